@@ -1,0 +1,3 @@
+from commenting.cli import main
+
+raise SystemExit(main())

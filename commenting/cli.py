@@ -1,0 +1,161 @@
+"""Command line: ``python -m commenting parse|review|corpus|letter|search|store``.
+
+A thin layer: every handler calls the library and prints. Errors meant for the user
+(:class:`commenting.errors.CommentingError`) become one line on stderr and exit status 1;
+nothing prints a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from commenting.errors import CommentingError
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1))
+    sys.stdout.write("\n")
+
+
+# ---------------------------------------------------------------- parse
+
+
+def cmd_parse(args) -> int:
+    from commenting.structure import read_document
+
+    doc = read_document(Path(args.file))
+    if args.json:
+        _print_json(doc.to_json())
+        return 0
+    print(f"标题：{doc.title}")
+    print(f"层级：{doc.level}（{'；'.join(doc.level_evidence) or '无明显依据'}）")
+    if doc.issuer:
+        print(f"制定机关：{doc.issuer}")
+    print(f"条数：{len(doc.articles)}")
+    for a in doc.articles:
+        head = f"{a.label}" + (f"（{a.chapter}）" if a.chapter else "")
+        print(f"  {head} {a.text[:40]}")
+    for an in doc.anomalies:
+        print(f"  ！{an.message}")
+    return 0
+
+
+# ---------------------------------------------------------------- review
+
+
+def cmd_review(args) -> int:
+    from commenting.review import review_file_json, render_report
+
+    result = review_file_json(Path(args.file), corpus_path=args.corpus_db)
+    if args.json:
+        _print_json(result)
+    else:
+        sys.stdout.write(render_report(result))
+    return 0
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def cmd_corpus(args) -> int:
+    from commenting.corpus import cli as corpus_cli
+
+    return corpus_cli.run(args)
+
+
+# ---------------------------------------------------------------- letters
+
+
+def cmd_letter(args) -> int:
+    from commenting.letters import cli as letters_cli
+
+    return letters_cli.run(args)
+
+
+# ---------------------------------------------------------------- past comments
+
+
+def cmd_search(args) -> int:
+    from commenting import search
+
+    return search.cli_run(args)
+
+
+def cmd_store(args) -> int:
+    from commenting import store
+
+    return store.cli_run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m commenting",
+        description="征求意见审查助手：读取征求意见稿、对照上位法审查、撰写意见并生成反馈函。",
+    )
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    sp = sub.add_parser("parse", help="读取征求意见稿并输出章节条款结构")
+    sp.add_argument("file")
+    sp.add_argument("--json", action="store_true", help="输出 JSON")
+    sp.set_defaults(func=cmd_parse)
+
+    sp = sub.add_parser("review", help="审查征求意见稿，输出发现的问题")
+    sp.add_argument("file")
+    sp.add_argument("--json", action="store_true", help="输出 JSON（../shared/docs/findings.md 约定的格式）")
+    sp.add_argument("--corpus-db", default=None, help="法规库数据库文件（默认自动定位或构建）")
+    sp.set_defaults(func=cmd_review)
+
+    sp = sub.add_parser("corpus", help="法规库：构建、导入、检索、查看条文")
+    from commenting.corpus import cli as corpus_cli
+
+    corpus_cli.add_arguments(sp)
+    sp.set_defaults(func=cmd_corpus)
+
+    sp = sub.add_parser("letter", help="生成反馈意见函和带批注、修订的草案（.docx）")
+    from commenting.letters import cli as letters_cli
+
+    letters_cli.add_arguments(sp)
+    sp.set_defaults(func=cmd_letter)
+
+    sp = sub.add_parser("search", help="检索历史意见")
+    from commenting import search as search_mod
+
+    search_mod.add_arguments(sp)
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("store", help="意见库：备份与恢复")
+    from commenting import store as store_mod
+
+    store_mod.add_arguments(sp)
+    sp.set_defaults(func=cmd_store)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except CommentingError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # last resort: one line, never a traceback
+        if os.environ.get("COMMENTING_DEBUG"):
+            raise
+        print(f"错误：处理失败（{type(err).__name__}: {err}）", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
