@@ -228,3 +228,56 @@ class Finding:
 
 def to_dict(obj: Any) -> Any:
     return asdict(obj)
+
+
+# ---------------------------------------------------------------- comments and register
+
+COMMENT_KINDS = ("修改", "删除", "增加", "总体意见", "无意见")
+COMMENT_STATUSES = ("草拟", "采纳", "撤回")
+CONSULTATION_STATUSES = ("待审查", "审查中", "已反馈", "无意见")
+
+
+@dataclass
+class Comment:
+    """A reviewer's comment on one article (optionally one 款/项 and a quoted span).
+
+    ``version`` increases with every saved change; an edit must name the version it was
+    based on (see store.update_comment). ``original`` is the drafted text the comment is
+    about (the quote, or the whole 款/article); ``proposed`` the wording the reviewer wants.
+    """
+
+    article: int
+    kind: str = "修改"
+    original: str = ""
+    proposed: str = ""
+    reason: str = ""
+    basis: list[Basis] = field(default_factory=list)
+    author: str = ""
+    status: str = "草拟"
+    sub: int = 0
+    address: str | None = None
+    quote: str = ""
+    finding_rule: str | None = None
+    id: int | None = None
+    draft_id: int | None = None
+    consultation_id: int | None = None
+    version: int = 1
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Consultation:
+    """征求意见登记: one request for comments, possibly with several draft rounds."""
+
+    title: str
+    sender: str = ""  # 来文单位
+    doc_number: str = ""  # 来文文号
+    received: str = ""  # 收到日期 YYYY-MM-DD
+    deadline: str = ""  # 反馈截止日期 YYYY-MM-DD
+    handler: str = ""  # 承办人
+    status: str = "待审查"
+    notes: str = ""
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
