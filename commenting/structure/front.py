@@ -1,0 +1,140 @@
+"""Front matter: cover letter, title (with its 征求意见稿 marker), 主送/导语, 起草说明.
+
+Everything before the first 章 heading or article is front matter. The title is the draft's
+own title: when a cover letter (征求意见函) comes first, the title is found where the letter's
+《…》 title reappears (or after the letter's date line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from commenting.model import Part
+from commenting.structure.lines import (
+    COVER_HEAD,
+    EXPLANATION_HEAD,
+    MARKER,
+    SENTENCE_PUNCT,
+    Line,
+    compact,
+    is_date_line,
+)
+
+# A title ends with its document type; after that only a parenthesised line (（试行）,
+# （征求意见稿）) may continue it.
+_TITLE_END = re.compile(
+    r"(法|条例|规定|办法|细则|规则|通知|意见|决定|方案|指引|规范|标准|基准|制度|意见稿|送审稿|草案|[）)])$"
+)
+_PAREN_LINE = re.compile(r"^[（(][^（()）]{1,20}[）)]$")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|\[\d{4}\]\d+号")
+
+
+@dataclass
+class Front:
+    title: str = ""
+    marker: str | None = None
+    title_lines: list[Line] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    head_text: list[str] = field(default_factory=list)  # lines that may carry level evidence
+
+
+def _part(kind: str, line: Line) -> Part:
+    return Part(kind=kind, text=line.text, location=line.location, cells=line.block.cells)
+
+
+def _find_inner_title(lines: list[Line], start: int, inner: str) -> int | None:
+    """Index of the line (after ``start``) where the quoted title ``inner`` begins."""
+    want = compact(MARKER.sub("", inner))
+    if len(want) < 4:
+        return None
+    for i in range(start, len(lines)):
+        n = compact(MARKER.sub("", lines[i].norm))
+        if len(n) >= 4 and want.startswith(n):
+            return i
+    return None
+
+
+def _title_span(lines: list[Line], t: int) -> int:
+    """End (exclusive) of the title lines starting at ``t``."""
+    first = lines[t]
+    if first.kind == "title" or (first.block.style or "").lower() in ("title", "#") or (
+        first.block.level == 1 and first.kind == "heading"
+    ):
+        end = t + 1
+        if end < len(lines) and _PAREN_LINE.match(compact(lines[end].norm)):
+            end += 1
+        return end
+    end = t
+    joined = ""
+    while end < len(lines):
+        ln = lines[end]
+        n = compact(ln.norm)
+        if ln.kind == "table_row" or not n:
+            break
+        if end > t:
+            if MARKER.search(joined):
+                break  # the marker closes the title
+            if _TITLE_END.search(joined) and not _PAREN_LINE.match(n):
+                break
+        if SENTENCE_PUNCT.search(n) or len(n) > 60 or is_date_line(ln) or _DOC_NUMBER.search(n):
+            break
+        if EXPLANATION_HEAD.match(n):
+            break
+        joined += n
+        end += 1
+        if len(joined) > 80:
+            break
+    return max(end, t + 1)
+
+
+def split_front(lines: list[Line]) -> Front:
+    """Read the front matter ``lines`` (everything before the first 章/条)."""
+    front = Front()
+    if not lines:
+        return front
+    t = 0
+    # Cover letter first: 关于征求《……》意见的函
+    for i, ln in enumerate(lines):
+        if COVER_HEAD.search(compact(ln.norm)) and "《" in ln.norm:
+            inner = re.search(r"《(.+)》", ln.norm)
+            found = _find_inner_title(lines, i + 1, inner.group(1)) if inner else None
+            if found is None:
+                found = next((j + 1 for j in range(i + 1, len(lines)) if is_date_line(lines[j])), None)
+            if found is not None and found < len(lines):
+                t = found
+                front.parts.extend(_part("cover", x) for x in lines[:t])
+                front.head_text.extend(x.norm for x in lines[:t])
+            break
+    # 关于《……》的起草说明 before the text
+    if t == 0:
+        m = re.match(r"^关于《(.+)》的(?:起草|编制|制定)说明$", compact(lines[0].norm))
+        if m:
+            found = _find_inner_title(lines, 1, m.group(1))
+            if found is not None:
+                t = found
+                front.parts.extend(_part("explanation", x) for x in lines[:t])
+    end = _title_span(lines, t)
+    front.title_lines = lines[t:end]
+    front.title = "".join(x.text for x in front.title_lines)
+    m = MARKER.search(to_title_norm(front.title))
+    front.marker = m.group("marker") if m else None
+    front.parts.extend(_part("title", x) for x in front.title_lines)
+    front.head_text.extend(x.norm for x in front.title_lines)
+    kind = "preamble"
+    for ln in lines[end:]:
+        n = compact(ln.norm)
+        if EXPLANATION_HEAD.match(n):
+            kind = "explanation"
+        elif ln.kind == "table_row":
+            front.parts.append(_part("attachment", ln))
+            continue
+        front.parts.append(_part(kind, ln))
+        if kind == "preamble":
+            front.head_text.append(ln.norm)
+    return front
+
+
+def to_title_norm(s: str) -> str:
+    from commenting.numerals import to_simplified
+
+    return to_simplified(s)
