@@ -113,6 +113,7 @@ class Part:
     text: str
     location: str = ""
     cells: list[str] | None = None
+    address: str = ""  # art-0.x-N, set by structure.parse
 
 
 @dataclass
