@@ -265,6 +265,7 @@ class Comment:
     version: int = 1
     created_at: str = ""
     updated_at: str = ""
+    updated_by: str = ""  # who saved the current version (author is who wrote the comment)
 
 
 @dataclass
@@ -282,3 +283,4 @@ class Consultation:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    days_left: int | None = None  # to the deadline, as of reading (store fills it; not stored)

@@ -1,9 +1,278 @@
-"""Placeholder until this module lands."""
+"""Past-comment search: full text over comments and the article text they were made on.
+
+Text is segmented with jieba before it reaches FTS5 (stored as space-joined tokens), because
+FTS5's own tokenizers cannot find a two-character word such as 听证 or 时效 inside a run of
+Chinese. Each word is indexed together with the dictionary words inside it (追诉时效 → 追诉, 时效),
+so a short query finds longer compounds. Queries are segmented the same way and every token is
+quoted, so operators, quotes, 《》 and stray punctuation in a query are plain text, never syntax.
+
+The SQL lives in :mod:`commenting.store`; this module builds the match expression and the hits.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from commenting.model import Basis, Comment
+
+if TYPE_CHECKING:
+    from commenting.store import Store
+
+# ---------------------------------------------------------------- segmentation
+
+_WORD = re.compile(r"\w", re.UNICODE)
 
 
-def add_arguments(parser):
-    parser.add_argument("rest", nargs="*")
+@lru_cache(maxsize=1)
+def _segmenter():
+    """The project's segmenter (jieba with the legal-term dictionary) when corpus provides one."""
+    try:
+        from commenting.corpus import segment as corpus_segment  # type: ignore[attr-defined]
+
+        if callable(corpus_segment):
+            return corpus_segment, None
+    except ImportError:
+        pass
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return (lambda text: jieba.cut(text)), jieba.dt.FREQ
 
 
-def cli_run(args):
-    raise NotImplementedError
+def _normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def segment(text: str) -> list[str]:
+    """Words of ``text`` (punctuation and spaces dropped)."""
+    cut, _ = _segmenter()
+    return [w for w in (t.strip() for t in cut(_normalize(text))) if w and _WORD.search(w)]
+
+
+def _subwords(word: str, freq: dict | None) -> list[str]:
+    """Dictionary words inside ``word`` (length ≥ 2), so 时效 is found inside 追诉时效."""
+    if freq is None or len(word) < 3:
+        return []
+    out = []
+    n = len(word)
+    for size in range(2, n):
+        for i in range(n - size + 1):
+            w = word[i:i + size]
+            if freq.get(w):
+                out.append(w)
+    return out
+
+
+def index_tokens(text: str) -> str:
+    """What the FTS index stores for ``text``: words and their inner dictionary words, space-joined."""
+    _, freq = _segmenter()
+    out: list[str] = []
+    for w in segment(text):
+        out.append(w)
+        out.extend(_subwords(w, freq))
+    return " ".join(out)
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 expression for ``query``: every word quoted (as a phrase), all required.
+
+    Nothing the user types becomes FTS syntax, so AND/OR/NOT/NEAR, *, quotes, brackets and
+    《》 never break the search. None when the query has no words at all.
+    """
+    words = []
+    for w in segment(query):
+        q = '"' + w.replace('"', '""') + '"'
+        if q not in words:
+            words.append(q)
+    return " ".join(words) if words else None
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class SearchHit:
+    """A past comment in its context."""
+
+    comment: Comment
+    consultation_id: int
+    consultation_title: str
+    sender: str = ""
+    doc_number: str = ""
+    received: str = ""
+    draft_round: int | None = None
+    article_label: str = ""
+    article_text: str = ""
+    score: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.comment
+        return {
+            "comment_id": c.id,
+            "version": c.version,
+            "consultation_id": self.consultation_id,
+            "consultation_title": self.consultation_title,
+            "sender": self.sender,
+            "doc_number": self.doc_number,
+            "received": self.received,
+            "draft_round": self.draft_round,
+            "article": c.article,
+            "sub": c.sub,
+            "article_label": self.article_label,
+            "article_text": self.article_text,
+            "kind": c.kind,
+            "quote": c.quote,
+            "original": c.original,
+            "proposed": c.proposed,
+            "reason": c.reason,
+            "basis": [asdict(b) for b in c.basis],
+            "status": c.status,
+            "author": c.author,
+            "created_at": c.created_at,
+            "score": round(self.score, 4),
+        }
+
+
+def _article_no(article: int | str | None) -> int | None:
+    if article is None or article == "":
+        return None
+    if isinstance(article, int):
+        return article
+    s = str(article).strip()
+    if s.isdigit():
+        return int(s)
+    from commenting.errors import CommentingError
+    from commenting.numerals import parse_article_label
+
+    try:
+        return parse_article_label(s if s.startswith("第") else f"第{s}条")[0]
+    except (ValueError, KeyError) as err:
+        raise CommentingError(f"条号「{article}」无法识别") from err
+
+
+def search_comments(store: "Store", query: str, *, sender: str | None = None, law: str | None = None,
+                    article: int | str | None = None, date_from: str | None = None, date_to: str | None = None,
+                    consultation_id: int | None = None, limit: int = 20,
+                    include_withdrawn: bool = False) -> list[SearchHit]:
+    """Past comments matching ``query`` (every word required), best first.
+
+    Filters: ``sender`` (来文单位, substring), ``law`` (a cited law, substring, 《》 optional) and
+    ``article`` (its article number, or 第三十六条), ``date_from``/``date_to`` (YYYY-MM-DD, on the
+    comment's date), ``consultation_id``. An empty query lists the newest comments that pass the
+    filters. Withdrawn (撤回) comments are left out unless asked for.
+    """
+    match = match_expression(query or "")
+    if (query or "").strip() and match is None:
+        return []  # only punctuation: nothing to look for
+    law = (law or "").strip().strip("《》") or None
+    ids = store.search_ids(
+        match, sender=(sender or "").strip() or None, law=law, article=_article_no(article),
+        date_from=date_from or None, date_to=date_to or None, consultation_id=consultation_id,
+        include_withdrawn=include_withdrawn, limit=limit,
+    )
+    comments = store.get_comments(i for i, _ in ids)
+    contexts = store.hit_contexts(i for i, _ in ids)
+    hits = []
+    for cid, score in ids:
+        ctx = contexts.get(cid) or {}
+        hits.append(SearchHit(
+            comment=comments[cid], consultation_id=ctx.get("consultation_id"),
+            consultation_title=ctx.get("consultation_title") or "", sender=ctx.get("sender") or "",
+            doc_number=ctx.get("doc_number") or "", received=ctx.get("received") or "",
+            draft_round=ctx.get("draft_round"), article_label=ctx.get("article_label") or "",
+            article_text=ctx.get("article_text") or "", score=-score,
+        ))
+    return hits
+
+
+def reuse_comment(store: "Store", hit_or_comment_id: SearchHit | Comment | int, draft_id: int, article: int,
+                  author: str, *, sub: int = 0) -> Comment:
+    """Copy a past comment into the current draft as a new 草拟 comment on ``article``.
+
+    意见类型, 修改建议, 理由 and 依据 are copied; 原文 becomes the passage in the current article when
+    the old passage is still there, else the current article's text.
+    """
+    if isinstance(hit_or_comment_id, SearchHit):
+        src = hit_or_comment_id.comment
+    elif isinstance(hit_or_comment_id, Comment):
+        src = hit_or_comment_id
+    else:
+        src = store.get_comment(int(hit_or_comment_id))
+    target = store.get_article(draft_id, article, sub)
+    if target is None:
+        from commenting.numerals import article_label
+        from commenting.store import StoreError
+
+        raise StoreError(f"当前草案没有{article_label(article, sub)}")
+    quote = src.quote if src.quote and src.quote in target.text else ""
+    if src.original and src.original in target.text:
+        original = src.original
+    else:
+        original = quote or target.text
+    return store.add_comment(Comment(
+        draft_id=draft_id, article=article, sub=sub, address=target.address if not quote else None,
+        quote=quote, kind=src.kind, original=original, proposed=src.proposed, reason=src.reason,
+        basis=[Basis(**asdict(b)) for b in src.basis], author=author, status="草拟",
+    ), note=f"复用自意见 #{src.id}")
+
+
+# ---------------------------------------------------------------- CLI: python -m commenting search …
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("query", nargs="?", default="", help="检索词（可为空，仅按条件筛选）")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--sender", default=None, help="来文单位（包含即可）")
+    parser.add_argument("--law", default=None, help="引用的法律法规名称（包含即可）")
+    parser.add_argument("--article", default=None, help="引用法规的条号，如 36 或 第三十六条")
+    parser.add_argument("--from", dest="date_from", default=None, help="起始日期 YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", default=None, help="截止日期 YYYY-MM-DD")
+    parser.add_argument("--consultation", type=int, default=None, help="限定某一征求意见登记编号")
+    parser.add_argument("--limit", type=int, default=20, help="最多显示条数（默认 20）")
+    parser.add_argument("--db", default=None, help="意见库文件（默认 data/store.db）")
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def cli_run(args) -> int:
+    from commenting.store import Store
+
+    with Store(args.db) as store:
+        hits = search_comments(
+            store, args.query, sender=args.sender, law=args.law, article=args.article,
+            date_from=args.date_from, date_to=args.date_to, consultation_id=args.consultation, limit=args.limit,
+        )
+    if args.json:
+        sys.stdout.write(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if not hits:
+        print("没有找到相符的历史意见。")
+        return 0
+    print(f"找到 {len(hits)} 条历史意见：")
+    for n, h in enumerate(hits, 1):
+        c = h.comment
+        where = h.article_label or (f"第{c.article}条" if c.article else "总体")
+        rnd = f"第{h.draft_round}轮" if h.draft_round else ""
+        print(f"\n{n}. 【{h.sender or '—'}】《{h.consultation_title}》{rnd} {where}"
+              f"（意见 #{c.id}，{c.kind}，{c.status}，{c.created_at[:10]}）")
+        if h.article_text:
+            print(f"   条文：{_short(h.article_text)}")
+        if c.original:
+            print(f"   原文：{_short(c.original)}")
+        if c.proposed:
+            print(f"   修改建议：{_short(c.proposed)}")
+        if c.reason:
+            print(f"   理由：{_short(c.reason)}")
+        if c.basis:
+            print("   依据：" + "；".join(f"《{b.law}》第{b.article}条" for b in c.basis))
+    return 0
