@@ -1,0 +1,220 @@
+"""A text PDF into paragraph Blocks, with running headers, footers and page numbers removed.
+
+Pages are read one at a time (``page.close()`` after each) into small line records, so a
+long PDF costs memory in proportion to its text, not its pages' layout objects. Then:
+
+1. lines in the top/bottom band of the page that are page numbers (「- 3 -」, 「— 3 —」,
+   「第 3 页 共 10 页」, 「3/10」…) or that repeat at the same place on most pages are dropped;
+2. lines are re-joined into paragraphs: Chinese wraps mid-sentence with no space, so a new
+   paragraph starts only where the previous line stops short of the right margin, the line
+   is indented (first-line indent), starts a unit (第X条, 第X章, （一）, 一、), changes font
+   size, or follows a vertical gap. This also joins a paragraph across a page break.
+
+Characters drawn twice for fake bold are removed with pdfplumber's ``dedupe_chars``.
+Encrypted PDFs, PDFs without a text layer (scans) and PDFs whose text extracts as
+``(cid:N)`` glyph codes are refused with a message that says which.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from commenting.errors import ReadError
+from commenting.ingest.text import UNIT_START, join_wrapped
+from commenting.model import Block
+from commenting.numerals import CN_NUM
+
+MAX_PAGES = 3000
+BAND = 0.14  # top/bottom share of the page where running headers and footers live
+
+_PAGE_NO = re.compile(
+    rf"^(?:[-－—–~·\s]*[0-9０-９]+[-－—–~·\s]*"
+    rf"|第\s*(?:[0-9０-９]+|{CN_NUM})\s*页(?:\s*[,，/／、]?\s*共\s*(?:[0-9０-９]+|{CN_NUM})\s*页)?"
+    rf"|共\s*[0-9０-９]+\s*页\s*[,，]?\s*第\s*[0-9０-９]+\s*页"
+    r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+"
+    r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)$",
+    re.I,
+)
+_ENDS_SENTENCE = re.compile(r"[。；;：:！？!?」』”]$")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+    page_height: float
+
+
+def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
+    """Lines of one page (top to bottom), plus its char count and (cid:N) char count."""
+    chars = page.dedupe_chars(tolerance=1).chars
+    cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    chars = [c for c in chars if c["text"].strip() or c["text"] == "\u3000"]
+    chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
+    lines: list[Line] = []
+    group: list[dict] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        group.sort(key=lambda c: c["x0"])
+        size = statistics.median(c["size"] for c in group)
+        pieces = [group[0]["text"]]
+        for prev, c in zip(group, group[1:]):
+            gap = c["x0"] - prev["x1"]
+            if gap > 2.0 * size:
+                pieces.append("\t")
+            elif gap > 0.45 * size and not prev["text"].isspace():
+                pieces.append(" ")
+            pieces.append(c["text"])
+        text = "".join(pieces).strip()
+        if text:
+            lines.append(Line(text, group[0]["x0"], max(c["x1"] for c in group),
+                              min(c["top"] for c in group), max(c["bottom"] for c in group),
+                              size, page_no, float(page.height)))
+
+    line_top = line_bottom = None
+    for c in chars:
+        if group and c["top"] <= line_bottom - 0.5 * (line_bottom - line_top):
+            group.append(c)
+            line_bottom = max(line_bottom, c["bottom"])
+            continue
+        flush()
+        group = [c]
+        line_top, line_bottom = c["top"], c["bottom"]
+    flush()
+    return lines, len(chars), cid
+
+
+def _in_band(line: Line) -> bool:
+    return line.top < BAND * line.page_height or line.bottom > (1 - BAND) * line.page_height
+
+
+def _key(line: Line) -> tuple[str, int]:
+    return re.sub(r"[0-9０-９]+", "#", line.text.replace(" ", "")), round(line.top / 6)
+
+
+def remove_running(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers and lines repeated at the same place on most pages."""
+    n = len(pages)
+    counts: Counter = Counter()
+    for lines in pages:
+        counts.update({_key(ln) for ln in lines if _in_band(ln)})
+    threshold = max(2, int(0.4 * n + 0.999))
+
+    def repeated(ln: Line) -> bool:
+        text, pos = _key(ln)
+        return sum(counts.get((text, pos + d), 0) for d in (-1, 0, 1)) >= threshold
+
+    out = []
+    for lines in pages:
+        keep = [ln for ln in lines
+                if not (_in_band(ln) and (_PAGE_NO.match(ln.text) or (n >= 2 and repeated(ln))))]
+        out.append(keep)
+    return out
+
+
+def _margins(lines: list[Line]) -> tuple[float, float, float, float]:
+    """Left margin, right margin, body font size and usual line pitch of the body text."""
+    size = statistics.median(ln.size for ln in lines)
+    lefts = Counter(round(ln.x0) for ln in lines)
+    rights = Counter(round(ln.x1) for ln in lines)
+    common = max(2, len(lines) // 50)
+    left = min((x for x, k in lefts.items() if k >= common), default=min(lefts))
+    right = max((x for x, k in rights.items() if k >= common), default=max(rights))
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
+               if a.page == b.page and 0 < b.top - a.top < 4 * size]
+    pitch = statistics.median(pitches) if pitches else 1.5 * size
+    return left, right, size, pitch
+
+
+def join_paragraphs(lines: list[Line]) -> list[Block]:
+    if not lines:
+        return []
+    left, right, size, pitch = _margins(lines)
+    blocks: list[Block] = []
+    text = ""
+    first: Line | None = None
+    prev: Line | None = None
+    for ln in lines:
+        new = prev is None
+        if prev is not None:
+            new = (
+                prev.x1 < right - 1.5 * size  # previous line stops short: its paragraph ended
+                or ln.x0 > left + 0.8 * size  # indented first line or centred heading
+                or abs(ln.size - prev.size) > 0.15 * size
+                or "\t" in ln.text or "\t" in prev.text  # table-like rows stand alone
+                or (ln.page == prev.page and ln.top - prev.top > 1.6 * pitch)
+                or (ln.page == prev.page and ln.top < prev.top)  # a second column
+                # 第X条/章 followed by a space, or （一）/一、 after a finished sentence
+                or (UNIT_START.match(ln.text) is not None
+                    and (ln.text.startswith("第") or bool(_ENDS_SENTENCE.search(prev.text))))
+            )
+        if new:
+            if text.strip() and first is not None:
+                blocks.append(Block(text=text.strip(), location=f"第 {first.page} 页"))
+            text, first = ln.text, ln
+        else:
+            text = join_wrapped(text, ln.text)
+        prev = ln
+    if text.strip() and first is not None:
+        blocks.append(Block(text=text.strip(), location=f"第 {first.page} 页"))
+    return blocks
+
+
+def read_pdf(data: bytes, progress=None) -> list[Block]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as err:
+        raise ReadError("PDF 文件设置了打开密码（已加密），无法读取；请去除密码后重新上传，或提供 Word 版本") from err
+    except PDFEncryptionError as err:
+        raise ReadError("PDF 文件已加密，无法读取；请去除加密后重新上传，或提供 Word 版本") from err
+    except (PDFSyntaxError, Exception) as err:  # pdfminer raises many types on broken files
+        raise ReadError("PDF 文件已损坏或格式不正确，无法读取；请重新导出 PDF 或提供 Word 版本") from err
+    pages: list[list[Line]] = []
+    total_chars = cid_chars = images = 0
+    try:
+        n = len(pdf.pages)
+        if n > MAX_PAGES:
+            raise ReadError(f"PDF 共 {n} 页，超过可处理的上限 {MAX_PAGES} 页，请拆分后分别上传")
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                lines, n_chars, n_cid = _page_lines(page, i)
+                if not n_chars:
+                    images += len(page.images)
+            except ReadError:
+                raise
+            except Exception as err:
+                raise ReadError(f"PDF 第 {i} 页无法解析（文件可能已损坏），请重新导出 PDF 或提供 Word 版本") from err
+            finally:
+                page.close()
+            pages.append(lines)
+            total_chars += n_chars
+            cid_chars += n_cid
+            if progress is not None:
+                progress(i, n)
+    finally:
+        pdf.close()
+    if total_chars == 0:
+        if images:
+            raise ReadError("PDF 没有文字层，页面是图片（扫描件），无法读取文字；请提供 Word 版本或可复制文字的 PDF，或先做文字识别（OCR）")
+        raise ReadError("PDF 中没有可提取的文字（可能是扫描件或空白文档）；请提供 Word 版本或可复制文字的 PDF")
+    if cid_chars > 0.3 * total_chars:
+        raise ReadError("PDF 的文字无法正确提取（字体缺少编码映射，提取出的是 (cid:N) 乱码）；请提供 Word 版本或重新导出 PDF")
+    body = [ln for lines in remove_running(pages) for ln in lines]
+    blocks = join_paragraphs(body)
+    if not blocks:
+        raise ReadError("PDF 中除页眉、页脚和页码外没有正文文字；请提供 Word 版本")
+    return blocks

@@ -1,0 +1,168 @@
+"""Plain text and Markdown drafts into Blocks.
+
+Encoding: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise UTF-16 without BOM is recognised
+by its zero bytes, then UTF-8 strict, then GB18030 (a superset of GBK/GB2312). Line ends
+CRLF/CR/LF are all accepted.
+
+Plain text: every non-empty line is a paragraph (drafts are typed one paragraph a line).
+Markdown: ``#`` headings, blank lines between paragraphs, ``<!-- … -->`` comments dropped,
+``|`` tables as table rows. Within a Markdown paragraph a new line that starts a structural
+unit (第X条, 第X章, a list item) still starts a new Block, so a file written one paragraph a
+line without blank lines is not run together.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from commenting.errors import ReadError
+from commenting.model import Block
+from commenting.numerals import CN_NUM, NUM
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+# a line that begins a structural unit, wherever lines were wrapped (shared with pdf.py)
+UNIT_START = re.compile(
+    rf"^(?:第\s*{NUM}\s*[条條章节節编編](?:之{CN_NUM})?(?:\s|$)"
+    rf"|[（(]\s*{CN_NUM}\s*[）)]"
+    rf"|{CN_NUM}[、．.]"
+    r"|[0-9０-９]{1,3}[、．.](?![0-9０-９])"
+    r"|[（(][0-9０-９]{1,3}[）)])"
+)
+# a line like 第三条 (no space after) is ambiguous after a wrap; only trust it when followed by space
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str | None:
+    """The text of ``data``, or None when it does not look like text in a known encoding."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError:
+                return None
+    sample = data[:4096]
+    if len(sample) >= 4 and b"\x00" in sample:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        for zeros, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+            if zeros > half * 0.3 and zeros > 2 * min(even, odd):
+                try:
+                    text = data[: len(data) // 2 * 2].decode(enc)
+                except UnicodeDecodeError:
+                    return None
+                return text if _looks_like_text(text) else None
+        return None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return text if _looks_like_text(text) else None
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return True
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    return bad <= max(2, len(sample) // 200)
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.split(r"[\n\f\v\u2028\u2029\x85]", text)
+
+
+def read_text(text: str) -> list[Block]:
+    blocks = []
+    for no, line in enumerate(_lines(text), start=1):
+        line = line.strip()
+        if line:
+            blocks.append(Block(text=line, location=f"第 {no} 行"))
+    return blocks
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+|>\s?)")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def join_wrapped(a: str, b: str) -> str:
+    """Join two pieces of one wrapped paragraph: no space inside Chinese, one between words."""
+    if a and b and re.match(r"[A-Za-z0-9,.;:!?)\]]", a[-1]) and re.match(r"[A-Za-z0-9(\[]", b[0]):
+        return a + " " + b
+    return a + b
+
+
+def read_markdown(text: str) -> list[Block]:
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_line = 0
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            joined = para[0]
+            for piece in para[1:]:
+                joined = joined + "\n" + piece if joined.endswith("\n") else join_wrapped(joined, piece)
+            joined = joined.strip()
+            if joined:
+                blocks.append(Block(text=joined, location=f"第 {para_line} 行"))
+        para = []
+
+    for no, raw in enumerate(_lines(text), start=1):
+        hard_break = raw.endswith("  ") or raw.endswith("\\")
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            level = len(m.group(1))
+            if m.group(2):
+                blocks.append(Block(text=m.group(2), kind="heading", location=f"第 {no} 行",
+                                    style="#" * level, level=level))
+            continue
+        if line.startswith("|") and line.count("|") >= 2:
+            flush()
+            if _TABLE_SEP.match(line):
+                continue
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            blocks.append(Block(text="\t".join(cells), kind="table_row", location=f"第 {no} 行",
+                                cells=cells))
+            continue
+        if para and (UNIT_START.match(line) or _LIST.match(line) or raw.startswith("\u3000")):
+            flush()
+        if not para:
+            para_line = no
+        if hard_break:
+            line = line.rstrip("\\") + "\n"
+        para.append(line)
+    flush()
+    return blocks
+
+
+def read_text_bytes(data: bytes, markdown: bool) -> list[Block]:
+    text = decode(data)
+    if text is None:
+        raise ReadError("无法识别文本文件的编码（不是 UTF-8、UTF-16 或 GBK/GB18030），请另存为 UTF-8 编码的 .txt 或 .docx 后再上传")
+    blocks = read_markdown(text) if markdown else read_text(text)
+    if not blocks:
+        raise ReadError("文件中没有文字内容（只有空白），请检查是否上传了正确的文件")
+    return blocks
+
+
+def looks_like_markdown(text: str) -> bool:
+    head = text[:20000]
+    return bool(re.search(r"(?m)^#{1,6}\s+\S", head) or "<!--" in head)
