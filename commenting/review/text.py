@@ -1,0 +1,135 @@
+"""Small text helpers shared by the review rules: clauses, bigram overlap, comment wording.
+
+Everything here is pure and cheap; the rules call these many times per article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from commenting.model import Basis
+
+_CLAUSE_END = "。；;！？\n"
+_SENT_END = "。！？\n"
+
+# Function words and boilerplate that make two unrelated legal sentences look alike.
+_STOP_CHARS = set("的了和与及或者等其之为对在由应当可以不得本条款项第规定依照按照根据有关法律法规规章")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def spans(text: str, ends: str = _CLAUSE_END) -> list[Span]:
+    """Split ``text`` into spans ending at any char of ``ends`` (the end char is kept)."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ends:
+            if text[start:i + 1].strip():
+                out.append(Span(start, i + 1, text[start:i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append(Span(start, len(text), text[start:]))
+    return out
+
+
+def clauses(text: str) -> list[Span]:
+    """Clauses split at 。；！？ and line breaks (the unit most rules judge)."""
+    return spans(text, _CLAUSE_END)
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences split at 。！？ and line breaks (； stays inside)."""
+    return spans(text, _SENT_END)
+
+
+def span_at(text: str, pos: int, ends: str = _CLAUSE_END) -> Span:
+    """The span of ``text`` holding offset ``pos``."""
+    for s in spans(text, ends):
+        if s.start <= pos < s.end:
+            return s
+    return Span(0, len(text), text)
+
+
+def strip_punct(s: str) -> str:
+    return s.rstrip("。；;，,：:！？ \n　").lstrip(" 　")
+
+
+@lru_cache(maxsize=8192)
+def bigrams(text: str) -> frozenset[str]:
+    """Content character bigrams (CJK only, skipping pairs made of function characters)."""
+    t = re.sub(r"《[^》]*》|第[零〇一二两三四五六七八九十百千0-9]+[条款项]|（[一二三四五六七八九十]+）", " ", text)
+    out = set()
+    for i in range(len(t) - 1):
+        a, b = t[i], t[i + 1]
+        if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+            continue
+        if a in _STOP_CHARS and b in _STOP_CHARS:
+            continue
+        out.add(a + b)
+    return frozenset(out)
+
+
+def overlap(query: str, target: str) -> float:
+    """Share of the query's content bigrams found in the target (0..1)."""
+    q = bigrams(query)
+    if not q:
+        return 0.0
+    return len(q & bigrams(target)) / len(q)
+
+
+def law_ref(basis: list[Basis]) -> str:
+    """《A》第三十六条、第三十七条，《B》第五条 — basis list in citation form."""
+    from commenting.numerals import article_label
+
+    parts: list[str] = []
+    by_law: dict[str, list[str]] = {}
+    for b in basis:
+        by_law.setdefault(b.law, []).append(article_label(b.article))
+    for law, arts in by_law.items():
+        seen = list(dict.fromkeys(arts))
+        parts.append(f"《{law}》" + "、".join(seen))
+    return "；".join(parts)
+
+
+def suggestion(*, quote: str = "", proposed: str | None = None, action: str = "", reason: str,
+               basis: list[Basis] | None = None, basis_text: str = "") -> str:
+    """A comment a reviewer can adopt as is:
+    「建议将“原文”修改为“建议文字”。理由：……。依据：《……》第……条。」
+
+    ``action`` replaces the first sentence when no proposed wording is known (e.g. 建议删除……).
+    """
+    if proposed is not None and quote:
+        if proposed:
+            head = f"建议将“{quote}”修改为“{proposed}”。"
+        else:
+            head = f"建议删除“{quote}”。"
+    else:
+        head = action if action.endswith("。") else action + "。"
+    out = head + f"理由：{reason.rstrip('。')}。"
+    ref = law_ref(basis or []) or basis_text
+    if ref:
+        out += f"依据：{ref.rstrip('。')}。"
+    return out
+
+
+_BASIS_REF = re.compile(
+    r"(?:依照|依据|按照|根据|适用)[^，。；]{0,40}?(?:《[^》]+》|法律|法规|规章|有关规定|相关规定|国家规定|的规定)"
+    r"|(?:依照|依据|按照|适用)其(?:有关)?规定|依法(?!律)|法律、(?:行政)?法规(?:、规章)?(?:另有)?规定"
+)
+_SELF_REF = re.compile(r"本(?:办法|规定|细则|实施细则|条例|通知|意见|方案|决定|制度|规则|指引|文件|标准|条|款|章)")
+
+
+def has_basis_reference(clause: str) -> bool:
+    """Does the clause ground what it says in a higher law (依照《…》… / 依法 / 法律、法规规定)?
+
+    A reference to the draft itself (依照本办法第五条) is no basis.
+    """
+    for m in _BASIS_REF.finditer(clause):
+        if not _SELF_REF.search(m.group(0)):
+            return True
+    return False
