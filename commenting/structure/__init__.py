@@ -15,7 +15,7 @@ from pathlib import Path
 
 from commenting.errors import ReadError
 from commenting.model import Block, Document
-from commenting.structure.body import first_structural, parse_body
+from commenting.structure.body import first_structural, heading_string, parse_body
 from commenting.structure.front import split_front
 from commenting.structure.levels import guess_issuer, guess_level
 from commenting.structure.lines import make_lines
@@ -66,7 +66,7 @@ def _link_headings(doc: Document) -> None:
             if key and key not in by_chapter:
                 by_chapter[key] = a.no
     for h in doc.headings:
-        key = " ".join([h.label] + ([h.title] if h.title else []))
+        key = heading_string(h.label, h.title)
         h.first_article = by_chapter.get(key)
 
 

@@ -62,6 +62,17 @@ def first_structural(lines: list[Line]) -> tuple[int, str]:
     return len(lines), "articles"
 
 
+def heading_string(label: str, title: str) -> str:
+    """"第一章　总则" → "第一章 总则": one ASCII space inside; letter-spaced "总　则" closed up."""
+    label = compact(label)
+    tokens = title.split()
+    if tokens and all(len(t) == 1 for t in tokens):
+        title = "".join(tokens)
+    else:
+        title = " ".join(tokens)
+    return f"{label} {title}" if title else label
+
+
 # ---------------------------------------------------------------- builder
 
 
@@ -111,10 +122,10 @@ class _Builder:
             self.section = None
         elif kind == "章":
             self.last_heading_no["节"] = 0
-            self.chapter = " ".join([label] + ([title] if title else []))
+            self.chapter = heading_string(label, title)
             self.section = None
         else:
-            self.section = " ".join([label] + ([title] if title else []))
+            self.section = heading_string(label, title)
         self.article = None
 
     # -- articles

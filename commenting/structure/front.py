@@ -113,6 +113,10 @@ def split_front(lines: list[Line]) -> Front:
             if found is not None:
                 t = found
                 front.parts.extend(_part("explanation", x) for x in lines[:t])
+    # a draft sent as an attachment often starts with a bare 附件 / 附件1 line
+    while t < len(lines) - 1 and re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]?$", compact(lines[t].norm)):
+        front.parts.append(_part("preamble", lines[t]))
+        t += 1
     end = _title_span(lines, t)
     front.title_lines = lines[t:end]
     front.title = "".join(x.text for x in front.title_lines)
