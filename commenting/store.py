@@ -246,7 +246,7 @@ def _basis_to_json(basis: Iterable[Basis | dict]) -> str:
 
 
 def _basis_from_json(text: str | None) -> list[Basis]:
-    return [Basis(**d) for d in json.loads(text or "[]")]
+    return [_build(Basis, d) for d in json.loads(text or "[]")]
 
 
 def _parse_date(s: str) -> dt.date | None:
@@ -289,27 +289,33 @@ def document_to_json(doc: Document) -> str:
     return json.dumps(asdict(doc), ensure_ascii=False)
 
 
+def _build(cls, d: dict, **nested):
+    """``cls(**d)`` ignoring keys the class no longer has (JSON written by an older or newer model)."""
+    known = {f.name for f in fields(cls)}
+    return cls(**{**{k: v for k, v in d.items() if k in known}, **nested})
+
+
 def _item(d: dict) -> Item:
-    return Item(**{**d, "children": [_item(c) for c in d.get("children") or []]})
+    return _build(Item, d, children=[_item(c) for c in d.get("children") or []])
 
 
 def _paragraph(d: dict) -> Paragraph:
-    return Paragraph(**{**d, "items": [_item(i) for i in d.get("items") or []]})
+    return _build(Paragraph, d, items=[_item(i) for i in d.get("items") or []])
 
 
 def _article(d: dict) -> Article:
-    return Article(**{**d, "paragraphs": [_paragraph(p) for p in d.get("paragraphs") or []]})
+    return _build(Article, d, paragraphs=[_paragraph(p) for p in d.get("paragraphs") or []])
 
 
 def document_from_json(text: str) -> Document:
     d = json.loads(text)
-    known = {f.name for f in fields(Document)}
-    d = {k: v for k, v in d.items() if k in known}
-    d["articles"] = [_article(a) for a in d.get("articles") or []]
-    d["headings"] = [Heading(**h) for h in d.get("headings") or []]
-    d["parts"] = [Part(**p) for p in d.get("parts") or []]
-    d["anomalies"] = [Anomaly(**a) for a in d.get("anomalies") or []]
-    return Document(**d)
+    return _build(
+        Document, d,
+        articles=[_article(a) for a in d.get("articles") or []],
+        headings=[_build(Heading, h) for h in d.get("headings") or []],
+        parts=[_build(Part, p) for p in d.get("parts") or []],
+        anomalies=[_build(Anomaly, a) for a in d.get("anomalies") or []],
+    )
 
 
 # ---------------------------------------------------------------- records the store hands out
@@ -758,9 +764,7 @@ class Store:
         if row is None:
             raise StoreError(f"意见 {comment_id} 没有第 {version} 版")
         d = json.loads(row[0])
-        d["basis"] = [Basis(**b) for b in d.get("basis") or []]
-        known = {f.name for f in fields(Comment)}
-        return Comment(**{k: v for k, v in d.items() if k in known})
+        return _build(Comment, d, basis=[_build(Basis, b) for b in d.get("basis") or []])
 
     def list_comments(self, draft_id: int | None = None, consultation_id: int | None = None,
                       article: int | None = None, status: str | None = None) -> list[Comment]:

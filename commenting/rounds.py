@@ -1,0 +1,334 @@
+"""The next round: what became of each comment when the revised draft (第二轮征求意见稿) arrives.
+
+Every earlier comment is looked for in the new draft by its text, not by its position — articles
+are renumbered between rounds. The proposed wording and the original passage are searched in the
+article with the same number first, then in all articles; the words around the passage in the old
+draft (its context) decide between several places and find a passage that was reworded. Slightly
+edited text is matched by character-bigram similarity. The outcome per comment:
+
+- 已采纳: the new draft reads as proposed (for a 删除 comment: the passage is gone);
+- 未采纳: the original passage is still there;
+- 无法定位: neither can be found (or the passage was rewritten otherwise) — the reviewer looks.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from commenting.diffing import redline
+from commenting.model import Article, Comment, Document
+from commenting.numerals import article_label
+
+if TYPE_CHECKING:
+    from commenting.store import Store
+
+ADOPTED, NOT_ADOPTED, LOST = "已采纳", "未采纳", "无法定位"
+STATES = (ADOPTED, NOT_ADOPTED, LOST)
+
+#: bigram similarity from which a passage counts as the same text slightly edited
+SIMILAR = 0.6
+#: characters of old-draft text on each side of a passage used as its context
+CONTEXT_CHARS = 10
+#: a passage shorter than this is only trusted where its context or article number agrees
+SHORT = 6
+
+
+@dataclass
+class CarryResult:
+    comment: Comment
+    new_article: int | None
+    state: str
+    evidence: str
+    new_sub: int = 0
+    similarity: float = 0.0
+    new_text: str = ""  # the passage as the new draft has it ("" when gone)
+    new_comment_id: int | None = None  # the comment carried into the new round, when one was made
+
+    def to_json(self) -> dict:
+        return {
+            "comment_id": self.comment.id,
+            "old_article": self.comment.article,
+            "old_sub": self.comment.sub,
+            "new_article": self.new_article,
+            "new_sub": self.new_sub,
+            "state": self.state,
+            "evidence": self.evidence,
+            "similarity": round(self.similarity, 3),
+            "new_text": self.new_text,
+            "new_comment_id": self.new_comment_id,
+        }
+
+
+# ---------------------------------------------------------------- text helpers
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    """Compare text as drafted, ignoring spaces and full-/half-width differences."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", s or ""))
+
+
+def _bigrams(s: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(len(s) - 1):
+        g = s[i:i + 2]
+        out[g] = out.get(g, 0) + 1
+    return out
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient over character bigrams (multiset), 0…1."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    if len(a) < 2 or len(b) < 2:
+        return 1.0 if a == b else 0.0
+    ga, gb = _bigrams(a), _bigrams(b)
+    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
+    return 2 * common / (sum(ga.values()) + sum(gb.values()))
+
+
+def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
+    """The span of ``text`` most similar to ``pattern``: (similarity, start, end)."""
+    n, m = len(text), len(pattern)
+    if not n or not m:
+        return 0.0, 0, 0
+    if n <= m:
+        return similarity(text, pattern), 0, n
+    best = (0.0, 0, m)
+    step = max(1, m // 8)
+    sizes = sorted({m, max(2, int(m * 0.8)), int(m * 1.25) + 1})
+    for size in sizes:
+        for start in range(0, max(1, n - size + 1), step):
+            s = similarity(text[start:start + size], pattern)
+            if s > best[0]:
+                best = (s, start, min(n, start + size))
+    # refine around the best coarse window
+    s0, a0, b0 = best
+    for da in range(-step, step + 1):
+        for db in range(-step, step + 1):
+            a, b = a0 + da, b0 + db
+            if 0 <= a < b <= n:
+                s = similarity(text[a:b], pattern)
+                if s > best[0]:
+                    best = (s, a, b)
+    return best
+
+
+def _context(old_text: str, passage: str) -> tuple[str, str]:
+    """Old-draft text just before and after ``passage`` (empty when it cannot be placed)."""
+    if not old_text or not passage:
+        return "", ""
+    i = old_text.find(passage)
+    if i < 0:
+        return "", ""
+    before = old_text[max(0, i - CONTEXT_CHARS):i]
+    after = old_text[i + len(passage):i + len(passage) + CONTEXT_CHARS]
+    return before, after
+
+
+def _context_score(text: str, start: int, end: int, before: str, after: str) -> float | None:
+    """How well the words around text[start:end] agree with the old context (None without context)."""
+    scores = []
+    if before:
+        scores.append(similarity(text[max(0, start - len(before)):start], before))
+    if after:
+        scores.append(similarity(text[end:end + len(after)], after))
+    return sum(scores) / len(scores) if scores else None
+
+
+def _label(a: Article) -> str:
+    return a.label or article_label(a.no, a.sub)
+
+
+def _clip(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------- locating a passage
+
+
+@dataclass
+class _Place:
+    article: Article
+    start: int
+    end: int
+    score: float
+    text: str
+
+
+def _ordered(articles: list[tuple[Article, str]], no: int, sub: int) -> list[tuple[Article, str]]:
+    """The article with the comment's number first, then the rest by distance from it."""
+    return sorted(articles, key=lambda at: (not (at[0].no == no and at[0].sub == sub), abs(at[0].no - no)))
+
+
+def _exact(needle: str, articles: list[tuple[Article, str]], c: Comment, before: str, after: str) -> _Place | None:
+    """Best exact occurrence of ``needle``, ranked by context, then same article number."""
+    if not needle:
+        return None
+    best: _Place | None = None
+    for art, text in articles:
+        same = art.no == c.article and art.sub == c.sub
+        i = text.find(needle)
+        while i >= 0:
+            ctx = _context_score(text, i, i + len(needle), before, after)
+            trusted = same or len(needle) >= SHORT or (ctx is not None and ctx >= 0.5)
+            if trusted:
+                score = (ctx if ctx is not None else 0.5) + (0.3 if same else 0.0)
+                if best is None or score > best.score:
+                    best = _Place(art, i, i + len(needle), score, needle)
+            i = text.find(needle, i + 1)
+    return best
+
+
+def _anchored(articles: list[tuple[Article, str]], before: str, after: str, size: int) -> _Place | None:
+    """Where the old context still stands, the text between it: the passage as rewritten."""
+    if len(before) < 4 or len(after) < 4:
+        return None
+    for art, text in articles:
+        i = text.find(before)
+        while i >= 0:
+            j = text.find(after, i + len(before))
+            if j >= 0 and j - (i + len(before)) <= 3 * size + 20:
+                s, e = i + len(before), j
+                return _Place(art, s, e, 1.0, text[s:e])
+            i = text.find(before, i + 1)
+    return None
+
+
+def _fuzzy(needle: str, articles: list[tuple[Article, str]], c: Comment) -> _Place | None:
+    best: _Place | None = None
+    if len(needle) < 2:
+        return None
+    for art, text in articles:
+        s, a, b = _best_window(text, needle)
+        if art.no == c.article and art.sub == c.sub:
+            s += 0.02  # equal text elsewhere loses to the same-numbered article
+        if best is None or s > best.score:
+            best = _Place(art, a, b, s, text[a:b])
+    return best
+
+
+# ---------------------------------------------------------------- carrying comments
+
+
+def _result(c: Comment, place: _Place | None, state: str, evidence: str, sim: float = 1.0) -> CarryResult:
+    return CarryResult(
+        comment=c, new_article=place.article.no if place else None, new_sub=place.article.sub if place else 0,
+        state=state, evidence=evidence, similarity=sim if place else 0.0, new_text=place.text if place else "",
+    )
+
+
+def _where(place: _Place, c: Comment) -> str:
+    label = _label(place.article)
+    if place.article.no != c.article or place.article.sub != c.sub:
+        return f"新稿{label}（原{article_label(c.article, c.sub)}）"
+    return f"新稿{label}"
+
+
+def carry_one(c: Comment, articles: list[tuple[Article, str]], old_text: str = "") -> CarryResult:
+    """What became of one comment; ``articles`` are the new draft's (article, normalised text)."""
+    original = _norm(c.original or c.quote)
+    proposed = _norm(c.proposed) if c.kind != "删除" else ""
+    if c.kind == "删除":
+        proposed = ""
+    if not original and not proposed:
+        return _result(c, None, LOST, "总体意见，不对应具体条文，请人工核对")
+    before, after = _context(_norm(old_text), original)
+    ordered = _ordered(articles, c.article, c.sub)
+
+    # 1. exact text: the proposed wording (adopted) or the original passage (not adopted)
+    p_hit = _exact(proposed, ordered, c, before, after) if proposed and proposed != original else None
+    o_hit = _exact(original, ordered, c, before, after) if original else None
+    if p_hit and o_hit:
+        if original in proposed:  # the original is part of the proposed wording: the proposal wins
+            o_hit = None
+        elif proposed in original:
+            p_hit = None
+        elif o_hit.score >= p_hit.score:
+            p_hit = None
+        else:
+            o_hit = None
+    if p_hit:
+        return _result(c, p_hit, ADOPTED, f"{_where(p_hit, c)}已按建议表述：「{_clip(p_hit.text)}」")
+    if o_hit:
+        if c.kind == "增加" and proposed:
+            return _result(c, o_hit, NOT_ADOPTED, f"{_where(o_hit, c)}未增加建议内容，原文仍为：「{_clip(o_hit.text)}」")
+        return _result(c, o_hit, NOT_ADOPTED, f"{_where(o_hit, c)}仍为原文：「{_clip(o_hit.text)}」")
+
+    # 2. the old context still stands: judge what now sits between it
+    anchor = _anchored(ordered, before, after, len(original)) if original else None
+    if anchor is not None:
+        if not anchor.text:
+            state = ADOPTED if c.kind == "删除" else LOST
+            return _result(c, anchor, state, f"{_where(anchor, c)}该处文字已删除")
+        so = similarity(anchor.text, original)
+        sp = similarity(anchor.text, proposed) if proposed else 0.0
+        if sp >= SIMILAR and sp > so:
+            return _result(c, anchor, ADOPTED, f"{_where(anchor, c)}基本按建议修改：「{_clip(anchor.text)}」", sp)
+        if so >= SIMILAR:
+            return _result(c, anchor, NOT_ADOPTED, f"{_where(anchor, c)}原文仅有文字调整：「{_clip(anchor.text)}」", so)
+        return _result(c, anchor, LOST, f"{_where(anchor, c)}该处已改写（{_clip(redline(original, anchor.text), 60)}），与建议不同，请核对",
+                       max(so, sp))
+
+    # 3. slightly edited text anywhere
+    fo = _fuzzy(original, ordered, c) if original else None
+    fp = _fuzzy(proposed, ordered, c) if proposed and proposed != original else None
+    so = fo.score if fo else 0.0
+    sp = fp.score if fp else 0.0
+    if fp and sp >= SIMILAR and sp > so:
+        return _result(c, fp, ADOPTED, f"{_where(fp, c)}基本按建议修改：「{_clip(fp.text)}」", min(sp, 1.0))
+    if fo and so >= SIMILAR:
+        if c.kind == "增加" and proposed:
+            return _result(c, fo, NOT_ADOPTED, f"{_where(fo, c)}未增加建议内容", min(so, 1.0))
+        return _result(c, fo, NOT_ADOPTED, f"{_where(fo, c)}原文仅有文字调整：「{_clip(fo.text)}」", min(so, 1.0))
+    if c.kind == "删除":
+        return _result(c, None, ADOPTED, "新稿中已无该段文字（已删除）")
+    return _result(c, None, LOST, "新稿中找不到原文，也找不到建议的表述，请人工核对")
+
+
+def carry_comments(old_comments: Iterable[Comment], new_document: Document,
+                   old_document: Document | None = None) -> list[CarryResult]:
+    """What became of each earlier comment in ``new_document`` (one result per comment, in order).
+
+    ``old_document`` (the round the comments were made on) gives each passage its context.
+    """
+    articles = [(a, _norm(a.text)) for a in new_document.articles]
+    old_texts: dict[tuple[int, int], str] = {}
+    if old_document is not None:
+        for a in old_document.articles:
+            old_texts.setdefault((a.no, a.sub), a.text)
+    return [carry_one(c, articles, old_texts.get((c.article, c.sub), "")) for c in old_comments]
+
+
+def carry_to_round(store: "Store", old_draft_id: int, new_draft_id: int, *, copy_unadopted: bool = False,
+                   author: str = "") -> list[CarryResult]:
+    """Carry ``old_draft_id``'s comments (not withdrawn) to the round ``new_draft_id`` and record the
+    outcome (store.list_carry). With ``copy_unadopted`` each 未采纳 comment is also copied into the new
+    round as a 草拟 comment on the article where its passage now stands."""
+    from commenting.store import StoreError
+
+    old = store.get_draft(old_draft_id)
+    new = store.get_draft(new_draft_id)
+    if old.consultation_id != new.consultation_id:
+        raise StoreError("两稿不属于同一征求意见登记，无法承接意见")
+    comments = [c for c in store.list_comments(draft_id=old_draft_id) if c.status != "撤回"]
+    results = carry_comments(comments, new.document, old.document)
+    with store.transaction():
+        if copy_unadopted:
+            for r in results:
+                if r.state != NOT_ADOPTED or r.new_article is None:
+                    continue
+                c = r.comment
+                carried = store.add_comment(Comment(
+                    draft_id=new_draft_id, article=r.new_article, sub=r.new_sub, kind=c.kind,
+                    original=c.original if _norm(c.original) == r.new_text else r.new_text or c.original,
+                    quote=c.quote, proposed=c.proposed, reason=c.reason, basis=list(c.basis),
+                    author=author or c.author, status="草拟", finding_rule=c.finding_rule,
+                ), note=f"承接第{old.round}轮意见 #{c.id}（未采纳）")
+                r.new_comment_id = carried.id
+        store.record_carry(old_draft_id, new_draft_id, results)
+    return results

@@ -1,0 +1,90 @@
+"""Schema versions: an old store is upgraded in place; a newer or foreign file is refused."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from commenting.errors import CommentingError
+from commenting.search import search_comments
+from commenting.store import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store
+
+
+def _version_1_store(path):
+    """A store file as version 1 of the program left it (before search and round carry existed)."""
+    conn = sqlite3.connect(path)
+    version, script = MIGRATIONS[0]
+    assert version == 1 and isinstance(script, str)
+    conn.executescript(script)
+    conn.executescript(f"""
+        INSERT INTO consultations (id, title, sender, status, created_at, updated_at)
+          VALUES (1, '某市食品摊贩管理办法（征求意见稿）', '市政府办公室', '审查中', '2025-01-02 09:00:00', '2025-01-02 09:00:00');
+        INSERT INTO drafts (id, consultation_id, round, title, document, created_at)
+          VALUES (1, 1, 1, '某市食品摊贩管理办法', '{{"title": "某市食品摊贩管理办法", "articles": []}}', '2025-01-02 09:00:00');
+        INSERT INTO articles (draft_id, seq, no, label, text, address)
+          VALUES (1, 0, 8, '第八条', '食品摊贩应当在规定时间内申请听证。', 'art-8');
+        INSERT INTO comments (id, consultation_id, draft_id, article, kind, original, proposed, reason, author,
+                              created_at, updated_at)
+          VALUES (1, 1, 1, 8, '修改', '规定时间内', '收到告知书之日起五日内', '期限应当明确', '张三',
+                  '2025-01-03 10:00:00', '2025-01-03 10:00:00');
+        PRAGMA user_version = 1;
+        PRAGMA application_id = {APPLICATION_ID};
+    """)
+    conn.close()
+
+
+def test_old_store_is_upgraded_and_indexed(tmp_path):
+    path = tmp_path / "old.db"
+    _version_1_store(path)
+    with Store(path) as s:
+        assert s.version == LATEST_VERSION
+        c = s.get_comment(1)
+        assert (c.proposed, c.author) == ("收到告知书之日起五日内", "张三")
+        # comments written before the search index existed are found, also by their article text
+        assert [h.comment.id for h in search_comments(s, "期限")] == [1]
+        assert [h.comment.id for h in search_comments(s, "听证")] == [1]
+        assert s.list_carry(1) == []  # round-carry table exists
+    with Store(path) as again:  # opening an up-to-date store changes nothing
+        assert again.version == LATEST_VERSION and again.get_comment(1).version == 1
+
+
+def test_newer_store_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(CommentingError, match="高于本程序支持的版本"):
+        Store(path)
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(CommentingError, match="不是本程序的意见库"):
+        Store(path)
+    not_db = tmp_path / "x.db"
+    not_db.write_bytes(b"hello, this is not a database" * 100)
+    with pytest.raises(CommentingError, match="无法打开意见库"):
+        Store(not_db)
+
+
+def test_failed_migration_leaves_store_untouched(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _version_1_store(path)
+
+    def broken(conn):
+        conn.execute("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("disk on fire")
+
+    monkeypatch.setattr("commenting.store.MIGRATIONS", [MIGRATIONS[0], (2, broken)])
+    monkeypatch.setattr("commenting.store.LATEST_VERSION", 2)
+    with pytest.raises(CommentingError):
+        Store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half_done'").fetchone()[0] == 0
+    conn.close()
