@@ -1,0 +1,20 @@
+"""Streamlit entry point: ``streamlit run app.py``. Sets up the navigation, nothing else."""
+from __future__ import annotations
+
+import streamlit as st
+
+from commenting.ui import common
+
+st.set_page_config(page_title="征求意见审查助手", page_icon="📝", layout="wide")
+
+PAGES = [
+    st.Page("commenting/ui/page_register.py", title="征求意见台账", icon="📋", url_path="register", default=True),
+    st.Page("commenting/ui/page_review.py", title="审查", icon="🔍", url_path="review"),
+    st.Page("commenting/ui/page_letter.py", title="意见函", icon="✉️", url_path="letter"),
+    st.Page("commenting/ui/page_history.py", title="历史意见", icon="🗂️", url_path="history"),
+    st.Page("commenting/ui/page_corpus.py", title="法规库", icon="📚", url_path="corpus"),
+]
+
+page = st.navigation(PAGES)
+common.sidebar()
+page.run()

@@ -1,0 +1,87 @@
+"""Small HTML renderings for the pages. Every piece of text is escaped here, before markup is added.
+
+Text from uploaded files reaches the browser only through these functions or plain st.text/st.markdown
+with escaping, never raw.
+"""
+from __future__ import annotations
+
+import html
+
+from commenting.diffing import DELETE, EQUAL, INSERT, char_diff
+
+SEVERITY_CLASS = {"error": "sev-error", "warning": "sev-warning", "info": "sev-info"}
+SEVERITY_LABEL = {"error": "错误", "warning": "警示", "info": "提示"}
+
+STYLE = """
+<style>
+.cm-article {font-size: 1.05rem; line-height: 1.9; white-space: normal;}
+.cm-article mark {padding: 0 2px; border-radius: 3px;}
+.cm-article mark.sev-error {background: #ffd6d6; border-bottom: 2px solid #d33;}
+.cm-article mark.sev-warning {background: #fff1c2; border-bottom: 2px solid #d9a400;}
+.cm-article mark.sev-info {background: #dbeaff; border-bottom: 2px solid #4a7fd4;}
+.cm-redline {line-height: 1.9; padding: .4rem .6rem; background: #fafafa; border: 1px solid #e6e6e6;
+  border-radius: 4px;}
+.cm-redline del {color: #b00020; background: #ffe3e3; text-decoration: line-through;}
+.cm-redline ins {color: #0b6b2b; background: #dcf5e3; text-decoration: underline;}
+.cm-letter {font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.75;
+  background: #fff; color: #000; padding: 2.2rem 2.6rem; border: 1px solid #ccc; max-width: 800px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.08);}
+.cm-letter h1 {font-family: "SimSun", "Noto Serif CJK SC", serif; font-size: 22pt; text-align: center;
+  font-weight: bold; margin: .4rem 0 1.2rem 0;}
+.cm-letter p {margin: 0; text-indent: 2em;}
+.cm-letter p.noindent {text-indent: 0;}
+.cm-letter p.right {text-align: right;}
+.cm-letter h3 {font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 16pt; margin: .6rem 0 0 0;
+  text-indent: 2em; font-weight: normal;}
+.cm-letter table {border-collapse: collapse; width: 100%; font-size: 12pt; margin: .6rem 0;}
+.cm-letter td, .cm-letter th {border: 1px solid #000; padding: 4px 6px; vertical-align: top;}
+</style>
+"""
+
+
+def esc(text: str | None) -> str:
+    """Escape text for HTML and keep its line breaks."""
+    return html.escape(text or "").replace("\n", "<br>")
+
+
+def spans_of(text: str, quotes: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, css class) spans of each quote's occurrences in ``text``.
+
+    Earlier quotes win where two overlap; a quote not found in the text marks nothing.
+    """
+    taken: list[tuple[int, int, str]] = []
+    for quote, css in quotes:
+        if not quote:
+            continue
+        start = text.find(quote)
+        while start >= 0:
+            end = start + len(quote)
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, css))
+            start = text.find(quote, end)
+    return sorted(taken)
+
+
+def highlight(text: str, quotes: list[tuple[str, str]]) -> str:
+    """The article text escaped, with each quoted span wrapped in <mark class=...>."""
+    out: list[str] = []
+    pos = 0
+    for start, end, css in spans_of(text, quotes):
+        out.append(esc(text[pos:start]))
+        out.append(f'<mark class="{html.escape(css)}">{esc(text[start:end])}</mark>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return f'<div class="cm-article">{"".join(out)}</div>'
+
+
+def redline(old: str, new: str) -> str:
+    """Character redline of old → new: deletions struck through, insertions underlined."""
+    out: list[str] = []
+    for op, text in char_diff(old or "", new or ""):
+        if op == EQUAL:
+            out.append(esc(text))
+        elif op == DELETE:
+            out.append(f"<del>{esc(text)}</del>")
+        elif op == INSERT:
+            out.append(f"<ins>{esc(text)}</ins>")
+    return f'<div class="cm-redline">{"".join(out) or "&nbsp;"}</div>'

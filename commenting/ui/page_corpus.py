@@ -1,0 +1,4 @@
+"""法规库."""
+import streamlit as st
+
+st.title("法规库")

@@ -1,0 +1,154 @@
+"""征求意见台账: the register of consultations, their deadlines and status; register a new one."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from commenting.errors import CommentingError
+from commenting.model import CONSULTATION_STATUSES, Consultation
+from commenting.store import days_left, deadline_state
+from commenting.ui import common
+
+
+def _reminder(c: Consultation, today: dt.date) -> str:
+    """The deadline note of the register's 提醒 column (the rule is store.deadline_state)."""
+    state = deadline_state(c, today)
+    left = days_left(c, today)
+    if state == "overdue":
+        return f"已逾期 {-left} 天"
+    if state == "soon":
+        return "今天到期" if left == 0 else f"{left} 天内到期"
+    return ""
+
+
+def _register(store, corpus_getter) -> None:
+    """Read the uploaded draft, register the consultation and review the draft, showing progress."""
+    s = st.session_state
+    upload = s.get("reg_file")
+    if upload is None:
+        st.error("请上传征求意见稿文件（.docx / .pdf / .txt）。")
+        return
+    from commenting.review import review
+    from commenting.structure import read_document_bytes
+
+    with st.status(f"正在读取《{upload.name}》……", expanded=True) as status:
+        try:
+            st.write("读取文件并拆分章节条款……")
+            document = read_document_bytes(upload.getvalue(), upload.name)
+            st.write(f"共 {len(document.articles)} 条。对照上位法审查……")
+            findings = review(document, corpus_getter())
+            consultation = Consultation(
+                title=(s.get("reg_title") or "").strip() or document.title,
+                sender=s.get("reg_sender", "").strip(),
+                doc_number=s.get("reg_number", "").strip(),
+                received=_iso(s.get("reg_received")),
+                deadline=_iso(s.get("reg_deadline")),
+                handler=s.get("reg_handler", "").strip() or common.reviewer(),
+            )
+            consultation = store.add_consultation(consultation)
+            cid = consultation.id
+            draft_id = store.add_draft(cid, document, upload.name, upload.getvalue())
+            store.save_findings(draft_id, findings)
+        except CommentingError as err:
+            status.update(label="无法登记", state="error")
+            st.error(str(err))
+            return
+        status.update(label=f"已登记：{consultation.title}（{len(document.articles)} 条，发现 {len(findings)} 个问题）",
+                      state="complete", expanded=False)
+    common.select("c", cid)
+    common.select("a", None)
+    common.flash(f"已登记《{consultation.title}》，发现 {len(findings)} 个问题。")
+
+
+def _iso(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+def _on_status(store, cid: int) -> None:
+    new = st.session_state[f"status_{cid}"]
+    with common.user_errors():
+        store.update_consultation(cid, common.reviewer(), status=new)
+        common.flash(f"状态已改为「{new}」。")
+
+
+def main() -> None:
+    st.title("征求意见台账")
+    common.show_flash()
+    store = common.store()
+    today = dt.date.today()
+
+    consultations = store.list_consultations(today=today)
+    overdue = [c for c in consultations if _reminder(c, today).startswith("已逾期")]
+    soon = [c for c in consultations if _reminder(c, today) and c not in overdue]
+    for c in overdue:
+        st.error(f"已逾期：{c.title}（截止 {c.deadline}）")
+    for c in soon:
+        st.warning(f"即将到期：{c.title}（截止 {c.deadline}，{_reminder(c, today)}）")
+
+    if consultations:
+        rows = [
+            {
+                "编号": c.id,
+                "标题": c.title,
+                "来文单位": c.sender,
+                "文号": c.doc_number,
+                "收到日期": c.received,
+                "截止日期": c.deadline,
+                "提醒": _reminder(c, today),
+                "承办人": c.handler,
+                "状态": c.status,
+            }
+            for c in consultations
+        ]
+
+        def _row_style(row):
+            note = row["提醒"]
+            color = "#ffd6d6" if note.startswith("已逾期") else "#fff1c2" if note else ""
+            return [f"background-color: {color}" if color else "" for _ in row]
+
+        import pandas as pd
+
+        frame = pd.DataFrame(rows)
+        st.dataframe(frame.style.apply(_row_style, axis=1), hide_index=True, width="stretch")
+
+        st.subheader("办理")
+        ids = [c.id for c in consultations]
+        by_id = {c.id: c for c in consultations}
+        current = common.selected("c")
+        index = ids.index(current) if current in ids else 0
+        cid = st.selectbox("选择征求意见", ids, index=index, key="reg_pick",
+                           format_func=lambda i: common.consultation_label(by_id[i]))
+        common.select("c", cid)
+        c = by_id[cid]
+        left, right = st.columns([1, 2])
+        with left:
+            st.session_state[f"status_{cid}"] = c.status
+            st.selectbox("状态", CONSULTATION_STATUSES, key=f"status_{cid}", on_change=_on_status,
+                         args=(store, cid))
+        with right:
+            st.write("")
+            if st.button("进入审查 →", type="primary"):
+                st.switch_page(common.REVIEW)
+    else:
+        st.info("尚未登记征求意见。请在下方上传征求意见稿并填写来文信息。")
+
+    st.subheader("登记征求意见")
+    with st.form("register", clear_on_submit=True):
+        st.file_uploader("征求意见稿", type=["docx", "pdf", "txt", "md"], key="reg_file",
+                         help="支持 Word（.docx）、PDF 和纯文本（GBK 或 UTF-8）")
+        st.text_input("标题（不填则取草案标题）", key="reg_title")
+        a, b = st.columns(2)
+        a.text_input("来文单位", key="reg_sender")
+        b.text_input("文号", key="reg_number")
+        a.date_input("收到日期", value=today, key="reg_received")
+        b.date_input("截止日期", value=today + dt.timedelta(days=7), key="reg_deadline")
+        a.text_input("承办人", key="reg_handler", value=common.reviewer())
+        submitted = st.form_submit_button("登记并审查", type="primary")
+    if submitted:
+        _register(store, common.corpus)
+        if common.selected("c") is not None and st.session_state.get("_flash"):
+            st.rerun()
+
+
+main()

@@ -1,0 +1,320 @@
+"""审查: one draft article by article — findings, related provisions, and the comment composer.
+
+Every edit is written to the store by its widget's on_change callback, with the version the widget
+was showing; a stale edit is refused by the store and the newer text is shown instead.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from commenting.errors import CommentingError, StaleEditError
+from commenting.model import COMMENT_KINDS, COMMENT_STATUSES, Basis, Comment
+from commenting.ui import common
+from commenting.ui import html as h
+
+RULE_TITLES = {}  # filled from review.catalogue when it has titles
+TEXT_FIELDS = ("original", "proposed", "reason")
+FIELD_LABELS = {"original": "原文", "proposed": "修改建议", "reason": "理由及依据"}
+
+
+def _rule_title(rule: str) -> str:
+    try:
+        from commenting.review.catalogue import RULES
+
+        meta = RULES.get(rule)
+        title = getattr(meta, "title", None) or (meta.get("title") if isinstance(meta, dict) else None)
+        return f"{title}（{rule}）" if title else rule
+    except Exception:  # the catalogue is optional for display
+        return rule
+
+
+def art_key(no: int, sub: int = 0) -> str:
+    return f"{no}-{sub}" if sub else str(no)
+
+
+def _parse_art_key(raw) -> tuple[int, int] | None:
+    if raw in (None, ""):
+        return None
+    try:
+        no, _, sub = str(raw).partition("-")
+        return int(no), int(sub or 0)
+    except ValueError:
+        return None
+
+
+def basis_label(b: Basis) -> str:
+    from commenting.numerals import article_label
+
+    return f"《{b.law}》{article_label(b.article)}"
+
+
+# ---------------------------------------------------------------- callbacks (write to the store)
+
+
+def _k(cid: int, field: str) -> str:
+    return f"cm{cid}_{field}"
+
+
+def _load_into_widgets(c: Comment) -> None:
+    """Show a stored version in the comment's widgets (before they are drawn, or in a callback)."""
+    s = st.session_state
+    for f in TEXT_FIELDS:
+        s[_k(c.id, f)] = getattr(c, f) or ""
+    s[_k(c.id, "kind")] = c.kind
+    s[_k(c.id, "status")] = c.status
+    s[_k(c.id, "basis")] = [basis_label(b) for b in c.basis]
+    s[_k(c.id, "basis_map")] = {basis_label(b): b for b in c.basis}
+    s[_k(c.id, "v")] = c.version
+
+
+def _save(cid: int, field: str) -> None:
+    s = st.session_state
+    store = common.store()
+    value = s[_k(cid, field)]
+    if field == "basis":
+        options = s.get(_k(cid, "basis_options"), {})
+        value = [options[label] for label in value if label in options]
+    try:
+        saved = store.update_comment(cid, s[_k(cid, "v")], common.reviewer(), **{field: value})
+    except StaleEditError as err:
+        current = err.current
+        mine = s[_k(cid, field)]
+        _load_into_widgets(current)
+        s[_k(cid, "stale")] = (str(err), FIELD_LABELS.get(field, field), mine if isinstance(mine, str) else "")
+        return
+    except CommentingError as err:
+        common.flash(str(err), "error")
+        return
+    s[_k(cid, "v")] = saved.version
+    s[_k(cid, "basis_map")] = {basis_label(b): b for b in saved.basis}
+    s.pop(_k(cid, "stale"), None)
+
+
+def _adopt(draft_id: int, finding) -> None:
+    with common.user_errors():
+        c = common.store().adopt_finding(draft_id, finding, common.reviewer())
+        common.flash(f"已采纳：{c.proposed[:30] or c.reason[:30]}")
+
+
+def _new_comment(draft_id: int, article, kind: str = "修改") -> None:
+    with common.user_errors():
+        common.store().add_comment(Comment(
+            draft_id=draft_id, article=article.no, sub=article.sub, address=article.address,
+            kind=kind, original=article.text, proposed="" if kind == "删除" else article.text,
+            author=common.reviewer(),
+        ))
+
+
+def _select_article(key: str) -> None:
+    common.select("a", key)
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _outline(document, findings, comments, current: str) -> None:
+    per_article: dict[str, list] = {}
+    for f in findings:
+        per_article.setdefault(art_key(f.article, f.sub), []).append(f)
+    commented: dict[str, list] = {}
+    for c in comments:
+        commented.setdefault(art_key(c.article, c.sub), []).append(c)
+    st.markdown(f"**{len(document.articles)} 条 · {len(findings)} 个问题 · {len(comments)} 条意见**")
+    with st.container(height=640, border=False):
+        chapter = None
+        for a in document.articles:
+            if a.chapter and a.chapter != chapter:
+                chapter = a.chapter
+                st.caption(chapter)
+            key = art_key(a.no, a.sub)
+            n = len(per_article.get(key, []))
+            cs = [c for c in commented.get(key, []) if c.status != "撤回"]
+            adopted = sum(1 for c in cs if c.status == "采纳")
+            label = a.label
+            if n:
+                label += f" ⚠{n}"
+            if cs:
+                label += f" ✎{adopted}/{len(cs)}"
+            st.button(label, key=f"nav_{key}", on_click=_select_article, args=(key,),
+                      type="primary" if key == current else "tertiary", width="stretch")
+
+
+def _article_block(document, article, findings) -> None:
+    crumbs = " · ".join(x for x in (article.chapter, article.section) if x)
+    st.subheader(article.label)
+    if crumbs:
+        st.caption(crumbs)
+    quotes = [(f.quote, h.SEVERITY_CLASS.get(f.severity, "sev-info")) for f in findings]
+    st.markdown(h.highlight(article.text, quotes), unsafe_allow_html=True)
+
+
+def _finding_details(draft_id: int, findings, comments) -> None:
+    if not findings:
+        st.caption("本条未发现问题。")
+        return
+    for i, f in enumerate(findings):
+        done = any(c.finding_rule == f.rule and c.quote == f.quote and c.status != "撤回" for c in comments)
+        sev = h.SEVERITY_LABEL.get(f.severity, f.severity)
+        with st.container(border=True):
+            st.markdown(f"**{sev}** · {_rule_title(f.rule)}")
+            if f.quote:
+                st.markdown(f"> {h.esc(f.quote)}", unsafe_allow_html=True)
+            if f.message:
+                st.text(f.message)
+            if f.suggestion:
+                st.caption("建议：" + f.suggestion)
+            if f.proposed is not None:
+                st.caption("建议改为：" + (f.proposed or "（删除）"))
+            if f.basis:
+                st.caption("依据：" + "；".join(basis_label(b) for b in f.basis))
+            if done:
+                st.success("已采纳", icon="✅")
+            else:
+                st.button("采纳建议", key=f"adopt_{i}_{f.rule}_{f.article}_{f.sub}", type="primary",
+                          on_click=_adopt, args=(draft_id, f))
+
+
+def _composer(c: Comment, basis_options: dict[str, Basis]) -> None:
+    s = st.session_state
+    if s.get(_k(c.id, "v")) != c.version:  # first sight, or someone saved a newer version
+        _load_into_widgets(c)
+    options = dict(s.get(_k(c.id, "basis_map"), {}))
+    options.update(basis_options)
+    s[_k(c.id, "basis_options")] = options
+    stale = s.get(_k(c.id, "stale"))
+    with st.container(border=True):
+        head = f"意见 #{c.id} · 第 {c.version} 版 · {c.author or '未署名'}"
+        if c.finding_rule:
+            head += f" · 来自审查发现 {c.finding_rule}"
+        st.caption(head)
+        if stale:
+            message, field, mine = stale
+            st.error(message)
+            if mine:
+                st.caption(f"您未保存的「{field}」：")
+                st.code(mine, language=None, wrap_lines=True)
+        a, b = st.columns(2)
+        a.selectbox("意见类型", COMMENT_KINDS, key=_k(c.id, "kind"), on_change=_save, args=(c.id, "kind"))
+        b.selectbox("状态（采纳的意见写入意见函）", COMMENT_STATUSES, key=_k(c.id, "status"),
+                    on_change=_save, args=(c.id, "status"))
+        st.text_area("原文", key=_k(c.id, "original"), on_change=_save, args=(c.id, "original"), height=90)
+        st.text_area("修改建议", key=_k(c.id, "proposed"), on_change=_save, args=(c.id, "proposed"), height=90)
+        st.caption("修订对照（删除线为删去，下划线为增加）")
+        st.markdown(h.redline(s[_k(c.id, "original")], s[_k(c.id, "proposed")]), unsafe_allow_html=True)
+        st.text_area("理由及依据", key=_k(c.id, "reason"), on_change=_save, args=(c.id, "reason"), height=90)
+        st.multiselect("引用依据（从相关条文中选取）", list(options), key=_k(c.id, "basis"),
+                       on_change=_save, args=(c.id, "basis"))
+
+
+def _related(corpus, article) -> dict[str, Basis]:
+    """Related provisions, drawn; returns them as citable bases keyed by their label."""
+    out: dict[str, Basis] = {}
+    try:
+        hits = corpus.related(article.text, k=6)
+    except CommentingError as err:
+        st.caption(str(err))
+        return out
+    except Exception as err:  # a side panel must not take the page down
+        st.caption(f"相关条文暂不可用（{type(err).__name__}）。")
+        return out
+    if not hits:
+        st.caption("未找到相关条文。")
+    for hit in hits:
+        b = Basis(law=hit.law, article=hit.article)
+        label = basis_label(b)
+        out[label] = b
+        with st.expander(label):
+            st.text(hit.text)
+    return out
+
+
+def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
+    if store.findings_run_at(draft_id) is not None:
+        return
+    from commenting.review import review
+
+    with st.status("正在对照上位法审查……", expanded=True) as status:
+        findings = review(document, corpus_getter())
+        store.save_findings(draft_id, findings)
+        status.update(label=f"审查完成：发现 {len(findings)} 个问题", state="complete", expanded=False)
+
+
+def main() -> None:
+    common.style()
+    store = common.store()
+    consultations = store.list_consultations()
+    if not consultations:
+        st.title("审查")
+        st.info("还没有登记征求意见。请先在「征求意见台账」上传征求意见稿。")
+        st.page_link(common.REGISTER, label="去登记", icon="📋")
+        return
+    common.keep_selection("c", "a")
+    by_id = {c.id: c for c in consultations}
+    ids = list(by_id)
+    current = common.selected("c")
+    cid = st.sidebar.selectbox("征求意见", ids, index=ids.index(current) if current in ids else 0,
+                               format_func=lambda i: common.consultation_label(by_id[i]), key="rv_pick")
+    if cid != current:
+        common.select("c", cid)
+        if current is not None:
+            common.select("a", None)
+    consultation = by_id[cid]
+    drafts = store.list_drafts(cid)
+    st.title("审查")
+    st.caption(common.consultation_label(consultation) + (f" · 截止 {consultation.deadline}" if consultation.deadline else ""))
+    common.show_flash()
+    if not drafts:
+        st.warning("该征求意见尚未上传草案。")
+        return
+    if len(drafts) > 1:
+        rounds = {d["id"]: d for d in drafts}
+        draft_id = st.sidebar.selectbox("草案轮次", list(rounds), index=len(drafts) - 1,
+                                        format_func=lambda i: f"第 {rounds[i]['round']} 轮 · {rounds[i]['file_name']}")
+    else:
+        draft_id = drafts[-1]["id"]
+    document = store.get_draft(draft_id).document
+    if not document.articles:
+        st.warning("未能从草案中识别出条文。")
+        return
+    _ensure_findings(store, common.corpus, draft_id, document)
+    findings = store.list_findings(draft_id)
+    comments = store.list_comments(draft_id=draft_id)
+
+    keys = [art_key(a.no, a.sub) for a in document.articles]
+    current_art = st.query_params.get("a") or st.session_state.get("sel_a")
+    if current_art not in keys:
+        current_art = keys[0]
+    common.select("a", current_art)
+    no, sub = _parse_art_key(current_art)
+    article = document.article(no, sub)
+
+    left, middle, right = st.columns([1.0, 2.6, 1.7], gap="medium")
+    with left:
+        _outline(document, findings, comments, current_art)
+    art_findings = [f for f in findings if f.article == no and f.sub == sub]
+    art_comments = [c for c in comments if c.article == no and c.sub == sub]
+    with right:
+        st.markdown("#### 审查发现")
+        _finding_details(draft_id, art_findings, art_comments)
+        st.markdown("#### 相关条文")
+        related = _related(common.corpus(), article)
+    with middle:
+        i = keys.index(current_art)
+        p, _, n = st.columns([1, 4, 1])
+        p.button("← 上一条", disabled=i == 0, on_click=_select_article, args=(keys[max(i - 1, 0)],), key="prev")
+        n.button("下一条 →", disabled=i == len(keys) - 1, on_click=_select_article,
+                 args=(keys[min(i + 1, len(keys) - 1)],), key="next")
+        _article_block(document, article, art_findings)
+        st.markdown("#### 意见")
+        options = dict(related)
+        for f in art_findings:
+            for b in f.basis:
+                options.setdefault(basis_label(b), b)
+        for c in art_comments:
+            _composer(c, options)
+        a, b = st.columns(2)
+        a.button("＋ 新增修改意见", on_click=_new_comment, args=(draft_id, article), key="new_comment")
+        b.button("＋ 新增删除意见", on_click=_new_comment, args=(draft_id, article, "删除"), key="new_delete")
+
+
+main()
