@@ -10,10 +10,8 @@ parts ``art-0.x-N``. A second article with the same number gets ``art-12~2`` (an
 """
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from commenting.errors import ReadError
 from commenting.model import Block, Document
 from commenting.structure.body import first_structural, heading_string, parse_body
 from commenting.structure.front import split_front
@@ -80,25 +78,27 @@ def read_document(path: str | Path) -> Document:
     from commenting import ingest
 
     path = Path(path)
-    if not path.exists():
-        raise ReadError(f"找不到文件：{path}")
-    if path.is_dir():
-        raise ReadError(f"这是一个文件夹，不是文件：{path}")
     blocks = ingest.read(path)
-    return parse(blocks, source=path.name, format=_FORMATS.get(path.suffix.lower(), ""))
+    return parse(blocks, source=path.name, format=_format_of(path.name, path=path))
 
 
 def read_document_bytes(data: bytes, name: str) -> Document:
-    """Structure an uploaded file given as bytes; ``name`` supplies the suffix and the source."""
+    """Structure an uploaded file given as bytes; ``name`` is the uploaded file's name."""
     from commenting import ingest
 
-    reader = getattr(ingest, "read_bytes", None)
-    if reader is not None:
-        blocks = reader(data, name)
-    else:
-        suffix = Path(name).suffix
-        with tempfile.TemporaryDirectory() as tmp:
-            p = Path(tmp) / f"upload{suffix}"
-            p.write_bytes(data)
-            blocks = ingest.read(p)
-    return parse(blocks, source=name, format=_FORMATS.get(Path(name).suffix.lower(), ""))
+    blocks = ingest.read_bytes(data, name)
+    return parse(blocks, source=name, format=_format_of(name, data=data))
+
+
+def _format_of(name: str, *, path: Path | None = None, data: bytes | None = None) -> str:
+    """"docx" | "pdf" | "text" | "markdown", from the content when ingest can tell."""
+    from commenting import ingest
+
+    try:
+        if data is None and path is not None:
+            with open(path, "rb") as fh:
+                data = fh.read(65536)
+        fmt = ingest.source_format(data or b"", name)
+    except Exception:  # the suffix is a good enough answer for a label
+        fmt = ""
+    return fmt if fmt in _FORMATS.values() else _FORMATS.get(Path(name).suffix.lower(), "")

@@ -1,0 +1,63 @@
+"""The parser over ../shared: every corpus law file and the eight eval drafts.
+
+The corpus check counts 条 only (an outline document such as a 国务院 意见 has 0 条, like
+its manifest entry); the eval check is what score.py's parse column checks, plus title and level.
+"""
+import json
+
+import pytest
+
+from commenting.structure import count_articles, read_document
+
+
+def _manifest(shared):
+    return [e for e in json.loads((shared / "corpus" / "manifest.json").read_text(encoding="utf-8")) if e["file"]]
+
+
+def test_corpus_article_counts_titles_levels(shared_dir):
+    entries = _manifest(shared_dir)
+    assert len(entries) >= 30
+    wrong = []
+    for e in entries:
+        doc = read_document(shared_dir / "corpus" / e["file"])
+        got = (count_articles(doc), doc.title, doc.level)
+        want = (e["articles"], e["title"], e["level"])
+        if got != want:
+            wrong.append((e["file"], got, want))
+    assert wrong == []
+
+
+def test_corpus_outline_documents(shared_dir):
+    outline = [e for e in _manifest(shared_dir) if e["articles"] == 0]
+    assert len(outline) == 3
+    for e in outline:
+        doc = read_document(shared_dir / "corpus" / e["file"])
+        assert doc.outline == "outline"
+        assert doc.articles and doc.articles[0].label.endswith("、")
+        assert [a.no for a in doc.articles] == list(range(1, len(doc.articles) + 1))
+
+
+def _cases(shared):
+    return sorted(p.parent for p in (shared / "eval" / "cases").glob("*/expected.json"))
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_eval_case(shared_dir, index):
+    cases = _cases(shared_dir)
+    if index >= len(cases):
+        pytest.skip("fewer eval cases")
+    case = cases[index]
+    spec = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    doc = read_document(case / spec["file"])
+    assert doc.title == spec["title"]
+    assert doc.level == spec["level"]
+    assert len(doc.articles) == spec["articles"]
+    assert doc.marker == "征求意见稿"
+    for no, snippet in spec.get("spot", {}).items():
+        a = doc.article(int(no))
+        assert a is not None and snippet in a.text, f"article {no} lacks {snippet!r}"
+    numbering_items = [e for e in spec.get("expected", []) if "numbering" in e["rules"]]
+    for e in numbering_items:
+        assert any(x.article == e["article"] or x.article == e["article"] - 1 for x in doc.anomalies), e["note"]
+    if not numbering_items:
+        assert not [x for x in doc.anomalies if x.kind in ("gap", "duplicate", "disorder")]
