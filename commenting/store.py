@@ -209,10 +209,20 @@ def _v2_search(conn: sqlite3.Connection) -> None:
 
 
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
+_V4_LETTER_INFO = """
+CREATE TABLE letter_info (
+    consultation_id INTEGER PRIMARY KEY REFERENCES consultations(id) ON DELETE CASCADE,
+    data TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+"""
+
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
     (2, _v2_search),
     (3, _V3_ROUNDS),
+    (4, _V4_LETTER_INFO),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -887,6 +897,24 @@ class Store:
                 (consultation_id, draft_id, kind, file_name, bytes(data), json.dumps(pairs), _now()),
             )
         return cur.lastrowid
+
+    def get_letter_info(self, consultation_id: int) -> dict[str, str]:
+        """The reply letter's own fields for a consultation (主送, 落款, 联系人, 总体意见 …); {} when unset."""
+        row = self._one("SELECT data FROM letter_info WHERE consultation_id=?", (consultation_id,))
+        return json.loads(row[0]) if row else {}
+
+    def save_letter_info(self, consultation_id: int, author: str = "", **fields: str) -> dict[str, str]:
+        """Merge ``fields`` into the consultation's letter fields (each saved as it is typed)."""
+        with self.transaction() as conn:
+            self.get_consultation(consultation_id)
+            data = {**self.get_letter_info(consultation_id), **{k: str(v) for k, v in fields.items()}}
+            conn.execute(
+                "INSERT INTO letter_info (consultation_id, data, updated_at, updated_by) VALUES (?,?,?,?)"
+                " ON CONFLICT(consultation_id) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at,"
+                " updated_by=excluded.updated_by",
+                (consultation_id, json.dumps(data, ensure_ascii=False), _now(), author),
+            )
+        return data
 
     @staticmethod
     def _letter(r: tuple) -> Letter:
