@@ -7,6 +7,7 @@ and dedupes; ``review_file_json`` is what ``python -m commenting review FILE --j
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -57,10 +58,14 @@ def run_all(document: Document, corpus: Any, *, timings: dict[str, float] | None
     findings: list[Finding] = []
     for name, fn in _all_checks():
         t0 = time.perf_counter()
-        for f in fn(ctx) or ():
-            if f.rule not in RULES:
-                continue
-            findings.append(f)
+        try:
+            for f in fn(ctx) or ():
+                if f.rule in RULES:
+                    findings.append(f)
+        except Exception as err:  # one broken check must not lose the others' findings
+            if os.environ.get("COMMENTING_DEBUG"):
+                raise
+            ctx.errors.append(f"{name}: {type(err).__name__}: {err}")
         if timings is not None:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
     return _dedupe(findings)

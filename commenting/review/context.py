@@ -80,6 +80,7 @@ class ReviewContext:
     units: list[Unit] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # checks that failed (run_all keeps going)
     _citations: dict[str, list[CitationRef]] = field(default_factory=dict)
     _related: dict[tuple[str, int], list] = field(default_factory=dict)
     _law_articles: dict[tuple[str, int, int], Any] = field(default_factory=dict)
@@ -93,7 +94,7 @@ class ReviewContext:
         for a in document.articles:
             ctx.units.append(Unit(a.no, a.text, a.address, a.label, a.sub, source=a))
         for i, p in enumerate(document.parts):
-            ctx.units.append(Unit(0, p.text, f"art-0.x-{i + 1}", p.kind, part=p))
+            ctx.units.append(Unit(0, p.text, getattr(p, "address", "") or f"art-0.x-{i + 1}", p.kind, part=p))
         ctx.abbreviations = ctx._find_abbreviations()
         return ctx
 

@@ -88,7 +88,8 @@ def check(ctx) -> Iterable[Finding]:
             done.add(kind)
             basis, why, source = _basis_for(level, kind)
             name = _kinds()[kind]["name"]
-            quote = m.group(0) if kind == "penalty" else strip_punct(cl.text)
+            # a sanction: from the first sanction to the end of its clause (所有罚则 the clause sets)
+            quote = strip_punct(cl.text[m.start():]) if kind == "penalty" else strip_punct(cl.text)
             reason = f"本文件属于{level}，{why}；本条自行设定了{name}，未援引法律、法规依据"
             severity = sev if not (level == "地方政府规章" and kind == "licence") else "warning"
             yield Finding(

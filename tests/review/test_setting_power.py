@@ -12,6 +12,9 @@ def test_normative_document_setting_a_fine():
     (f,) = run(setting_power, doc)
     assert f.rule == "setting-power" and f.severity == "error"
     assert f.quote == "并处五千元以上二万元以下的罚款"
+    doc = make_doc("违反本办法规定的，由市场监督管理部门责令改正，没收违法所得，并处五千元以下的罚款。")
+    (f,) = run(setting_power, doc)
+    assert f.quote == "没收违法所得，并处五千元以下的罚款"
     assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国行政处罚法", 16)]
 
 

@@ -1,0 +1,271 @@
+"""Citation rules: every citation of another law is resolved against the corpus and checked.
+
+- ``citation-missing-article``: the cited 条/款/项 does not exist in the cited law; the article
+  of that law that fits the citing sentence best is named as the likely intended one.
+- ``citation-stale-numbering``: the law was renumbered (a map in corpus/renumbering/), the
+  current article N does not fit the citing sentence while the article the old N became does.
+- ``citation-repealed``: the title is repealed, renamed or an old version; the successor (and
+  the repealing article when the corpus knows it) is the basis.
+- ``citation-unknown``: a title in no corpus document and not a known historical one. Only a
+  national-law-looking title (…法, or one the corpus can suggest a correction for) is a warning;
+  local documents, policy papers and regulations the corpus may simply not hold are info.
+
+Sentence fit is a weighted character-bigram overlap: bigrams frequent across the law's articles
+(行政处罚, 当事人…) weigh little, distinctive ones (从轻, 减轻, 移送…) much.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+from commenting.model import Basis, Finding
+from commenting.numerals import article_label, item_label, to_chinese
+from commenting.review.catalogue import register, rule
+from commenting.review.text import bigrams, span_at, strip_punct, suggestion
+
+_SENTENCE_ENDS = "。；;\n"
+_LOCAL = re.compile(r"^(?:[^《》]{2,8}?(?:省|自治区|市|州|县|区|盟|旗))(?!场)|人民政府|办公厅|办公室|委员会|〔|\[|号")
+_POLICY = re.compile(r"(?:通知|意见|决定|方案|规划|纲要|批复|函|公告|通告|指南|指引|清单|目录|标准|说明)$")
+_LAW_TITLE = re.compile(r"法$")
+_CN_PREFIX = "中华人民共和国"
+
+
+# ---------------------------------------------------------------- sentence fit
+
+
+def _law_index(ctx, law: str) -> dict:
+    """{no: text} and bigram document frequencies of a law (cached per document review)."""
+    key = "law-index:" + law
+    if key in ctx.cache:
+        return ctx.cache[key]
+    texts: dict[int, str] = {}
+    version = ctx.law(law)
+    listing = getattr(ctx.corpus, "articles", None)
+    if version is not None and callable(listing):
+        for a in listing(version):
+            if not getattr(a, "sub", 0):
+                texts[a.no] = a.text
+    else:  # a corpus that cannot list: look the articles up one by one
+        for no in range(1, int(getattr(version, "articles", 0) or 0) + 1):
+            a = ctx.law_article(law, no)
+            if a is not None:
+                texts[no] = a.text
+    df: dict[str, int] = {}
+    grams = {no: bigrams(t) for no, t in texts.items()}
+    for g in grams.values():
+        for b in g:
+            df[b] = df.get(b, 0) + 1
+    idx = {"texts": texts, "grams": grams, "df": df, "n": max(len(texts), 1)}
+    ctx.cache[key] = idx
+    return idx
+
+
+def _fit(idx: dict, query: str, target: str | None = None, no: int | None = None) -> float:
+    """Weighted share of the query's bigrams found in the target article (0..1)."""
+    q = bigrams(query)
+    if not q:
+        return 0.0
+    t = idx["grams"].get(no) if no is not None and no in idx["grams"] else bigrams(target or "")
+    n, df = idx["n"], idx["df"]
+
+    def w(b: str) -> float:
+        return math.log((n + 1) / (df.get(b, 0) + 0.5))
+
+    total = sum(w(b) for b in q)
+    return sum(w(b) for b in q & t) / total if total > 0 else 0.0
+
+
+def best_articles(ctx, law: str, query: str, k: int = 3) -> list[tuple[float, int]]:
+    """The k articles of ``law`` that fit ``query`` best, as (score, no)."""
+    idx = _law_index(ctx, law)
+    scored = sorted(((_fit(idx, query, no=no), no) for no in idx["texts"]), key=lambda t: -t[0])
+    return scored[:k]
+
+
+def _citing_context(unit, c) -> str:
+    """The clause around a citation, without the citation itself (what the citation is for)."""
+    sp = span_at(unit.text, c.start, _SENTENCE_ENDS)
+    text = sp.text
+    rel_start, rel_end = c.start - sp.start, c.end - sp.start
+    return text[:max(rel_start, 0)] + " " + text[max(rel_end, 0):]
+
+
+# ---------------------------------------------------------------- the check
+
+
+def _quote(unit, c) -> str:
+    q = unit.text[c.start:c.end] if 0 <= c.start < c.end <= len(unit.text) else c.text
+    return q if q in unit.text else c.text
+
+
+def _title_quote(unit, c) -> str:
+    if c.law and f"《{c.law}》" in unit.text:
+        return f"《{c.law}》"
+    return _quote(unit, c)
+
+
+@register("citation-missing-article", "citation-stale-numbering", "citation-repealed", "citation-unknown")
+def check(ctx) -> Iterable[Finding]:
+    for unit in ctx.units:
+        for ref in ctx.citations(unit):
+            if ref.internal:
+                continue
+            if ref.status in ("no-such-article", "no-such-paragraph", "no-such-item"):
+                f = _missing(ctx, unit, ref)
+            elif ref.status in ("repealed", "superseded-version", "renamed"):
+                f = _repealed(ctx, unit, ref)
+            elif ref.status == "unknown-title":
+                f = _unknown(ctx, unit, ref)
+            elif ref.status == "ok":
+                f = _stale(ctx, unit, ref)
+            else:
+                f = None
+            if f is not None:
+                yield f
+
+
+def _missing(ctx, unit, ref) -> Finding | None:
+    c, law = ref.citation, ref.law
+    if not law or c.article is None:
+        return None
+    quote = _quote(unit, c)
+    version = ctx.law(law)
+    count = int(getattr(version, "articles", 0) or 0)
+    cited = article_label(c.article, c.sub or 0)
+    if ref.status == "no-such-article":
+        problem = f"《{law}》" + (f"共{to_chinese(count)}条，" if count else "") + f"不存在{cited}"
+    elif ref.status == "no-such-paragraph":
+        problem = f"《{law}》{cited}没有第{to_chinese(c.paragraph or 0)}款"
+    else:
+        problem = f"《{law}》{cited}没有第{item_label(c.item or 0)}项"
+    basis: list[Basis] = []
+    proposed = None
+    if ref.status == "no-such-article":
+        best = best_articles(ctx, law, _citing_context(unit, c), k=2)
+        if best and best[0][0] >= 0.2 and (len(best) < 2 or best[1][0] < 0.9 * best[0][0]):
+            no = best[0][1]
+            basis = [Basis(law, no)]
+            problem += f"；从引用语句的内容看，应为{article_label(no)}"
+            label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?", quote)
+            if label:
+                proposed = quote.replace(label.group(0), article_label(no), 1)
+    else:
+        basis = [Basis(law, c.article)]
+    return Finding(
+        rule="citation-missing-article", severity=rule("citation-missing-article").severity,
+        article=unit.article, sub=unit.sub, quote=quote, basis=basis, message=problem + "。",
+        suggestion=suggestion(quote=quote, proposed=proposed, action=f"建议核对并更正“{quote}”",
+                              reason=problem, basis=basis),
+        address=unit.address, proposed=proposed,
+    )
+
+
+def _repealed(ctx, unit, ref) -> Finding | None:
+    c, res = ref.citation, ref.resolution
+    successor = getattr(res, "successor", None)
+    succ_article = getattr(res, "successor_article", None)
+    kind = ref.status
+    quote = _title_quote(unit, c)
+    title = c.law or quote.strip("《》")
+    if kind == "repealed":
+        problem = f"《{title}》已废止" + (f"，由《{successor}》取代" if successor else "")
+        severity = rule("citation-repealed").severity
+    elif kind == "renamed":
+        problem = f"《{title}》已修改并更名为《{successor}》" if successor else f"《{title}》已更名"
+        severity = "warning"
+    elif successor and successor != title:
+        problem = f"《{title}》已修改并更名为《{successor}》"
+        severity = "warning"
+    else:
+        problem = f"所引用的《{title}》不是现行有效的版本"
+        severity = "warning"
+    if getattr(res, "note", ""):
+        problem += f"（{res.note.rstrip('。')}）"
+    basis = [Basis(successor, int(succ_article))] if successor and succ_article else []
+    proposed = None
+    if successor and quote.startswith("《") and quote.endswith("》"):
+        proposed = f"《{successor}》"
+    return Finding(
+        rule="citation-repealed", severity=severity, article=unit.article, sub=unit.sub, quote=quote,
+        basis=basis, message=problem + "。",
+        suggestion=suggestion(quote=quote, proposed=proposed, action=f"建议删除或者更正对{quote}的引用",
+                              reason=problem + "，应当引用现行有效的文件", basis=basis,
+                              basis_text=getattr(res, "source", "") or ""),
+        address=unit.address, proposed=proposed,
+    )
+
+
+def _unknown(ctx, unit, ref) -> Finding | None:
+    c, res = ref.citation, ref.resolution
+    title = (c.law or "").strip()
+    if not title:
+        return None
+    if _own_title(ctx, title):
+        return None  # a cover letter or preamble naming the draft itself
+    quote = _title_quote(unit, c)
+    did_you_mean = getattr(res, "suggestion", None)
+    national = not _LOCAL.search(title) and not _POLICY.search(title)
+    if did_you_mean and national:
+        severity = rule("citation-unknown").severity
+        problem = f"法规库中没有《{title}》，可能是《{did_you_mean}》之误"
+        proposed = f"《{did_you_mean}》" if quote.startswith("《") else None
+    elif national and _LAW_TITLE.search(title) and (title.startswith(_CN_PREFIX) or len(title) <= 12):
+        severity = rule("citation-unknown").severity
+        problem = f"法规库中没有名为《{title}》的法律，请核对名称"
+        proposed = None
+    else:
+        severity = "info"
+        problem = f"法规库中未收录《{title}》，请核对名称和效力"
+        proposed = None
+    return Finding(
+        rule="citation-unknown", severity=severity, article=unit.article, sub=unit.sub, quote=quote,
+        message=problem + "。",
+        suggestion=suggestion(quote=quote, proposed=proposed, action=f"建议核对{quote}的名称",
+                              reason=problem),
+        address=unit.address, proposed=proposed,
+    )
+
+
+def _own_title(ctx, title: str) -> bool:
+    strip = lambda t: re.sub(r"[（(](?:征求意见稿|送审稿|草案|修订稿|讨论稿)[）)]|\s", "", t or "")
+    return bool(title) and strip(title) == strip(ctx.document.title)
+
+
+def _stale(ctx, unit, ref) -> Finding | None:
+    """The current article N does not fit the sentence; the article the old N became does."""
+    c, law = ref.citation, ref.law
+    if not law or c.article is None or c.sub:
+        return None
+    try:
+        targets = list(ctx.corpus.renumbered_all(law, c.article)) if hasattr(ctx.corpus, "renumbered_all") \
+            else [ctx.corpus.renumbered(law, c.article)]
+    except Exception:
+        targets = []
+    targets = [t for t in dict.fromkeys(targets) if t and t != c.article]
+    if not targets:
+        return None
+    idx = _law_index(ctx, law)
+    if c.article not in idx["texts"]:
+        return None
+    context = _citing_context(unit, c)
+    now = _fit(idx, context, no=c.article)
+    scored = sorted(((_fit(idx, context, no=t), t) for t in targets if t in idx["texts"]), key=lambda x: -x[0])
+    if not scored:
+        return None
+    then, moved = scored[0]
+    if then < 0.12 or then < 2 * now or then - now < 0.08:
+        return None
+    quote = _quote(unit, c)
+    label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条", quote)
+    proposed = quote.replace(label.group(0), article_label(moved), 1) if label else None
+    problem = (f"引用的是《{law}》修订前的条号；现行{article_label(c.article)}规定的内容与本句不符，"
+               f"本句所指内容现为{article_label(moved)}")
+    basis = [Basis(law, moved)]
+    return Finding(
+        rule="citation-stale-numbering", severity=rule("citation-stale-numbering").severity,
+        article=unit.article, sub=unit.sub, quote=quote, basis=basis, message=problem + "。",
+        suggestion=suggestion(quote=quote, proposed=proposed, action=f"建议更正“{quote}”的条号",
+                              reason=problem, basis=basis),
+        address=unit.address, proposed=proposed,
+    )

@@ -1,0 +1,118 @@
+"""Rule ``internal-reference``: the draft refers to an article, 款 or 项 of itself that does not exist.
+
+本办法第三十条 in a 25-article draft; 第十二条第（七）项 where article 12 has six 项; 前款第（五）项
+where the previous 款 has four; 本条第三款 in a two-款 article. Internal citations come from the
+citation grammar (``Citation.internal``); numbers of 款/项 from the parsed document. When an
+article of the draft fits the citing sentence clearly better than any other, the message names
+it (a likely intended target).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from commenting.model import Article, Finding
+from commenting.numerals import article_label, item_label, to_chinese
+from commenting.review.catalogue import register, rule
+from commenting.review.text import overlap, span_at, suggestion
+
+_PARA_LABEL = "第{}款"
+
+
+def _items(art: Article, paragraph: int | None) -> int | None:
+    """How many 项 the given 款 has (or the article, when no 款 is named); None when unknown."""
+    if paragraph is not None:
+        if 1 <= paragraph <= len(art.paragraphs):
+            return len(art.paragraphs[paragraph - 1].items)
+        return None
+    counts = [len(p.items) for p in art.paragraphs]
+    return max(counts) if counts else 0
+
+
+def _target(ctx, unit, c) -> tuple[Article | None, int | None, str]:
+    """(article referred to, 款 referred to, how the draft named it)."""
+    here = unit.source
+    para_here = unit.paragraph_index(c.start)
+    rel = c.relative or ""
+    if rel in ("前款",):
+        return here, para_here - 1, "前款"
+    if rel in ("本款",):
+        return here, para_here, "本款"
+    if rel in ("本条",):
+        return here, c.paragraph, "本条"
+    if rel in ("前条",):
+        idx = ctx.document.articles.index(here) if here in ctx.document.articles else -1
+        return (ctx.document.articles[idx - 1] if idx > 0 else None), c.paragraph, "前条"
+    if c.article is None:
+        return None, None, rel
+    return ctx.article(c.article, c.sub or 0), c.paragraph, "article"
+
+
+def _best_fit(ctx, unit, clause: str, exclude: int | None) -> Article | None:
+    """The draft article whose text fits the citing clause clearly best (None when unclear)."""
+    scored = sorted(((overlap(clause, a.text), a) for a in ctx.document.articles
+                     if a is not unit.source and a.no != exclude), key=lambda t: -t[0])
+    if not scored or scored[0][0] < 0.25:
+        return None
+    if len(scored) > 1 and scored[1][0] > 0.8 * scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+@register("internal-reference")
+def check(ctx) -> Iterable[Finding]:
+    sev = rule("internal-reference").severity
+    last = ctx.last_article
+    for unit in ctx.article_units:
+        for ref in ctx.citations(unit):
+            if not ref.internal:
+                continue
+            c = ref.citation
+            quote = unit.text[c.start:c.end] if 0 <= c.start < c.end <= len(unit.text) else c.text
+            if quote not in unit.text:
+                continue
+            clause = span_at(unit.text, c.start).text
+            art, para, how = _target(ctx, unit, c)
+            problem = proposed = None
+            if how == "article" and art is None:
+                if c.article is None:
+                    continue
+                if c.article > last:
+                    problem = f"本文件共{to_chinese(last)}条，不存在{article_label(c.article, c.sub or 0)}"
+                else:
+                    problem = f"本文件中没有{article_label(c.article, c.sub or 0)}"
+                fit = _best_fit(ctx, unit, clause.replace(quote, ""), c.article)
+                if fit is not None:
+                    problem += f"；从内容看，所指的可能是{fit.label}"
+                    proposed = quote.replace(_label_in(quote, c.article), fit.label) if _label_in(quote, c.article) else None
+            elif art is not None and para is not None:
+                n_paras = len(art.paragraphs)
+                if para < 1 or para > n_paras:
+                    if how == "前款":
+                        problem = f"{art.label}第一款之前没有“前款”"
+                    else:
+                        problem = f"{art.label}只有{to_chinese(n_paras)}款，不存在{_PARA_LABEL.format(to_chinese(para))}"
+            if problem is None and art is not None and c.item:
+                n_items = _items(art, para)
+                if n_items is not None and c.item > n_items:
+                    where = {"前款": "前款", "本款": "本款"}.get(how) or (
+                        art.label + (_PARA_LABEL.format(to_chinese(para)) if para else ""))
+                    problem = (f"{where}只有{to_chinese(n_items)}项，不存在第{item_label(c.item)}项" if n_items
+                               else f"{where}未分项，不存在第{item_label(c.item)}项")
+            if problem is None:
+                continue
+            yield Finding(
+                rule="internal-reference", severity=sev, article=unit.article, sub=unit.sub, quote=quote,
+                message=problem + "。",
+                suggestion=suggestion(quote=quote, proposed=proposed,
+                                      action=f"建议核对“{quote}”所指的条款并予以修改",
+                                      reason=problem + "，引用落空"),
+                address=unit.address, proposed=proposed,
+            )
+
+
+def _label_in(quote: str, no: int) -> str | None:
+    """The 第X条 label inside the quote (as written) for article ``no``."""
+    for m in re.finditer(r"第[零〇一二两三四五六七八九十百千0-9]+条", quote):
+        return m.group(0)
+    return None
