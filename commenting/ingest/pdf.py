@@ -17,6 +17,7 @@ Encrypted PDFs, PDFs without a text layer (scans) and PDFs whose text extracts a
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -51,6 +52,7 @@ class Line:
     size: float
     page: int
     page_height: float
+    page_width: float = 595.0
 
 
 def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
@@ -79,7 +81,7 @@ def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
         if text:
             lines.append(Line(text, group[0]["x0"], max(c["x1"] for c in group),
                               min(c["top"] for c in group), max(c["bottom"] for c in group),
-                              size, page_no, float(page.height)))
+                              size, page_no, float(page.height), float(page.width)))
 
     line_top = line_bottom = None
     for c in chars:
@@ -133,6 +135,10 @@ def _margins(lines: list[Line]) -> tuple[float, float, float, float]:
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
                if a.page == b.page and 0 < b.top - a.top < 4 * size]
     pitch = statistics.median(pitches) if pitches else 1.5 * size
+    if right - left < 0.5 * statistics.median(ln.page_width for ln in lines):
+        # no line reaches anything like a right margin (a list of short lines): every line
+        # counts as ending short, so none is glued to the next
+        right = float("inf")
     return left, right, size, pitch
 
 
@@ -173,15 +179,18 @@ def join_paragraphs(lines: list[Line]) -> list[Block]:
 def read_pdf(data: bytes, progress=None) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
+    quiet = logging.getLogger("pdfminer")
+    if quiet.level == logging.NOTSET:  # pdfminer warns about every odd font on stderr
+        quiet.setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as err:
-        raise ReadError("PDF 文件设置了打开密码（已加密），无法读取；请去除密码后重新上传，或提供 Word 版本") from err
-    except PDFEncryptionError as err:
-        raise ReadError("PDF 文件已加密，无法读取；请去除加密后重新上传，或提供 Word 版本") from err
-    except (PDFSyntaxError, Exception) as err:  # pdfminer raises many types on broken files
+    except Exception as err:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise ReadError("PDF 文件设置了打开密码（已加密），无法读取；请去除密码后重新上传，或提供 Word 版本") from err
+        if isinstance(inner, PDFEncryptionError):
+            raise ReadError("PDF 文件已加密且无法解密，无法读取；请去除加密后重新上传，或提供 Word 版本") from err
         raise ReadError("PDF 文件已损坏或格式不正确，无法读取；请重新导出 PDF 或提供 Word 版本") from err
     pages: list[list[Line]] = []
     total_chars = cid_chars = images = 0

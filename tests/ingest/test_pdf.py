@@ -1,0 +1,136 @@
+"""The PDF reader: running headers/footers, paragraph re-joining, fake bold, refusals."""
+from __future__ import annotations
+
+import pytest
+
+from commenting.errors import ReadError
+from commenting.ingest import pdf as pdf_mod
+from commenting.ingest import read_bytes
+from ingest_builders import cid_only_pdf, cjk_canvas, image_only_pdf, layout_pdf, texts
+
+CLAUSE = "市场监督管理部门实施行政处罚应当遵循公正公开的原则"
+
+
+def draft(n_articles: int = 9) -> list[str]:
+    from commenting.numerals import to_chinese
+
+    paras = ["某某市市场监督管理行政处罚办法", "第一章\u3000总则"]
+    for i in range(1, n_articles + 1):
+        paras.append(f"第{to_chinese(i)}条\u3000" + CLAUSE * (1 + i % 4) + "。")
+        if i % 3 == 0:
+            paras.append("前款规定的情形，" + CLAUSE * 2 + "。")
+    return paras
+
+
+def test_headers_footers_removed_and_paragraphs_rejoined_across_pages():
+    paras = draft(14)
+    data, pages = layout_pdf(paras, header="某某市市场监督管理局文件（征求意见稿）",
+                             footer=lambda n, t: f"第 {n} 页 共 {t} 页", return_layout=True)
+    assert len(pages) >= 3
+    # the layout really splits a paragraph over a page break
+    assert any(a[-1] == b[0] for a, b in zip(pages, pages[1:]))
+    blocks = read_bytes(data)
+    assert texts(blocks) == paras
+    assert blocks[0].location == "第 1 页"
+    assert blocks[-1].location == f"第 {len(pages)} 页"
+
+
+@pytest.mark.parametrize("footer", [
+    lambda n, t: f"- {n} -",
+    lambda n, t: f"— {n} —",
+    lambda n, t: f"第{n}页 共{t}页",
+    lambda n, t: f"{n}/{t}",
+    lambda n, t: str(n),
+])
+def test_page_number_styles_removed(footer):
+    paras = draft(6)
+    assert texts(read_bytes(layout_pdf(paras, footer=footer))) == paras
+
+
+def test_page_number_removed_even_on_a_single_page():
+    paras = draft(1)
+    assert texts(read_bytes(layout_pdf(paras, footer=lambda n, t: f"— {n} —"))) == paras
+
+
+def test_fake_bold_doubled_characters_are_deduplicated():
+    paras = draft(4)
+    blocks = read_bytes(layout_pdf(paras, fake_bold={0, 2}))
+    assert texts(blocks) == paras
+
+
+def test_lines_ending_short_start_new_paragraphs_without_indent():
+    paras = ["甲" * 40 + "。", "乙" * 10 + "。", "丙" * 30 + "。"]
+    assert texts(read_bytes(layout_pdf(paras, indent=0))) == paras
+
+
+def test_unit_labels_start_paragraphs_after_full_lines():
+    # a list item that exactly fills its line is still followed by a new paragraph at （二）
+    per_line = int((512 - 80) // 16)
+    first = "（一）" + "甲" * (per_line - 4) + "；"
+    paras = [first, "（二）乙乙乙；"]
+    assert len(first) == per_line
+    assert texts(read_bytes(layout_pdf(paras, indent=0))) == paras
+
+
+def test_encrypted_pdf_is_refused_with_a_password_message():
+    data = layout_pdf(draft(2), encrypt="pw")
+    with pytest.raises(ReadError, match="密码"):
+        read_bytes(data)
+
+
+def test_image_only_pdf_says_it_is_a_scan():
+    with pytest.raises(ReadError, match="扫描件"):
+        read_bytes(image_only_pdf())
+
+
+def test_blank_pdf_is_a_failure_not_an_empty_success():
+    import io
+
+    buf = io.BytesIO()
+    c = cjk_canvas(buf)
+    c.rect(100, 100, 200, 200)
+    c.showPage()
+    c.save()
+    with pytest.raises(ReadError, match="没有可提取的文字"):
+        read_bytes(buf.getvalue())
+
+
+def test_cid_garbage_is_refused():
+    with pytest.raises(ReadError, match=r"\(cid:N\)"):
+        read_bytes(cid_only_pdf())
+
+
+def test_broken_pdf_is_refused():
+    with pytest.raises(ReadError, match="PDF"):
+        read_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+
+
+def test_progress_is_reported_per_page():
+    data, pages = layout_pdf(draft(), return_layout=True)
+    seen = []
+    read_bytes(data, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, len(pages)) for i in range(1, len(pages) + 1)]
+
+
+def test_five_hundred_pages_parse_page_by_page():
+    import io
+
+    buf = io.BytesIO()
+    c = cjk_canvas(buf)
+    for n in range(1, 501):
+        c.setFont("STSong-Light", 16)
+        c.drawString(112, 700, f"第{n}段内容。")
+        c.setFont("STSong-Light", 10.5)
+        c.drawCentredString(297, 40, f"— {n} —")
+        c.showPage()
+    c.save()
+    seen = []
+    blocks = read_bytes(buf.getvalue(), progress=lambda d, t: seen.append(d))
+    assert len(blocks) == 500 and blocks[499].text == "第500段内容。"
+    assert seen[-1] == 500
+
+
+def test_too_many_pages_refused(monkeypatch):
+    monkeypatch.setattr(pdf_mod, "MAX_PAGES", 2)
+    with pytest.raises(ReadError, match="页"):
+        read_bytes(layout_pdf(draft(12)))
