@@ -162,6 +162,36 @@ def show_flash() -> None:
         getattr(st, kind, st.info)(message)
 
 
+def pick_consultation(store) -> Any | None:
+    """The consultation this page works on, chosen in the sidebar and kept in the URL ("c")."""
+    consultations = store.list_consultations()
+    if not consultations:
+        return None
+    keep_selection("c", "a")
+    by_id = {c.id: c for c in consultations}
+    ids = list(by_id)
+    current = selected("c")
+    cid = st.sidebar.selectbox("征求意见", ids, index=ids.index(current) if current in ids else 0,
+                               format_func=lambda i: consultation_label(by_id[i]))
+    if cid != current:
+        select("c", cid)
+        if current is not None:
+            select("a", None)
+    return by_id[cid]
+
+
+def latest_draft_id(store, consultation_id: int) -> int | None:
+    drafts = store.list_drafts(consultation_id)
+    return drafts[-1]["id"] if drafts else None
+
+
+def basis_label(b: Any) -> str:
+    """《法规》第N条 for a Basis (the label the composer's citation picker shows)."""
+    from commenting.numerals import article_label
+
+    return f"《{b.law}》{article_label(b.article)}"
+
+
 def consultation_label(c: Any) -> str:
     parts = [c.title or "（无标题）"]
     if c.sender:

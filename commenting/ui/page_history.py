@@ -1,4 +1,99 @@
-"""历史意见."""
+"""历史意见: search past comments with filters and reuse one on the article being reviewed."""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
 
-st.title("历史意见")
+from commenting.errors import CommentingError
+from commenting.ui import common
+from commenting.ui import html as h
+
+
+def _current_target(store):
+    """(draft id, article, label) of the article open on the review page, or None."""
+    cid = common.selected("c")
+    raw = st.session_state.get("sel_a") or st.query_params.get("a")
+    if cid is None or not raw:
+        return None
+    draft_id = common.latest_draft_id(store, cid)
+    if draft_id is None:
+        return None
+    no, _, sub = str(raw).partition("-")
+    try:
+        article = store.get_article(draft_id, int(no), int(sub or 0))
+    except (ValueError, CommentingError):
+        return None
+    if article is None:
+        return None
+    return draft_id, article
+
+
+def _reuse(hit, draft_id: int, article) -> None:
+    from commenting.search import reuse_comment
+
+    with common.user_errors():
+        c = reuse_comment(common.store(), hit, draft_id, article.no, common.reviewer(), sub=article.sub)
+        common.flash(f"已将意见 #{hit.comment.id} 复用到{article.label}（新意见 #{c.id}，状态「草拟」）。")
+
+
+def main() -> None:
+    common.style()
+    store = common.store()
+    common.keep_selection("c", "a")
+    st.title("历史意见")
+    common.show_flash()
+    target = _current_target(store)
+    if target:
+        st.caption(f"复用目标：{target[1].label}（审查页当前条文）")
+    else:
+        st.caption("在「审查」页打开一条条文后，可将检索到的意见复用到该条。")
+
+    with st.form("history_search"):
+        query = st.text_input("检索词", key="hs_query", placeholder="如：听证 时效 没收违法所得")
+        a, b, c = st.columns(3)
+        sender = a.text_input("来文单位", key="hs_sender")
+        law = b.text_input("引用法规", key="hs_law", placeholder="如：行政处罚法")
+        article = c.text_input("法规条号", key="hs_article", placeholder="如：36 或 第三十六条")
+        d, e, f = st.columns(3)
+        date_from = d.date_input("起始日期", value=None, key="hs_from")
+        date_to = e.date_input("截止日期", value=None, key="hs_to")
+        withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
+        st.form_submit_button("检索", type="primary")
+
+    from commenting.search import search_comments
+
+    try:
+        hits = search_comments(
+            store, query or "", sender=sender or None, law=law or None, article=article or None,
+            date_from=date_from.isoformat() if isinstance(date_from, dt.date) else None,
+            date_to=date_to.isoformat() if isinstance(date_to, dt.date) else None,
+            limit=50, include_withdrawn=withdrawn,
+        )
+    except CommentingError as err:
+        st.error(str(err))
+        return
+    if not hits:
+        st.info("没有找到符合条件的意见。" if (query or sender or law or article) else "意见库中还没有意见。")
+        return
+    st.markdown(f"共 {len(hits)} 条" + ("（按相关度排序）" if query else "（最新在前）"))
+    for i, hit in enumerate(hits):
+        cm = hit.comment
+        with st.container(border=True):
+            head = [hit.consultation_title, hit.article_label or f"第{cm.article}条", cm.kind, cm.status,
+                    (cm.created_at or "")[:10], hit.sender]
+            st.markdown("**" + h.esc(" · ".join(x for x in head if x)) + "**", unsafe_allow_html=True)
+            if cm.original:
+                st.markdown("原文：" + h.esc(cm.original), unsafe_allow_html=True)
+            if cm.proposed or cm.kind == "删除":
+                st.markdown("修改建议：" + h.esc(cm.proposed or "删除"), unsafe_allow_html=True)
+            if cm.reason:
+                st.markdown("理由及依据：" + h.esc(cm.reason), unsafe_allow_html=True)
+            if cm.basis:
+                st.caption("依据：" + "；".join(common.basis_label(b) for b in cm.basis))
+            if target:
+                st.button(f"复用到{target[1].label}", key=f"reuse_{cm.id}_{i}", on_click=_reuse,
+                          args=(hit, target[0], target[1]))
+
+
+main()

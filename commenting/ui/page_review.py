@@ -42,10 +42,7 @@ def _parse_art_key(raw) -> tuple[int, int] | None:
         return None
 
 
-def basis_label(b: Basis) -> str:
-    from commenting.numerals import article_label
-
-    return f"《{b.law}》{article_label(b.article)}"
+basis_label = common.basis_label
 
 
 # ---------------------------------------------------------------- callbacks (write to the store)
@@ -242,23 +239,13 @@ def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
 def main() -> None:
     common.style()
     store = common.store()
-    consultations = store.list_consultations()
-    if not consultations:
+    consultation = common.pick_consultation(store)
+    if consultation is None:
         st.title("审查")
         st.info("还没有登记征求意见。请先在「征求意见台账」上传征求意见稿。")
         st.page_link(common.REGISTER, label="去登记", icon="📋")
         return
-    common.keep_selection("c", "a")
-    by_id = {c.id: c for c in consultations}
-    ids = list(by_id)
-    current = common.selected("c")
-    cid = st.sidebar.selectbox("征求意见", ids, index=ids.index(current) if current in ids else 0,
-                               format_func=lambda i: common.consultation_label(by_id[i]), key="rv_pick")
-    if cid != current:
-        common.select("c", cid)
-        if current is not None:
-            common.select("a", None)
-    consultation = by_id[cid]
+    cid = consultation.id
     drafts = store.list_drafts(cid)
     st.title("审查")
     st.caption(common.consultation_label(consultation) + (f" · 截止 {consultation.deadline}" if consultation.deadline else ""))
