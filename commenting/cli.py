@@ -23,6 +23,10 @@ def _print_json(obj) -> None:
 # ---------------------------------------------------------------- parse
 
 
+_PART_NAMES = {"cover": "征求意见函", "title": "标题", "explanation": "起草说明", "preamble": "主送、导语等",
+               "attachment": "附件", "closing": "落款"}
+
+
 def cmd_parse(args) -> int:
     from commenting.structure import read_document
 
@@ -31,15 +35,36 @@ def cmd_parse(args) -> int:
         _print_json(doc.to_json())
         return 0
     print(f"标题：{doc.title}")
+    if doc.marker:
+        print(f"文本状态：{doc.marker}")
     print(f"层级：{doc.level}（{'；'.join(doc.level_evidence) or '无明显依据'}）")
     if doc.issuer:
         print(f"制定机关：{doc.issuer}")
-    print(f"条数：{len(doc.articles)}")
+    if doc.outline == "outline":
+        print(f"结构：不分条，按“一、（一）1.”分层，共 {len(doc.articles)} 个部分")
+    else:
+        print(f"结构：共 {len(doc.articles)} 条" + (f"，{len(doc.headings)} 个编章节标题" if doc.headings else ""))
+    counts: dict[str, int] = {}
+    for part in doc.parts:
+        counts[part.kind] = counts.get(part.kind, 0) + 1
+    if counts:
+        print("正文以外（第0条）：" + "、".join(f"{_PART_NAMES.get(k, k)} {n} 段" for k, n in counts.items()))
+    chapter = section = None
     for a in doc.articles:
-        head = f"{a.label}" + (f"（{a.chapter}）" if a.chapter else "")
-        print(f"  {head} {a.text[:40]}")
-    for an in doc.anomalies:
-        print(f"  ！{an.message}")
+        if a.chapter != chapter and a.chapter:
+            print(a.chapter)
+        if a.section != section and a.section:
+            print(f" {a.section}")
+        chapter, section = a.chapter, a.section
+        n_items = sum(len(p.items) for p in a.paragraphs)
+        shape = f"{len(a.paragraphs)}款" + (f"{n_items}项" if n_items else "")
+        first = a.text.split("\n", 1)[0]
+        gap = "" if a.label.endswith(("、", ".", "．")) else " "
+        print(f"  {a.label}{gap}{first[:36]}{'…' if len(first) > 36 else ''}（{shape}）")
+    if doc.anomalies:
+        print("编号问题：")
+        for an in doc.anomalies:
+            print(f"  ！{an.message}")
     return 0
 
 

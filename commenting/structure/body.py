@@ -299,7 +299,7 @@ class _Builder:
 def parse_body(lines: list[Line], outline: bool) -> Body:
     b = _Builder(outline)
     in_article = False
-    for ln in lines:
+    for pos, ln in enumerate(lines):
         n = ln.norm
         nc = compact(n)
         if b.part_mode:
@@ -353,7 +353,7 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
                 b.add_part("preamble" if not b.body.articles else "closing", ln)
             continue
         # inside an article: signature lines end it
-        if is_date_line(ln) or (is_org_line(ln) and _next_is_closing(lines, ln)):
+        if is_date_line(ln) or (is_org_line(ln) and _next_is_closing(lines, pos)):
             b.finish_article()
             in_article = False
             b.add_part("closing", ln)
@@ -398,12 +398,7 @@ def _outline_top_ok(m: re.Match, last_no: int) -> bool:
     return 0 < no <= last_no + 3 or no == 1
 
 
-def _next_is_closing(lines: list[Line], ln: Line) -> bool:
+def _next_is_closing(lines: list[Line], pos: int) -> bool:
     """An organisation line is a signature when a date line follows it (or it ends the text)."""
-    i = ln.index
-    # ``lines`` is a slice of the full list; find ln's position in it
-    pos = next((k for k, x in enumerate(lines) if x.index == i), None)
-    if pos is None:
-        return False
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
     return nxt is None or is_date_line(nxt) or bool(ATTACHMENT_HEAD.match(compact(nxt.norm)))

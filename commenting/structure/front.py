@@ -87,6 +87,16 @@ def _title_span(lines: list[Line], t: int) -> int:
     return max(end, t + 1)
 
 
+def _leading_noise(line: Line) -> bool:
+    n = compact(line.norm)
+    return bool(
+        re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]?$", n)
+        or (_DOC_NUMBER.search(n) and len(n) <= 30)
+        or is_date_line(line)
+        or re.match(r"^(密级|紧急程度|签发人|特急|加急|急件|公开方式)", n)
+    )
+
+
 def split_front(lines: list[Line]) -> Front:
     """Read the front matter ``lines`` (everything before the first 章/条)."""
     front = Front()
@@ -113,9 +123,10 @@ def split_front(lines: list[Line]) -> Front:
             if found is not None:
                 t = found
                 front.parts.extend(_part("explanation", x) for x in lines[:t])
-    # a draft sent as an attachment often starts with a bare 附件 / 附件1 line
-    while t < len(lines) - 1 and re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]?$", compact(lines[t].norm)):
+    # a draft sent as an attachment often starts with a bare 附件 / 附件1 line, a 文号 or a date
+    while t < len(lines) - 1 and _leading_noise(lines[t]):
         front.parts.append(_part("preamble", lines[t]))
+        front.head_text.append(lines[t].norm)
         t += 1
     end = _title_span(lines, t)
     front.title_lines = lines[t:end]

@@ -112,3 +112,11 @@ def test_text_kept_as_drafted():
     doc = parse(B("　　某市某某办法  ", "　　第一条　为了规范，  制定本办法。"))
     assert doc.title == "某市某某办法"
     assert doc.articles[0].text == "为了规范，  制定本办法。"
+
+
+def test_leading_doc_number_and_date_are_not_title():
+    doc = parse(B("湘市监发〔2021〕12号", "2021年5月1日", "某某管理办法", "第一条　为了规范。"))
+    assert doc.title == "某某管理办法"
+    assert [p.kind for p in doc.parts] == ["preamble", "preamble", "title"]
+    assert doc.level == "规范性文件"
+    assert any("发文字号" in e and "〔2021〕12号" in e for e in doc.level_evidence)
