@@ -51,6 +51,34 @@ class FakeArticle:
     paragraphs: list[str] = field(default_factory=list)
     sub: int = 0
 
+    @property
+    def label(self) -> str:
+        return article_label(self.no, self.sub)
+
+    @property
+    def items(self) -> list[list[str]]:
+        return [[ln for ln in p.split("\n") if _ITEM.match(ln)] for p in self.paragraphs]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """款 of a law article: lines, with 项 lines kept inside the 款 they follow."""
+    out: list[str] = []
+    for ln in text.split("\n"):
+        if _ITEM.match(ln) and out:
+            out[-1] += "\n" + ln
+        else:
+            out.append(ln)
+    return out
+
+
+@dataclass
+class FakeVersion:
+    title: str
+    articles: int
+    id: str = ""
+    version_date: str = "2021-01-22"
+    status: str = "现行有效"
+
 
 @dataclass
 class FakeHit:
@@ -73,27 +101,61 @@ class FakeCorpus:
     """The corpus methods the review uses, over a dict {law title: {article no: text}}."""
 
     def __init__(self, laws: dict[str, dict[int, str]] | None = None, *, obsolete=(), renumbering=None,
-                 titles=None):
+                 history=None, suggestions=None):
         self.laws = laws or {}
         self._obsolete = list(obsolete)
         self._renumbering = renumbering or {}  # (law, old) -> new
-        self._titles = titles or {}  # title as written -> TitleResolution-like object
+        self._history = history or {}  # old title -> (kind "repealed"|"renamed", successor, article)
+        self._suggestions = suggestions or {}  # typo'd title -> suggested title
         self.related_calls = 0
+
+    def _title(self, name):
+        name = name.strip("《》")
+        for t in self.laws:
+            if name in (t, t.replace("中华人民共和国", "")):
+                return t
+        return None
+
+    def resolve_title(self, title, date=None):
+        from commenting.corpus.model import TitleResolution
+
+        t = self._title(title)
+        if t:
+            return TitleResolution(title, "current", law=self.law(t))
+        if title in self._history:
+            kind, succ, art = self._history[title]
+            return TitleResolution(title, kind, successor=succ, successor_article=art)
+        return TitleResolution(title, "unknown", suggestion=self._suggestions.get(title))
+
+    def article_in(self, version, no, sub=0):
+        return self.article(version.title, no, sub)
+
+    def article_count(self, version):
+        return max(self.laws[version.title], default=0)
+
+    def articles(self, version):
+        return [self.article(version.title, no) for no in sorted(self.laws[version.title])]
 
     def obsolete_names(self):
         return list(self._obsolete)
 
     def article(self, law, no, sub=0, date=None):
+        law = self._title(law) or law
         text = self.laws.get(law, {}).get(no)
         if text is None:
             return None
-        return FakeArticle(law, no, text, text.split("\n"))
+        return FakeArticle(law, no, text, _paragraphs(text))
 
     def law(self, name, date=None):
-        return self._titles.get(name)
+        t = self._title(name)
+        return FakeVersion(t, max(self.laws[t], default=0), id=t) if t else None
 
     def renumbered(self, law, old_article, old_date=None):
-        return self._renumbering.get((law, old_article))
+        return self._renumbering.get((self._title(law) or law, old_article))
+
+    def renumbered_all(self, law, old_article, old_date=None):
+        new = self.renumbered(law, old_article)
+        return [new] if new else []
 
     def related(self, text, k=5, *, prefer_laws=()):
         from commenting.review.text import overlap

@@ -1,0 +1,94 @@
+"""Citation rules against a tiny corpus holding the real wording of a few provisions."""
+from commenting.model import Part
+from commenting.review import citations
+from review_fakes import FakeCorpus, make_doc
+from review_helpers import run
+
+LAW = "中华人民共和国行政处罚法"
+PROCEDURE = "市场监督管理行政处罚信息公示规定"
+PENALTY_LAW = {
+    9: "行政处罚的种类：\n（一）警告、通报批评；\n（二）罚款、没收违法所得、没收非法财物；\n（三）暂扣许可证件、降低资质等级、吊销许可证件；"
+       "\n（四）限制开展生产经营活动、责令停产停业、责令关闭、限制从业；\n（五）行政拘留；\n（六）法律、行政法规规定的其他行政处罚。",
+    27: "违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事责任。对依法不需要追究刑事责任或者免予刑事处罚，"
+        "但应当给予行政处罚的，司法机关应当及时将案件移送有关行政机关。\n行政处罚实施机关与司法机关之间应当加强协调配合，"
+        "建立健全案件移送制度，加强证据材料移交、接收衔接，完善案件处理信息通报机制。",
+    32: "当事人有下列情形之一，应当从轻或者减轻行政处罚：\n（一）主动消除或者减轻违法行为危害后果的；\n（二）受他人胁迫或者诱骗实施违法行为的；"
+        "\n（三）主动供述行政机关尚未掌握的违法行为的；\n（四）配合行政机关查处违法行为有立功表现的；"
+        "\n（五）法律、法规、规章规定其他应当从轻或者减轻行政处罚的。",
+    36: "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年。法律另有规定的除外。"
+        "\n前款规定的期限，从违法行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起计算。",
+    38: "行政处罚没有依据或者实施主体不具有行政主体资格的，行政处罚无效。\n违反法定程序构成重大且明显违法的，行政处罚无效。",
+    57: "调查终结，行政机关负责人应当对调查结果进行审查，根据不同情况，分别作出如下决定：\n（一）确有应受行政处罚的违法行为的，"
+        "根据情节轻重及具体情况，作出行政处罚决定；\n（二）违法行为轻微，依法可以不予行政处罚的，不予行政处罚；"
+        "\n（三）违法事实不能成立的，不予行政处罚；\n（四）违法行为涉嫌犯罪的，移送司法机关。"
+        "\n对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
+    83: "行政机关对应当予以制止和处罚的违法行为不予制止、处罚，致使公民、法人或者其他组织的合法权益、公共利益和社会秩序遭受损害的，"
+        "对直接负责的主管人员和其他直接责任人员依法给予处分；情节严重构成犯罪的，依法追究刑事责任。",
+    86: "本法自2021年7月15日起施行。",
+}
+CORPUS = FakeCorpus(
+    {LAW: PENALTY_LAW, PROCEDURE: {19: "本规定自2021年9月1日起施行。2014年8月19日原国家工商行政管理总局令第71号公布的"
+                                       "《工商行政管理行政处罚信息公示暂行规定》同时废止。"}},
+    renumbering={(LAW, 27): 32, (LAW, 29): 36, (LAW, 38): 57},
+    history={"工商行政管理行政处罚信息公示暂行规定": ("repealed", PROCEDURE, 19),
+             "市场监督管理行政处罚听证暂行办法": ("renamed", "市场监督管理行政处罚听证办法", None)},
+    suggestions={"中华人民共和国行政处罚实施条例": "中华人民共和国行政处罚法"},
+)
+
+
+def test_article_beyond_the_law_names_the_fitting_article():
+    doc = make_doc("对应当予以制止和处罚的违法行为不予制止、处罚的，依照《中华人民共和国行政处罚法》第八十七条的规定追究责任。")
+    (f,) = run(citations, doc, CORPUS)
+    assert (f.rule, f.severity, f.quote) == ("citation-missing-article", "error", "《中华人民共和国行政处罚法》第八十七条")
+    assert [(b.law, b.article) for b in f.basis] == [(LAW, 83)]
+    assert f.proposed == "《中华人民共和国行政处罚法》第八十三条"
+    assert "共八十六条" in f.message
+
+
+def test_item_beyond_the_article():
+    (f,) = run(citations, make_doc("依照《中华人民共和国行政处罚法》第九条第（八）项处理。"), CORPUS)
+    assert f.rule == "citation-missing-article" and "没有第（八）项" in f.message
+
+
+def test_stale_numbering_when_the_current_article_does_not_fit():
+    doc = make_doc("依照《中华人民共和国行政处罚法》第二十七条从轻或者减轻行政处罚的，应当在决定书中载明从轻、减轻的理由。",
+                   "由局负责人依照《中华人民共和国行政处罚法》第三十八条的规定对调查结果进行审查，作出决定。")
+    found = run(citations, doc, CORPUS)
+    assert [(f.article, f.rule, f.basis[0].article) for f in found] == [
+        (1, "citation-stale-numbering", 32), (2, "citation-stale-numbering", 57)]
+    assert found[0].proposed == "《中华人民共和国行政处罚法》第三十二条"
+
+
+def test_current_numbering_that_fits_is_fine():
+    doc = make_doc("违法行为涉嫌犯罪的，依照《中华人民共和国行政处罚法》第二十七条的规定及时移送司法机关。",
+                   "依照《中华人民共和国行政处罚法》第三十二条从轻或者减轻行政处罚。")
+    assert run(citations, doc, CORPUS) == []
+
+
+def test_repealed_title_points_to_successor_and_repealing_article():
+    (f,) = run(citations, make_doc("依照《工商行政管理行政处罚信息公示暂行规定》公示。"), CORPUS)
+    assert (f.rule, f.severity, f.quote) == ("citation-repealed", "error", "《工商行政管理行政处罚信息公示暂行规定》")
+    assert [(b.law, b.article) for b in f.basis] == [(PROCEDURE, 19)]
+    assert f.proposed == f"《{PROCEDURE}》"
+
+
+def test_renamed_title_is_a_warning():
+    (f,) = run(citations, make_doc("根据《市场监督管理行政处罚听证暂行办法》，制定本细则。"), CORPUS)
+    assert (f.rule, f.severity) == ("citation-repealed", "warning")
+    assert "更名" in f.message
+
+
+def test_unknown_titles_national_vs_local():
+    doc = make_doc("根据《中华人民共和国行政处罚实施条例》制定本办法。",
+                   "根据《中华人民共和国市场秩序法》制定本办法。",
+                   "按照《湖南省规范性文件管理办法》和《关于进一步优化营商环境的实施意见》执行。",
+                   "按照《食品经营许可审查通则》执行。")
+    found = {(f.article, f.severity) for f in run(citations, doc, CORPUS)}
+    assert (1, "warning") in found and (2, "warning") in found
+    assert {s for a, s in found if a in (3, 4)} == {"info"}
+
+
+def test_cover_letter_naming_the_draft_itself_is_not_a_citation_problem():
+    doc = make_doc("为了规范管理，制定本通知。", title="关于建立某某机制的通知（征求意见稿）",
+                   parts=[Part("cover", "现将《关于建立某某机制的通知（征求意见稿）》印送你们。")])
+    assert run(citations, doc, CORPUS) == []
