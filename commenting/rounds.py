@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from commenting.diffing import redline
 from commenting.model import Article, Comment, Document
@@ -66,9 +66,35 @@ class CarryResult:
 _SPACE = re.compile(r"\s+")
 
 
+def _norm_map(s: str) -> tuple[str, list[int]]:
+    """``s`` without spaces and with full-width forms folded (，stays one char), and for each
+    character kept its offset in ``s`` — so what is found can be quoted as drafted."""
+    out, offs = [], []
+    for i, ch in enumerate(s or ""):
+        if ch.isspace():
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+        offs.append(i)
+    return "".join(out), offs
+
+
 def _norm(s: str) -> str:
     """Compare text as drafted, ignoring spaces and full-/half-width differences."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", s or ""))
+    return _norm_map(s)[0]
+
+
+class _Text(NamedTuple):
+    """A new-draft article with its normalised text and the map back to the drafted text."""
+
+    article: Article
+    text: str
+    offs: list[int]
+
+    def source(self, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        return self.article.text[self.offs[start]:self.offs[end - 1] + 1]
 
 
 def _bigrams(s: str) -> dict[str, int]:
@@ -125,9 +151,8 @@ def _context(old_text: str, passage: str) -> tuple[str, str]:
     i = old_text.find(passage)
     if i < 0:
         return "", ""
-    before = old_text[max(0, i - CONTEXT_CHARS):i]
-    after = old_text[i + len(passage):i + len(passage) + CONTEXT_CHARS]
-    return before, after
+    # shorter than CONTEXT_CHARS only at the article's start / end (see _anchored)
+    return old_text[max(0, i - CONTEXT_CHARS):i], old_text[i + len(passage):i + len(passage) + CONTEXT_CHARS]
 
 
 def _context_score(text: str, start: int, end: int, before: str, after: str) -> float | None:
@@ -160,55 +185,71 @@ class _Place:
     text: str
 
 
-def _ordered(articles: list[tuple[Article, str]], no: int, sub: int) -> list[tuple[Article, str]]:
+def _ordered(articles: list[_Text], no: int, sub: int) -> list[_Text]:
     """The article with the comment's number first, then the rest by distance from it."""
-    return sorted(articles, key=lambda at: (not (at[0].no == no and at[0].sub == sub), abs(at[0].no - no)))
+    return sorted(articles, key=lambda t: (not (t.article.no == no and t.article.sub == sub), abs(t.article.no - no)))
 
 
-def _exact(needle: str, articles: list[tuple[Article, str]], c: Comment, before: str, after: str) -> _Place | None:
-    """Best exact occurrence of ``needle``, ranked by context, then same article number."""
+def _exact(needle: str, articles: list[_Text], c: Comment, before: str, after: str) -> _Place | None:
+    """Best exact occurrence of ``needle``, ranked by context, then same article number.
+
+    A short needle (三年) elsewhere than in the same-numbered article counts only where its
+    context agrees, or, without context, when a single article has it.
+    """
     if not needle:
         return None
+    holders = [t for t in articles if needle in t.text]
     best: _Place | None = None
-    for art, text in articles:
-        same = art.no == c.article and art.sub == c.sub
-        i = text.find(needle)
+    for t in holders:
+        same = t.article.no == c.article and t.article.sub == c.sub
+        i = t.text.find(needle)
         while i >= 0:
-            ctx = _context_score(text, i, i + len(needle), before, after)
-            trusted = same or len(needle) >= SHORT or (ctx is not None and ctx >= 0.5)
+            ctx = _context_score(t.text, i, i + len(needle), before, after)
+            trusted = same or len(needle) >= SHORT or (ctx >= 0.5 if ctx is not None else len(holders) == 1)
             if trusted:
                 score = (ctx if ctx is not None else 0.5) + (0.3 if same else 0.0)
                 if best is None or score > best.score:
-                    best = _Place(art, i, i + len(needle), score, needle)
-            i = text.find(needle, i + 1)
+                    best = _Place(t.article, i, i + len(needle), score, t.source(i, i + len(needle)))
+            i = t.text.find(needle, i + 1)
     return best
 
 
-def _anchored(articles: list[tuple[Article, str]], before: str, after: str, size: int) -> _Place | None:
-    """Where the old context still stands, the text between it: the passage as rewritten."""
-    if len(before) < 4 or len(after) < 4:
+def _anchored(articles: list[_Text], before: str, after: str, size: int) -> _Place | None:
+    """Where the old context still stands, the text between it: the passage as rewritten.
+
+    A context shorter than CONTEXT_CHARS means the passage began (ended) the old article; it is
+    then matched at the start (end) of the new article.
+    """
+    if len(before) < 4 and len(after) < 4:
         return None
-    for art, text in articles:
-        i = text.find(before)
-        while i >= 0:
-            j = text.find(after, i + len(before))
-            if j >= 0 and j - (i + len(before)) <= 3 * size + 20:
-                s, e = i + len(before), j
-                return _Place(art, s, e, 1.0, text[s:e])
-            i = text.find(before, i + 1)
+    limit = 3 * size + 20
+    for t in articles:
+        text = t.text
+        if len(before) >= 4:
+            starts = [m.end() for m in re.finditer(re.escape(before), text)]
+        else:
+            starts = [len(before)] if text.startswith(before) else []
+        for s in starts:
+            if len(after) >= 4:
+                e = text.find(after, s)
+            else:
+                e = len(text) - len(after) if text.endswith(after) else -1
+            if e >= s and e - s <= limit:
+                return _Place(t.article, s, e, 1.0, t.source(s, e))
     return None
 
 
-def _fuzzy(needle: str, articles: list[tuple[Article, str]], c: Comment) -> _Place | None:
+def _fuzzy(needle: str, articles: list[_Text], c: Comment) -> _Place | None:
+    """The most similar span in any article; too short a needle has no meaningful near match."""
     best: _Place | None = None
-    if len(needle) < 2:
+    if len(needle) < SHORT:
         return None
-    for art, text in articles:
-        s, a, b = _best_window(text, needle)
-        if art.no == c.article and art.sub == c.sub:
+    for t in articles:
+        s, a, b = _best_window(t.text, needle)
+        if t.article.no == c.article and t.article.sub == c.sub:
             s += 0.02  # equal text elsewhere loses to the same-numbered article
         if best is None or s > best.score:
-            best = _Place(art, a, b, s, text[a:b])
+            best = _Place(t.article, a, b, s, t.source(a, b))
     return best
 
 
@@ -229,13 +270,11 @@ def _where(place: _Place, c: Comment) -> str:
     return f"新稿{label}"
 
 
-def carry_one(c: Comment, articles: list[tuple[Article, str]], old_text: str = "") -> CarryResult:
-    """What became of one comment; ``articles`` are the new draft's (article, normalised text)."""
+def carry_one(c: Comment, articles: list[_Text], old_text: str = "") -> CarryResult:
+    """What became of one comment in the new draft's ``articles``."""
     original = _norm(c.original or c.quote)
     proposed = _norm(c.proposed) if c.kind != "删除" else ""
-    if c.kind == "删除":
-        proposed = ""
-    if not original and not proposed:
+    if not original and (c.kind in ("总体意见", "无意见") or not proposed):
         return _result(c, None, LOST, "总体意见，不对应具体条文，请人工核对")
     before, after = _context(_norm(old_text), original)
     ordered = _ordered(articles, c.article, c.sub)
@@ -266,7 +305,7 @@ def carry_one(c: Comment, articles: list[tuple[Article, str]], old_text: str = "
             state = ADOPTED if c.kind == "删除" else LOST
             return _result(c, anchor, state, f"{_where(anchor, c)}该处文字已删除")
         so = similarity(anchor.text, original)
-        sp = similarity(anchor.text, proposed) if proposed else 0.0
+        sp = similarity(anchor.text, proposed) if proposed else 0.0  # similarity() normalises both
         if sp >= SIMILAR and sp > so:
             return _result(c, anchor, ADOPTED, f"{_where(anchor, c)}基本按建议修改：「{_clip(anchor.text)}」", sp)
         if so >= SIMILAR:
@@ -296,7 +335,7 @@ def carry_comments(old_comments: Iterable[Comment], new_document: Document,
 
     ``old_document`` (the round the comments were made on) gives each passage its context.
     """
-    articles = [(a, _norm(a.text)) for a in new_document.articles]
+    articles = [_Text(a, *_norm_map(a.text)) for a in new_document.articles]
     old_texts: dict[tuple[int, int], str] = {}
     if old_document is not None:
         for a in old_document.articles:
@@ -325,7 +364,7 @@ def carry_to_round(store: "Store", old_draft_id: int, new_draft_id: int, *, copy
                 c = r.comment
                 carried = store.add_comment(Comment(
                     draft_id=new_draft_id, article=r.new_article, sub=r.new_sub, kind=c.kind,
-                    original=c.original if _norm(c.original) == r.new_text else r.new_text or c.original,
+                    original=r.new_text or c.original,
                     quote=c.quote, proposed=c.proposed, reason=c.reason, basis=list(c.basis),
                     author=author or c.author, status="草拟", finding_rule=c.finding_rule,
                 ), note=f"承接第{old.round}轮意见 #{c.id}（未采纳）")

@@ -1,0 +1,167 @@
+"""Carrying comments to the revised draft: adopted, not adopted, gone — found by text, not position."""
+from __future__ import annotations
+
+import pytest
+
+from commenting.model import Article, Comment, Consultation, Document, Paragraph
+from commenting.numerals import article_label
+from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, carry_comments, similarity
+from commenting.store import Store
+
+
+def make_doc(texts: list[str], title: str = "某市行政处罚裁量办法（征求意见稿）") -> Document:
+    return Document(title=title, articles=[
+        Article(no=n, label=article_label(n), text=t, address=f"art-{n}",
+                paragraphs=[Paragraph(no=1, text=t, address=f"art-{n}.p-1")])
+        for n, t in enumerate(texts, 1)
+    ])
+
+
+ROUND_1 = [
+    "为了规范行政处罚裁量权，根据有关法律法规，制定本办法。",
+    "当事人要求听证的，应当在收到告知书之日起三日内提出。",
+    "违法行为在三年内未被发现的，不再给予行政处罚。",
+    "对违反本办法的，处一万元以上三万元以下罚款。",
+    "市场监管部门可以对经营者采取查封措施。",
+    "经营者应当每日向市场监管部门报送经营数据。",
+    "本办法自发布之日起施行。",
+]
+ROUND_2 = [
+    "为了规范行政处罚裁量权，根据有关法律法规，制定本办法。",
+    "本办法适用于本市行政区域内的行政处罚裁量活动，有效期三年。",  # inserted: the rest move down
+    "当事人要求听证的，应当在收到告知书之日起五日内提出。",
+    "违法行为在三年内未被发现的，不再给予行政处罚。",
+    "对违反本办法规定的，处五千元以上五万元以下罚款。",
+    "本办法自公布之日起施行。",  # old 5 and 6 are gone
+]
+
+
+def comments() -> dict[str, Comment]:
+    c = {
+        "hearing": Comment(article=2, quote="三日", original="三日", proposed="五日", reason="期限过短"),
+        "limit": Comment(article=3, quote="三年", original="三年", proposed="二年", reason="追诉时效为二年"),
+        "fine": Comment(article=4, original=ROUND_1[3], proposed="对违反本办法的，处五千元以上五万元以下罚款。",
+                        reason="罚款幅度"),
+        "seal": Comment(article=5, quote="可以对经营者采取查封措施", original="可以对经营者采取查封措施",
+                        proposed="依法对涉嫌违法的场所采取查封、扣押措施", reason="行政强制须有法律依据"),
+        "report": Comment(article=6, kind="删除", original=ROUND_1[5], reason="增设义务无上位法依据"),
+        "date": Comment(article=7, quote="发布之日起施行", original="发布之日起施行", proposed="发布之日起三十日后施行",
+                        reason="给予准备期"),
+        "general": Comment(article=0, kind="总体意见", proposed="建议补充听证程序的衔接规定"),
+    }
+    for i, x in enumerate(c.values(), 1):
+        x.id = i
+    return c
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    cs = comments()
+    results = carry_comments(cs.values(), make_doc(ROUND_2), make_doc(ROUND_1))
+    return {name: r for name, r in zip(cs, results)}
+
+
+def test_adopted_in_renumbered_article(outcome):
+    r = outcome["hearing"]
+    assert (r.state, r.new_article, r.new_text) == (ADOPTED, 3, "五日")
+    assert "新稿第三条（原第二条）" in r.evidence
+
+
+def test_not_adopted_found_by_context_not_position(outcome):
+    r = outcome["limit"]
+    # 三年 also stands in the new 第二条 (有效期三年); the words around it pick 第四条
+    assert (r.state, r.new_article) == (NOT_ADOPTED, 4)
+    assert "仍为原文" in r.evidence
+
+
+def test_adopted_with_slightly_different_wording(outcome):
+    r = outcome["fine"]
+    assert (r.state, r.new_article) == (ADOPTED, 5)
+    assert r.similarity > 0.8 and "基本按建议修改" in r.evidence
+
+
+def test_passage_gone(outcome):
+    r = outcome["seal"]
+    assert (r.state, r.new_article) == (LOST, None)
+
+
+def test_deletion_adopted_when_passage_gone(outcome):
+    r = outcome["report"]
+    assert r.state == ADOPTED and "已删除" in r.evidence
+
+
+def test_reworded_otherwise_is_not_adopted_when_close_to_original(outcome):
+    r = outcome["date"]  # 发布 → 公布, not the proposed 三十日后
+    assert (r.state, r.new_article) == (NOT_ADOPTED, 6)
+    assert r.new_text == "公布之日起施行"
+
+
+def test_general_comment_cannot_be_located(outcome):
+    assert outcome["general"].state == LOST and "总体意见" in outcome["general"].evidence
+
+
+def test_short_quote_without_context_is_not_guessed():
+    # without the old draft, 三年 stands in two new articles and neither has the old number
+    (r,) = carry_comments([comments()["limit"]], make_doc(ROUND_2))
+    assert (r.state, r.new_article) == (LOST, None)
+
+
+def test_unchanged_draft_keeps_everything_unadopted():
+    cs = comments()
+    results = carry_comments([cs["hearing"], cs["limit"], cs["seal"], cs["report"]], make_doc(ROUND_1), make_doc(ROUND_1))
+    assert [(r.state, r.new_article) for r in results] == [(NOT_ADOPTED, 2), (NOT_ADOPTED, 3), (NOT_ADOPTED, 5),
+                                                           (NOT_ADOPTED, 6)]
+
+
+def test_rewritten_span_between_unchanged_context_is_reported():
+    c = Comment(article=1, quote="十五日", original="十五日", proposed="三十日", id=1)
+    old = make_doc(["行政机关应当在受理之日起十五日内作出决定。"])
+    new = make_doc(["行政机关应当在受理之日起二十个工作日内作出决定。"])
+    (r,) = carry_comments([c], new, old)
+    assert (r.state, r.new_article, r.new_text) == (LOST, 1, "二十个工作日")
+    assert "与建议不同" in r.evidence
+
+
+def test_similarity():
+    assert similarity("处一万元以上三万元以下罚款", "处一万元以上三万元以下罚款") == 1.0
+    assert similarity("听证", "时效") == 0.0
+    assert 0.5 < similarity("本办法自发布之日起施行", "本办法自公布之日起施行") < 1.0
+
+
+def test_carry_to_round_records_outcome_and_copies_unadopted(tmp_path):
+    s = Store(tmp_path / "store.db")
+    k = s.add_consultation(Consultation(title="某市行政处罚裁量办法（征求意见稿）", sender="市司法局"))
+    d1 = s.add_draft(k.id, make_doc(ROUND_1), "第一轮.docx", b"1")
+    d2 = s.add_draft(k.id, make_doc(ROUND_2, title="某市行政处罚裁量办法（第二轮征求意见稿）"), "第二轮.docx", b"2")
+    saved = {}
+    for name, c in comments().items():
+        if name == "general":
+            continue
+        c.id = None
+        c.draft_id = d1
+        c.author = "张三"
+        saved[name] = s.add_comment(c)
+    withdrawn = s.add_comment(Comment(draft_id=d1, article=1, original="有关法律法规", proposed="《行政处罚法》", author="张三"))
+    s.update_comment(withdrawn.id, 1, "张三", status="撤回")
+
+    results = s.carry_to_round(d1, d2, copy_unadopted=True, author="李四")
+    assert len(results) == len(saved)  # the withdrawn one is not carried
+    rows = {r["comment_id"]: r for r in s.list_carry(d2)}
+    assert rows[saved["hearing"].id]["state"] == ADOPTED and rows[saved["hearing"].id]["new_article"] == 3
+    assert rows[saved["limit"].id]["state"] == NOT_ADOPTED and rows[saved["limit"].id]["new_article"] == 4
+    assert rows[saved["seal"].id]["state"] == LOST
+    # unadopted comments are repeated in the new round, on the article where the passage now stands
+    carried = s.list_comments(draft_id=d2)
+    assert sorted((c.article, c.proposed, c.status, c.author) for c in carried) == [
+        (4, "二年", "草拟", "李四"), (6, "发布之日起三十日后施行", "草拟", "李四")]
+    by_article = {c.article: c for c in carried}
+    assert by_article[6].original == "公布之日起施行"  # the passage as the new round has it
+    assert rows[saved["limit"].id]["new_comment_id"] == by_article[4].id
+    # running it again replaces the record instead of piling up
+    s.carry_to_round(d1, d2)
+    assert len(s.list_carry(d2)) == len(saved)
+    other = s.add_consultation(Consultation(title="另一件"))
+    d3 = s.add_draft(other.id, make_doc(ROUND_2))
+    with pytest.raises(Exception, match="不属于同一"):
+        s.carry_to_round(d1, d3)
+    s.close()
