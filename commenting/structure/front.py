@@ -61,6 +61,11 @@ def _title_span(lines: list[Line], t: int) -> int:
         first.block.level == 1 and first.kind == "heading"
     ):
         end = t + 1
+        # a title set in the Title style may be split over several paragraphs
+        while (end < len(lines) and lines[end].kind == first.kind and lines[end].block.level == first.block.level
+               and (lines[end].block.style or "") == (first.block.style or "") and (first.block.style or "") != "#"
+               and not SENTENCE_PUNCT.search(lines[end].norm) and len(compact(lines[end].norm)) <= 60):
+            end += 1
         if end < len(lines) and _PAREN_LINE.match(compact(lines[end].norm)):
             end += 1
         return end

@@ -120,3 +120,16 @@ def test_leading_doc_number_and_date_are_not_title():
     assert [p.kind for p in doc.parts] == ["preamble", "preamble", "title"]
     assert doc.level == "规范性文件"
     assert any("发文字号" in e and "〔2021〕12号" in e for e in doc.level_evidence)
+
+
+def test_title_style_split_over_two_paragraphs():
+    blocks = [
+        Block("湖南省某某监督管理局", kind="title", style="Title"),
+        Block("某某办法", kind="title", style="Title"),
+        Block("（征求意见稿）"),
+        Block("为了规范，制定本办法。"),
+        Block("第一条　为了规范。"),
+    ]
+    doc = parse(blocks)
+    assert doc.title == "湖南省某某监督管理局某某办法（征求意见稿）"
+    assert [p.kind for p in doc.parts] == ["title", "title", "title", "preamble"]
