@@ -104,17 +104,19 @@ def _open_corpus(corpus_path: str | Path | None):
     return open_corpus(Path(corpus_path)) if corpus_path else open_corpus()
 
 
-def review_file(path: str | Path, corpus_path: str | Path | None = None) -> tuple[Document, list[Finding]]:
+def review_file(path: str | Path, corpus_path: str | Path | None = None, *,
+                corpus: Any = None) -> tuple[Document, list[Finding]]:
+    """Read a draft (ReadError when it cannot be read) and review it against the corpus."""
     from commenting.structure import read_document
 
     document = read_document(Path(path))
-    corpus = _open_corpus(corpus_path)
-    return document, review(document, corpus)
+    return document, review(document, corpus if corpus is not None else _open_corpus(corpus_path))
 
 
-def review_file_json(path: str | Path, corpus_path: str | Path | None = None) -> dict[str, Any]:
+def review_file_json(path: str | Path, corpus_path: str | Path | None = None, *,
+                     corpus: Any = None) -> dict[str, Any]:
     """The ``review --json`` object of ../shared/docs/findings.md: title, level, articles, findings."""
-    document, findings = review_file(path, corpus_path)
+    document, findings = review_file(path, corpus_path, corpus=corpus)
     out = document.to_json()
     out["findings"] = [f.to_json() for f in findings]
     return out
