@@ -64,7 +64,7 @@ def _link_headings(doc: Document) -> None:
             if key and key not in by_chapter:
                 by_chapter[key] = a.no
     for h in doc.headings:
-        key = heading_string(h.label, h.title)
+        key = f"{h.label}{h.title}" if h.label.endswith("、") else heading_string(h.label, h.title)
         h.first_article = by_chapter.get(key)
 
 

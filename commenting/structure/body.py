@@ -15,6 +15,7 @@ from commenting.structure.lines import (
     EXPLANATION_HEAD,
     ITEM,
     OUTLINE_TOP,
+    SENTENCE_PUNCT,
     SUBITEM,
     Line,
     article_start,
@@ -49,7 +50,8 @@ def first_structural(lines: list[Line]) -> tuple[int, str]:
     """
     for i, ln in enumerate(lines):
         if heading(ln) or article_start(ln, 1):
-            # a lone 第一章 heading followed by no article at all is still a heading
+            if i > 0 and _numbered_heading(lines, i - 1):
+                return i - 1, "articles"  # 一、总则 right before 第一条
             return i, "articles"
     for i, ln in enumerate(lines):
         m = OUTLINE_TOP.match(ln.norm)
@@ -126,6 +128,25 @@ class _Builder:
             self.section = None
         else:
             self.section = heading_string(label, title)
+        self.article = None
+
+    def add_plain_heading(self, ln: Line) -> None:
+        """A chapter heading numbered 一、 instead of 第一章."""
+        m = OUTLINE_TOP.match(ln.norm)
+        no = _number(m.group("no")) or 0
+        label = ln.text[: len(m.group("label"))]
+        title = ln.text[len(m.group("label")):].strip(" \u3000\t")
+        prev = self.last_heading_no.get("章", 0)
+        if no != prev + 1:
+            self.body.anomalies.append(Anomaly(
+                kind="chapter-gap" if no > prev + 1 else ("chapter-duplicate" if no == prev else "chapter-disorder"),
+                article=self.last_no, address=f"art-{self.last_no}" if self.last_no else "art-0",
+                message=f"章的序号不连续：{'第' + to_chinese(prev) + '部分之后' if prev else '开头'}是{label}{title}",
+                quote=ln.text))
+        self.last_heading_no["章"] = no
+        self.body.headings.append(Heading(kind="章", no=no, label=label, title=title, text=ln.text))
+        self.chapter = f"{label}{title}"
+        self.section = None
         self.article = None
 
     # -- articles
@@ -303,8 +324,12 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
         n = ln.norm
         nc = compact(n)
         if b.part_mode:
-            b.add_part(b.part_mode, ln)
-            continue
+            # an article continuing the numbering after a stray 附件 line resumes the text
+            am = article_start(ln, b.last_no + 1) if b.part_mode == "attachment" and b.last_no else None
+            if not (am and _number(am.group("no")) == b.last_no + 1 and not am.group("sub")):
+                b.add_part(b.part_mode, ln)
+                continue
+            b.part_mode = None
         if ln.kind == "table_row":
             b.add_part("attachment", ln)
             continue
@@ -322,6 +347,11 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
         if hm and not outline:
             b.finish_article()
             b.add_heading(ln, hm)
+            in_article = False
+            continue
+        if not outline and _numbered_heading(lines, pos):
+            b.finish_article()
+            b.add_plain_heading(ln)
             in_article = False
             continue
         if outline:
@@ -380,6 +410,26 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
         b.add_text(ln)
     b.finish_article()
     return b.body
+
+
+def _number(s: str) -> int | None:
+    try:
+        return num(s)
+    except ValueError:
+        return None
+
+
+def _numbered_heading(lines: list[Line], pos: int) -> bool:
+    """"一、总则" used as a chapter heading in a 条 document: short, unpunctuated, before an article."""
+    ln = lines[pos]
+    m = OUTLINE_TOP.match(ln.norm)
+    if not m or ln.kind == "table_row":
+        return False
+    rest = compact(m.group("rest"))
+    if not rest or len(rest) > 15 or SENTENCE_PUNCT.search(rest):
+        return False
+    nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+    return nxt is not None and article_start(nxt, None) is not None
 
 
 def _starts_attachment(nc: str, after_articles: bool) -> bool:

@@ -149,3 +149,17 @@ def test_table_rows_are_attachment_parts():
     att = [p for p in doc.parts if p.kind == "attachment"]
     assert [p.cells for p in att[1:]] == [["序号", "违法行为"], ["1", "销售劣药"]]
     assert att[2].location == "表格 1 行 2"
+
+
+def test_chapters_numbered_like_outline_in_an_article_document():
+    doc = parse(B(T, "一、总则", "第一条　甲。", "第二条　乙。", "二、附则", "第三条　丙。"))
+    assert [(a.no, a.chapter) for a in doc.articles] == [(1, "一、总则"), (2, "一、总则"), (3, "二、附则")]
+    assert doc.article(2).text == "乙。"
+    assert [(h.label, h.title, h.first_article) for h in doc.headings] == [("一、", "总则", 1), ("二、", "附则", 3)]
+    assert doc.outline == "articles" and not doc.anomalies
+
+
+def test_articles_resume_after_a_stray_attachment_line():
+    doc = parse(B(T, "第一条　甲。", "附件：某某表", "第二条　乙。", "附件", "第一条　附件中的条文。"))
+    assert [a.no for a in doc.articles] == [1, 2]
+    assert [p.kind for p in doc.parts] == ["title", "attachment", "attachment", "attachment"]
