@@ -7,6 +7,7 @@ nothing prints a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -115,7 +116,16 @@ def cmd_store(args) -> int:
     return store.cli_run(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+_DELEGATED = [
+    ("corpus", "法规库：构建、导入、检索、查看条文", "commenting.corpus.cli", cmd_corpus),
+    ("letter", "生成反馈意见函和带批注、修订的草案（.docx）", "commenting.letters.cli", cmd_letter),
+    ("search", "检索历史意见", "commenting.search", cmd_search),
+    ("store", "意见库：备份与恢复", "commenting.store", cmd_store),
+]
+
+
+def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``wanted`` is the subcommand about to run (only its module is imported)."""
     p = argparse.ArgumentParser(
         prog="python -m commenting",
         description="征求意见审查助手：读取征求意见稿、对照上位法审查、撰写意见并生成反馈函。",
@@ -133,34 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--corpus-db", default=None, help="法规库数据库文件（默认自动定位或构建）")
     sp.set_defaults(func=cmd_review)
 
-    sp = sub.add_parser("corpus", help="法规库：构建、导入、检索、查看条文")
-    from commenting.corpus import cli as corpus_cli
-
-    corpus_cli.add_arguments(sp)
-    sp.set_defaults(func=cmd_corpus)
-
-    sp = sub.add_parser("letter", help="生成反馈意见函和带批注、修订的草案（.docx）")
-    from commenting.letters import cli as letters_cli
-
-    letters_cli.add_arguments(sp)
-    sp.set_defaults(func=cmd_letter)
-
-    sp = sub.add_parser("search", help="检索历史意见")
-    from commenting import search as search_mod
-
-    search_mod.add_arguments(sp)
-    sp.set_defaults(func=cmd_search)
-
-    sp = sub.add_parser("store", help="意见库：备份与恢复")
-    from commenting import store as store_mod
-
-    store_mod.add_arguments(sp)
-    sp.set_defaults(func=cmd_store)
+    # The other subcommands keep their options next to their code; their modules (and what they
+    # import: sqlite-utils, jieba, python-docx) are loaded only when that subcommand runs.
+    for name, help_text, module, func in _DELEGATED:
+        sp = sub.add_parser(name, help=help_text, add_help=name == wanted)
+        if name == wanted:
+            importlib.import_module(module).add_arguments(sp)
+        else:
+            sp.add_argument("rest", nargs=argparse.REMAINDER)
+        sp.set_defaults(func=func)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    wanted = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(wanted)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
