@@ -66,6 +66,12 @@ def _link_headings(doc: Document) -> None:
     for h in doc.headings:
         key = f"{h.label}{h.title}" if h.label.endswith("、") else heading_string(h.label, h.title)
         h.first_article = by_chapter.get(key)
+    # a misnumbered 章/节 is reported on the first article under it
+    first_of = {h.text: h.first_article for h in doc.headings if h.first_article}
+    for an in doc.anomalies:
+        if an.kind.startswith("chapter-") and an.quote in first_of:
+            an.article = first_of[an.quote]
+            an.address = f"art-{an.article}"
 
 
 def count_articles(doc: Document) -> int:

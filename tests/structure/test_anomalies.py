@@ -27,7 +27,7 @@ def test_duplicate_and_disorder():
 
 def test_chapter_gap():
     doc = parse(B(T, "第一章 总则", "第一条　甲。", "第三章 附则", "第二条　乙。"))
-    assert [x.kind for x in doc.anomalies] == ["chapter-gap"]
+    assert [(x.kind, x.article, x.address) for x in doc.anomalies] == [("chapter-gap", 2, "art-2")]
     assert "第三章" in doc.anomalies[0].message
 
 

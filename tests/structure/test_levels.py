@@ -50,3 +50,16 @@ def test_evidence_names_the_clue():
     assert doc.level == "规范性文件"
     assert any("细则" in e for e in doc.level_evidence)
     assert any("某市市场监督管理局" in e for e in doc.level_evidence)
+
+
+def test_cover_letter_naming_a_government_rule():
+    doc = parse(B(
+        "关于征求《湖南省某某办法（征求意见稿）》意见的函",
+        "各有关单位：该规章草案已列入省人民政府立法计划，现征求意见。",
+        "2021年5月1日",
+        "湖南省某某办法",
+        "（征求意见稿）",
+        "第一条　甲。",
+    ))
+    assert doc.title == "湖南省某某办法（征求意见稿）"
+    assert doc.level == "地方政府规章"
