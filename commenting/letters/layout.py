@@ -356,7 +356,8 @@ def _setup_font_table(doc) -> None:
     present = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
     family = {"title": "roman", "body": "modern", "h1": "modern", "h2": "modern", "h3": "modern", "page": "roman"}
     for key, spec in FONTS.items():
-        for name, alt in ((spec.east_asia, spec.alt), (spec.alt, spec.alt_en)):
+        first_alt = spec.alt if spec.alt != spec.east_asia else spec.alt_en
+        for name, alt in ((spec.east_asia, first_alt), (spec.alt, spec.alt_en)):
             if name in present:
                 continue
             present.add(name)

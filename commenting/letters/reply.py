@@ -80,16 +80,17 @@ def bare_title(title: str) -> str:
     return t
 
 
-#: how a unit is addressed by its kind (last character of its name); 单位 otherwise
-_UNIT_SUFFIXES = ("局", "委", "厅", "办", "院", "部", "署", "府")
+#: how a unit is addressed by the end of its name (你局 / 我委 …); 单位 otherwise
+_UNIT_SUFFIXES = (("委员会", "委"), ("办公室", "办"), ("人民政府", "政府"), ("政府", "政府"), ("局", "局"),
+                  ("委", "委"), ("厅", "厅"), ("办", "办"), ("院", "院"), ("部", "部"), ("署", "署"))
 
 
 def addressed(unit: str, pronoun: str) -> str:
     """你局 / 我委 / 你单位 … from the unit's name (``pronoun`` is 你 or 我)."""
     u = (unit or "").strip()
-    for s in _UNIT_SUFFIXES:
-        if u.endswith(s):
-            return pronoun + ("政府" if s == "府" else s)
+    for suffix, short in _UNIT_SUFFIXES:
+        if u.endswith(suffix):
+            return pronoun + short
     return pronoun + "单位"
 
 
