@@ -383,7 +383,7 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
                 b.add_part("preamble" if not b.body.articles else "closing", ln)
             continue
         # inside an article: signature lines end it
-        if is_date_line(ln) or (is_org_line(ln) and _next_is_closing(lines, pos)):
+        if is_date_line(ln) or _CLOSING.match(nc) or (is_org_line(ln) and _next_is_closing(lines, pos)):
             b.finish_article()
             in_article = False
             b.add_part("closing", ln)
@@ -410,6 +410,10 @@ def parse_body(lines: list[Line], outline: bool) -> Body:
         b.add_text(ln)
     b.finish_article()
     return b.body
+
+
+# 版记 lines after the text: 抄送、印发、公开方式 …
+_CLOSING = re.compile(r"^(抄送|抄报|主题词|公开方式|印发机关|联系人|（此件|\(此件)|^\S{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
 
 
 def _number(s: str) -> int | None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from commenting.model import Part
+from commenting.numerals import to_simplified
 from commenting.structure.lines import (
     COVER_HEAD,
     EXPLANATION_HEAD,
@@ -136,7 +137,7 @@ def split_front(lines: list[Line]) -> Front:
     end = _title_span(lines, t)
     front.title_lines = lines[t:end]
     front.title = "".join(x.text for x in front.title_lines)
-    m = MARKER.search(to_title_norm(front.title))
+    m = MARKER.search(to_simplified(front.title))
     front.marker = m.group("marker") if m else None
     front.parts.extend(_part("title", x) for x in front.title_lines)
     front.head_text.extend(x.norm for x in front.title_lines)
@@ -152,9 +153,3 @@ def split_front(lines: list[Line]) -> Front:
         if kind == "preamble":
             front.head_text.append(ln.norm)
     return front
-
-
-def to_title_norm(s: str) -> str:
-    from commenting.numerals import to_simplified
-
-    return to_simplified(s)

@@ -144,11 +144,3 @@ def is_org_line(line: Line) -> bool:
     """A short line that is only an organisation's name (a signature or letterhead)."""
     n = compact(line.norm)
     return 3 <= len(n) <= 30 and not SENTENCE_PUNCT.search(n) and bool(ORG_SUFFIX.search(n))
-
-
-def offset_in_text(line: Line, norm_offset: int) -> int:
-    """Map an offset in ``line.norm`` back to ``line.text`` (both share the stripped text).
-
-    ``norm`` is ``text`` with characters mapped one to one, so offsets agree.
-    """
-    return norm_offset

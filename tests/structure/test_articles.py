@@ -163,3 +163,10 @@ def test_articles_resume_after_a_stray_attachment_line():
     doc = parse(B(T, "第一条　甲。", "附件：某某表", "第二条　乙。", "附件", "第一条　附件中的条文。"))
     assert [a.no for a in doc.articles] == [1, 2]
     assert [p.kind for p in doc.parts] == ["title", "attachment", "attachment", "attachment"]
+
+
+def test_colophon_lines_end_the_last_article():
+    doc = parse(B(T, "第一条　甲。", "第二条　乙。", "抄送：市委办公室，市人大常委会办公室。",
+                  "某市人民政府办公室2021年8月27日印发"))
+    assert doc.article(2).text == "乙。"
+    assert [p.kind for p in doc.parts] == ["title", "closing", "closing"]
