@@ -61,3 +61,27 @@ def test_eval_case(shared_dir, index):
         assert any(x.article == e["article"] or x.article == e["article"] - 1 for x in doc.anomalies), e["note"]
     if not numbering_items:
         assert not [x for x in doc.anomalies if x.kind in ("gap", "duplicate", "disorder")]
+
+
+def _addresses(doc):
+    out = [p.address for p in doc.parts]
+    for a in doc.articles:
+        out.append(a.address)
+        for p in a.paragraphs:
+            out.append(p.address)
+            for i in p.items:
+                out.append(i.address)
+                out.extend(c.address for c in i.children)
+    return out
+
+
+def test_every_unit_has_a_unique_address(shared_dir):
+    files = [shared_dir / "corpus" / e["file"] for e in _manifest(shared_dir)]
+    files += [c / json.loads((c / "expected.json").read_text(encoding="utf-8"))["file"] for c in _cases(shared_dir)]
+    for f in files:
+        doc = read_document(f)
+        addrs = _addresses(doc)
+        assert all(addrs), f
+        assert len(addrs) == len(set(addrs)), f
+        for a in doc.articles:
+            assert "\n".join(p.text for p in a.paragraphs) == a.text
