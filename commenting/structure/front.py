@@ -134,7 +134,7 @@ def split_front(lines: list[Line]) -> Front:
         front.parts.append(_part("preamble", lines[t]))
         front.head_text.append(lines[t].norm)
         t += 1
-    end = _title_span(lines, t)
+    end = _title_span(lines, t) if lines[t].kind != "table_row" else t
     front.title_lines = lines[t:end]
     front.title = "".join(x.text for x in front.title_lines)
     m = MARKER.search(to_simplified(front.title))

@@ -133,3 +133,12 @@ def test_title_style_split_over_two_paragraphs():
     doc = parse(blocks)
     assert doc.title == "湖南省某某监督管理局某某办法（征求意见稿）"
     assert [p.kind for p in doc.parts] == ["title", "title", "title", "preamble"]
+
+
+def test_degenerate_inputs_do_not_fail():
+    assert parse([]).articles == []
+    assert parse([Block("   ")]).title == ""
+    only_table = parse([Block("a\tb", kind="table_row", cells=["a", "b"]), Block("第一条　甲。")])
+    assert [p.kind for p in only_table.parts] == ["attachment"]
+    assert only_table.title == ""
+    assert parse([Block("第一条")]).articles[0].text == ""
