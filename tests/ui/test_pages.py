@@ -1,0 +1,294 @@
+"""AppTest tests of each page: real uploads, real store writes, real content on the page."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from commenting import paths
+from commenting.model import Comment, Consultation
+from commenting.store import Store
+
+from .conftest import APP, SAMPLE_DRAFT
+
+REGISTER = "commenting/ui/page_register.py"
+REVIEW = "commenting/ui/page_review.py"
+LETTER = "commenting/ui/page_letter.py"
+HISTORY = "commenting/ui/page_history.py"
+CORPUS = "commenting/ui/page_corpus.py"
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=60)
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = app()
+    at.query_params.update(params)
+    at.run()
+    if page != REGISTER:
+        at.switch_page(page)
+        at.query_params.update(params)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def registered(draft: bytes = SAMPLE_DRAFT.encode("utf-8"), name: str = "draft.txt", **fields) -> tuple[int, int]:
+    """A consultation registered through the library (what the register page does), reviewed."""
+    from commenting.corpus import open_corpus
+    from commenting.review import review
+    from commenting.structure import read_document_bytes
+
+    document = read_document_bytes(draft, name)
+    store = Store(paths.store_db())
+    c = store.add_consultation(Consultation(title=fields.pop("title", document.title), **fields))
+    draft_id = store.add_draft(c.id, document, name, draft)
+    store.save_findings(draft_id, review(document, open_corpus(paths.corpus_db())))
+    store.close()
+    return c.id, draft_id
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [t.value for t in at.text] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [s.value for s in at.success]
+    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+# ---------------------------------------------------------------- 征求意见台账
+
+
+def test_register_uploads_reviews_and_lists(data_env):
+    at = open_page(REGISTER)
+    assert at.title[0].value == "征求意见台账"
+    assert any("尚未登记" in i.value for i in at.info)
+    at.file_uploader(key="reg_file").set_value(("草案.txt", SAMPLE_DRAFT.encode("gbk"), "text/plain"))
+    at.text_input(key="reg_sender").set_value("某市司法局")
+    at.text_input(key="reg_number").set_value("某司函〔2026〕12号")
+    at.text_input(key="reg_handler").set_value("张三")
+    at.form_submit_button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+    with Store(paths.store_db()) as store:
+        [c] = store.list_consultations()
+        assert c.title == "某市市场监督管理局轻微违法行为处理办法（征求意见稿）"
+        assert (c.sender, c.doc_number, c.handler) == ("某市司法局", "某司函〔2026〕12号", "张三")
+        [d] = store.list_drafts(c.id)
+        assert d["articles"] == 6
+        findings = store.list_findings(d["id"])
+    assert {f.article for f in findings} >= {3, 5}  # 三年 limitation period, 罚金
+    frame = at.dataframe[0].value
+    frame = getattr(frame, "data", frame)
+    assert list(frame["标题"]) == [c.title]
+    assert list(frame["来文单位"]) == ["某市司法局"]
+    assert any(f"发现 {len(findings)} 个问题" in s.value for s in at.success)
+    assert at.query_params.get("c") == str(c.id)
+
+
+def test_register_refuses_a_bad_file_in_chinese(data_env):
+    at = open_page(REGISTER)
+    at.file_uploader(key="reg_file").set_value(("坏文件.docx", b"PK\x03\x04 not really a zip", "application/octet-stream"))
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert at.error, "a bad upload must be reported"
+    message = at.error[0].value
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in message) and "Traceback" not in message
+    with Store(paths.store_db()) as store:
+        assert store.list_consultations() == []
+
+
+def test_register_marks_deadlines_and_changes_status(data_env):
+    today = dt.date.today()
+    late, _ = registered(title="逾期的征求意见", deadline=(today - dt.timedelta(days=2)).isoformat())
+    soon, _ = registered(title="快到期的征求意见", deadline=(today + dt.timedelta(days=1)).isoformat())
+    registered(title="不急的征求意见", deadline=(today + dt.timedelta(days=20)).isoformat())
+    at = open_page(REGISTER)
+    assert any("逾期的征求意见" in e.value for e in at.error)
+    assert any("快到期的征求意见" in w.value for w in at.warning)
+    frame = at.dataframe[0].value
+    frame = getattr(frame, "data", frame)
+    notes = dict(zip(frame["标题"], frame["提醒"]))
+    assert notes == {"逾期的征求意见": "已逾期 2 天", "快到期的征求意见": "1 天内到期", "不急的征求意见": ""}
+
+    at.selectbox(key="reg_pick").set_value(late).run()
+    at.selectbox(key=f"status_{late}").set_value("已反馈").run()
+    assert not at.exception
+    with Store(paths.store_db()) as store:
+        assert store.get_consultation(late).status == "已反馈"
+    assert not any("逾期的征求意见" in e.value for e in at.error)  # answered: no longer overdue
+
+
+# ---------------------------------------------------------------- 审查
+
+
+def test_review_outline_counts_highlights_and_escapes(data_env):
+    evil = SAMPLE_DRAFT.replace("第二条　本办法适用于", "第二条　<script>alert(1)</script>本办法适用于")
+    cid, draft_id = registered(evil.encode("utf-8"))
+    with Store(paths.store_db()) as store:
+        findings = store.list_findings(draft_id)
+    at = open_page(REVIEW, c=str(cid), a="2")
+    per_article = {}
+    for f in findings:
+        per_article[f.article] = per_article.get(f.article, 0) + 1
+    labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("nav_")}
+    for no, n in per_article.items():
+        assert f"⚠{n}" in labels[f"nav_{no}"]
+    assert "⚠" not in labels["nav_2"]
+    html = "\n".join(m.value for m in at.markdown)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert at.subheader[0].value == "第二条"
+
+    at.button(key="nav_3").click().run()
+    assert at.query_params["a"] == "3"
+    html = "\n".join(m.value for m in at.markdown)
+    quote = next(f.quote for f in findings if f.article == 3)
+    assert '<mark class="sev-' in html and quote.replace("<", "&lt;") in html
+
+
+def test_review_adopt_edit_and_refresh_keep_everything(data_env):
+    cid, draft_id = registered()
+    at = open_page(REVIEW, c=str(cid), a="5")
+    at.button[[b.label for b in at.button].index("采纳建议")].click().run()
+    assert not at.exception
+    with Store(paths.store_db()) as store:
+        [c] = store.list_comments(draft_id=draft_id)
+    assert (c.article, c.status, c.finding_rule) == (5, "采纳", "penalty-type")
+    assert any("已采纳" in s.value for s in at.success)
+
+    at.text_area(key=f"cm{c.id}_proposed").input("市场监督管理部门可以依法对当事人处以罚款。").run()
+    at.text_area(key=f"cm{c.id}_reason").input("行政处罚法第九条规定的处罚种类为罚款。").run()
+    with Store(paths.store_db()) as store:
+        saved = store.get_comment(c.id)
+        history = store.comment_history(c.id)
+    assert saved.proposed == "市场监督管理部门可以依法对当事人处以罚款。"
+    assert saved.reason == "行政处罚法第九条规定的处罚种类为罚款。"
+    assert saved.version == 3 and len(history) == 3
+    redline = next(m.value for m in at.markdown if "cm-redline" in m.value and "<del>" in m.value)
+    assert "<del>罚金</del>" in redline and "<ins>" in redline
+
+    # a refresh (new session, same URL) returns to the article with the saved text
+    again = open_page(REVIEW, c=str(cid), a="5")
+    assert again.subheader[0].value == "第五条"
+    assert again.text_area(key=f"cm{c.id}_proposed").value == saved.proposed
+
+
+def test_review_cites_a_provision_and_adds_a_comment(data_env):
+    cid, draft_id = registered()
+    at = open_page(REVIEW, c=str(cid), a="3")
+    at.button(key="new_comment").click().run()
+    with Store(paths.store_db()) as store:
+        [c] = store.list_comments(draft_id=draft_id)
+    assert c.article == 3 and c.original.startswith("违法行为在三年内")
+    picker = at.multiselect(key=f"cm{c.id}_basis")
+    assert picker.options, "the related provisions / finding bases are offered for citing"
+    picker.select(picker.options[0]).run()
+    with Store(paths.store_db()) as store:
+        cited = store.get_comment(c.id).basis
+    assert len(cited) == 1 and cited[0].law == "中华人民共和国行政处罚法"
+
+
+def test_review_refuses_a_stale_edit_and_shows_the_newer_text(data_env):
+    cid, draft_id = registered()
+    at = open_page(REVIEW, c=str(cid), a="5")
+    at.button[[b.label for b in at.button].index("采纳建议")].click().run()
+    with Store(paths.store_db()) as store:
+        [c] = store.list_comments(draft_id=draft_id)
+        # a second reviewer saves first
+        store.update_comment(c.id, c.version, "李四", proposed="李四的修改建议")
+    at.text_area(key=f"cm{c.id}_proposed").input("张三的修改建议").run()
+    assert not at.exception
+    assert any("李四" in e.value and "版" in e.value for e in at.error)
+    assert at.text_area(key=f"cm{c.id}_proposed").value == "李四的修改建议"
+    assert any("张三的修改建议" in code.value for code in at.code)  # the refused text is not lost
+    with Store(paths.store_db()) as store:
+        assert store.get_comment(c.id).proposed == "李四的修改建议"
+    # editing again, now on the newer version, is accepted
+    at.text_area(key=f"cm{c.id}_proposed").input("张三在李四基础上的修改").run()
+    with Store(paths.store_db()) as store:
+        assert store.get_comment(c.id).proposed == "张三在李四基础上的修改"
+
+
+# ---------------------------------------------------------------- 意见函
+
+
+def test_letter_fields_preview_and_recorded_download(data_env):
+    import docx
+
+    cid, draft_id = registered(sender="某市司法局")
+    with Store(paths.store_db()) as store:
+        f = next(f for f in store.list_findings(draft_id) if f.article == 5)
+        adopted = store.adopt_finding(draft_id, f, "张三")
+        store.update_comment(adopted.id, adopted.version, "张三", proposed="可以处以罚款")
+    at = open_page(LETTER, c=str(cid))
+    assert at.text_input(key=f"lt{cid}_recipient").value == "某市司法局"  # defaults from the register
+    at.text_input(key=f"lt{cid}_sender").input("某市市场监督管理局").run()
+    at.text_area(key=f"lt{cid}_overall").input("原则同意该办法。").run()
+    with Store(paths.store_db()) as store:
+        info = store.get_letter_info(cid)
+    assert info["sender"] == "某市市场监督管理局" and info["overall"] == "原则同意该办法。"
+
+    preview = next(m.value for m in at.markdown if "cm-letter" in m.value and "<div" in m.value)
+    assert "可以处以罚款" in preview and "原则同意该办法。" in preview and "某市市场监督管理局" in preview
+
+    button = at.get("download_button")[0]
+    assert button.label.startswith("下载反馈意见函")
+    button.click().run()
+    assert not at.exception
+    with Store(paths.store_db()) as store:
+        [letter] = store.list_letters(cid)
+        current = store.get_comment(adopted.id)
+    assert letter.kind == "reply" and letter.comment_versions == [(adopted.id, current.version)]
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.file_bytes)).paragraphs)
+    assert "可以处以罚款" in body and "原则同意该办法。" in body
+
+
+# ---------------------------------------------------------------- 历史意见
+
+
+def test_history_finds_and_reuses_a_past_comment(data_env):
+    old_cid, old_draft = registered(sender="甲市司法局", title="旧办法（征求意见稿）")
+    with Store(paths.store_db()) as store:
+        store.add_comment(Comment(draft_id=old_draft, article=3, kind="修改", original="三年",
+                                  proposed="二年", reason="违法行为的追责时效为二年", author="王五", status="采纳"))
+    new_cid, new_draft = registered(sender="乙市司法局", title="新办法（征求意见稿）")
+    at = open_page(HISTORY, c=str(new_cid), a="3")
+    at.text_input(key="hs_query").set_value("时效")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    page = texts(at)
+    assert "共 1 条" in page and "旧办法（征求意见稿）" in page and "违法行为的追责时效为二年" in page
+    reuse = [b for b in at.button if b.label.startswith("复用到")]
+    assert reuse and reuse[0].label == "复用到第三条"
+    reuse[0].click().run()
+    with Store(paths.store_db()) as store:
+        [copied] = store.list_comments(draft_id=new_draft)
+    assert (copied.article, copied.proposed, copied.status) == (3, "二年", "草拟")
+
+    at.text_input(key="hs_sender").set_value("丙市")
+    at.form_submit_button[0].click().run()
+    assert any("没有找到" in i.value for i in at.info)
+
+
+# ---------------------------------------------------------------- 法规库
+
+
+def test_corpus_search_browse_and_state(data_env):
+    at = open_page(CORPUS)
+    assert at.title[0].value == "法规库"
+    at.text_input(key="lib_query").set_value("听证").run()
+    labels = [e.label for e in at.expander]
+    assert any(lbl.startswith("《中华人民共和国行政处罚法》第") for lbl in labels)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["文件版本"] == "1" and metrics["条文"] == "86"
+    assert at.selectbox(key="lib_work").value == "中华人民共和国行政处罚法"
+    assert any("《中华人民共和国行政处罚法》第一条" in m.value for m in at.markdown)
+    assert any(t.value.startswith("为了规范行政处罚的设定和实施") for t in at.text)
+
+
+@pytest.mark.parametrize("page", [REVIEW, LETTER, HISTORY])
+def test_pages_without_consultations_say_what_to_do(data_env, page):
+    at = open_page(page)
+    assert at.info, f"{page} should explain the empty state"
