@@ -1,0 +1,79 @@
+"""Review finding → comment: the one pure conversion every caller uses (store, CLI, UI).
+
+``comment_from_finding(finding, document, author)`` makes an adopted (采纳) :class:`Comment`:
+原文 is the quoted span (or, without a quote, the 款 the finding points at, else the article),
+修改建议 the finding's proposed wording — or the wording its suggestion proposes
+(「建议将“甲”修改为“乙”」 → 乙; 「建议删除“甲”。」 → deletion) — else the suggestion itself,
+理由 the finding's message, 依据 its basis.
+"""
+from __future__ import annotations
+
+import re
+
+from commenting.model import Comment, Document, Finding
+
+_REPLACE = re.compile(r"建议将“(?P<old>[^”]*)”(?:修改|改|调整|表述)为“(?P<new>[^”]*)”")
+_DELETE = re.compile(r"^建议删除“(?P<old>[^”]*)”[。；]")
+_REASON = re.compile(r"理由：(?P<reason>[^。]*(?:。|$))")
+
+
+def proposed_wording(finding: Finding) -> str | None:
+    """The replacement wording for the quote: the finding's own, else the one its suggestion
+    states; "" means delete; None when the suggestion gives advice but no wording."""
+    if finding.proposed is not None:
+        return finding.proposed
+    s = finding.suggestion or ""
+    m = _REPLACE.search(s)
+    if m and (not finding.quote or m.group("old") in finding.quote or finding.quote in m.group("old")):
+        return m.group("new")
+    m = _DELETE.search(s)
+    if m and (not finding.quote or m.group("old") == finding.quote):
+        return ""
+    return None
+
+
+def _advice(suggestion: str) -> str:
+    head = re.split(r"(?:理由|依据)：", suggestion, maxsplit=1)[0].strip()
+    return head or suggestion.strip()
+
+
+def _original(finding: Finding, document: Document | None) -> str:
+    if finding.quote:
+        return finding.quote
+    art = document.article(finding.article, finding.sub) if document else None
+    if art is None:
+        return ""
+    m = re.search(r"\.p-(\d+)", finding.address or "")
+    if m:
+        for p in art.paragraphs:
+            if p.no == int(m.group(1)):
+                return p.text
+    return art.text
+
+
+def comment_from_finding(finding: Finding, document: Document | None, author: str) -> Comment:
+    """An adopted comment saying what ``finding`` says (see the module docstring)."""
+    wording = proposed_wording(finding)
+    if wording is None:
+        # advice without wording: its first part, without the 理由/依据 the comment states anyway
+        proposed, kind = _advice(finding.suggestion or ""), "修改"
+    else:
+        proposed, kind = wording, ("删除" if wording == "" else "修改")
+    reason = (finding.message or "").strip()
+    if not reason:
+        m = _REASON.search(finding.suggestion or "")
+        reason = m.group("reason") if m else ""
+    return Comment(
+        article=finding.article,
+        sub=finding.sub,
+        address=finding.address,
+        quote=finding.quote,
+        kind=kind,
+        original=_original(finding, document),
+        proposed=proposed,
+        reason=reason,
+        basis=list(finding.basis),
+        author=author,
+        status="采纳",
+        finding_rule=finding.rule,
+    )
