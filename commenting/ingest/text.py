@@ -47,18 +47,20 @@ def decode(data: bytes) -> str | None:
                 return data[len(bom):].decode(enc)
             except UnicodeDecodeError:
                 return None
-    sample = data[:4096]
-    if len(sample) >= 4 and b"\x00" in sample:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        half = len(sample) // 2
-        for zeros, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
-            if zeros > half * 0.3 and zeros > 2 * min(even, odd):
-                try:
-                    text = data[: len(data) // 2 * 2].decode(enc)
-                except UnicodeDecodeError:
-                    return None
-                return text if _looks_like_text(text) else None
-        return None
+    sample = data[:65536]
+    if b"\x00" in sample:
+        # only UTF-16/32 put zero bytes in text; without a BOM, pick the byte order whose
+        # decoding looks like ordinary Chinese/ASCII text
+        best, best_score = None, 0.0
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data[: len(data) // 2 * 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            score = _plausible(text[:20000])
+            if score > best_score:
+                best, best_score = text, score
+        return best if best is not None and best_score > 0.9 and _looks_like_text(best) else None
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
@@ -66,6 +68,14 @@ def decode(data: bytes) -> str | None:
             continue
         return text if _looks_like_text(text) else None
     return None
+
+
+_COMMON = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _plausible(text: str) -> float:
+    """Share of characters that ordinary Chinese or English text is made of."""
+    return len(_COMMON.findall(text)) / len(text) if text else 0.0
 
 
 def _looks_like_text(text: str) -> bool:
