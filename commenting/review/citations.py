@@ -227,6 +227,58 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     )
 
 
+def _old_text(ctx, law: str, no: int) -> str | None:
+    """Article ``no`` of the most recent earlier version of ``law`` that has one."""
+    key = f"old:{law}:{no}"
+    if key not in ctx.cache:
+        text = None
+        try:
+            current = ctx.law(law)
+            for v in reversed(list(ctx.corpus.versions(law))):
+                if current is not None and v.id == current.id:
+                    continue
+                art = ctx.corpus.article_in(v, no)
+                if art is not None:
+                    text = art.text
+                    break
+        except Exception:
+            text = None
+        ctx.cache[key] = text
+    return ctx.cache[key]
+
+
+def _moved_to(ctx, law: str, old_no: int, idx: dict) -> int | None:
+    """Where article ``old_no`` of the earlier version is now: the renumbering map's main target,
+    else the current article whose text is closest to the old one."""
+    try:
+        new = ctx.corpus.renumbered(law, old_no)
+    except Exception:
+        new = None
+    if new:
+        return new
+    old = _old_text(ctx, law, old_no)
+    if not old:
+        return None
+    score, best = max(((_fit(idx, old, no=n), n) for n in idx["texts"]), default=(0.0, None))
+    return best if score >= 0.6 else None
+
+
+_PUNCT = "，。；;：:、\n"
+
+
+def _focus(unit, c) -> str:
+    """What the citation is cited for: the words right before it (由局负责人依照) and right after
+    it up to the next punctuation (减轻行政处罚的 / 的规定作出决定)."""
+    text = unit.text
+    i = c.start
+    while i > 0 and text[i - 1] not in _PUNCT:
+        i -= 1
+    j = c.end
+    while j < len(text) and text[j] not in _PUNCT:
+        j += 1
+    return text[i:c.start] + " " + text[c.end:j]
+
+
 def _own_title(ctx, title: str) -> bool:
     strip = lambda t: re.sub(r"[（(](?:征求意见稿|送审稿|草案|修订稿|讨论稿)[）)]|\s", "", t or "")
     return bool(title) and strip(title) == strip(ctx.document.title)
@@ -237,24 +289,19 @@ def _stale(ctx, unit, ref) -> Finding | None:
     c, law = ref.citation, ref.law
     if not law or c.article is None or c.sub:
         return None
-    try:
-        targets = list(ctx.corpus.renumbered_all(law, c.article)) if hasattr(ctx.corpus, "renumbered_all") \
-            else [ctx.corpus.renumbered(law, c.article)]
-    except Exception:
-        targets = []
-    targets = [t for t in dict.fromkeys(targets) if t and t != c.article]
-    if not targets:
-        return None
     idx = _law_index(ctx, law)
     if c.article not in idx["texts"]:
         return None
-    context = _citing_context(unit, c)
-    now = _fit(idx, context, no=c.article)
-    scored = sorted(((_fit(idx, context, no=t), t) for t in targets if t in idx["texts"]), key=lambda x: -x[0])
-    if not scored:
+    old = _old_text(ctx, law, c.article)
+    moved = _moved_to(ctx, law, c.article, idx)
+    if not moved or moved == c.article:
         return None
-    then, moved = scored[0]
-    if then < 0.12 or then < 2 * now or then - now < 0.08:
+    old = old or idx["texts"].get(moved)
+    focus, sentence = _focus(unit, c), _citing_context(unit, c)
+    then, now = _fit(idx, focus, old), _fit(idx, focus, no=c.article)
+    if then < 0.3 or then < now + 0.2:
+        return None
+    if _fit(idx, sentence, old) < _fit(idx, sentence, no=c.article):
         return None
     quote = _quote(unit, c)
     label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条", quote)
