@@ -118,6 +118,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["laws"].create_index(["title"], if_not_exists=True)
     if "articles_fts" not in db.table_names():
         db["articles"].enable_fts(["seg", "title_seg"], fts_version="FTS5", create_triggers=False)
+    # rank = BM25 with the law title weighted below the article text (used by ORDER BY rank)
+    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(1.0, 0.4)')")
 
 
 def _meta(db: sqlite_utils.Database, key: str) -> str | None:

@@ -23,7 +23,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def norm_title(title: str) -> str:
     t = unicodedata.normalize("NFKC", title or "").translate(_BRACKETS)
-    return to_simplified(re.sub(r"\s+", "", t))
+    return to_simplified(re.sub(r"\s+", "", t)).translate(facts.traditional_table())
 
 
 def _strip_revision(t: str) -> str:
@@ -275,13 +275,33 @@ class Corpus:
     # ------------------------------------------------------------ search
 
     def _fts(self, match: str, limit: int, where: str, params: list) -> list[sqlite3.Row]:
-        sql = (
-            "SELECT a.*, bm25(articles_fts, 1.0, 0.4) AS bm FROM articles_fts "
-            "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
-            f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
-        )
+        """Best-ranked articles for an FTS5 query, filtered by ``where`` (on laws ``l``).
+
+        First the fast path (FTS5 orders by rank with a LIMIT, then we filter); when the filter
+        leaves too few rows, the exhaustive query.
+        """
         try:
-            return self.conn.execute(sql, [match, *params, limit]).fetchall()
+            if "l.work" not in where:
+                inner = self.conn.execute(
+                    "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                    [match, limit * 4],
+                ).fetchall()
+                if not inner:
+                    return []
+                rank = {r[0]: r[1] for r in inner}
+                ids = ",".join(str(int(r[0])) for r in inner)
+                rows = self.conn.execute(
+                    f"SELECT a.* FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
+                ).fetchall()
+                if len(rows) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
+                    rows = sorted(rows, key=lambda r: rank[r["id"]])[:limit]
+                    return [_with_bm(r, rank[r["id"]]) for r in rows]
+            full = (
+                "SELECT a.*, bm25(articles_fts, 1.0, 0.4) AS bm FROM articles_fts "
+                "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
+                f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
+            )
+            return [dict(r) for r in self.conn.execute(full, [match, *params, limit]).fetchall()]
         except sqlite3.OperationalError:
             return []
 
@@ -325,13 +345,22 @@ class Corpus:
 
     # ------------------------------------------------------------ related provisions
 
+    def _doc_freq(self, terms: list[str]) -> dict[str, int]:
+        cache = self.__dict__.setdefault("_df_cache", {})
+        missing = [t for t in terms if t not in cache]
+        if missing:
+            conn = self.conn
+            if not getattr(self._local, "vocab", False):
+                conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, 'articles_fts', 'row')")
+                self._local.vocab = True
+            for t in missing:
+                r = conn.execute("SELECT doc FROM temp.v WHERE term = ?", (t,)).fetchone()
+                cache[t] = r[0] if r else 0
+        return {t: cache[t] for t in terms}
+
     @cached_property
-    def _df(self) -> tuple[dict[str, int], int]:
-        conn = self.conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS v USING fts5vocab(main, 'articles_fts', 'row')")
-        df = {r[0]: r[1] for r in conn.execute("SELECT term, doc FROM temp.v")}
-        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return df, n
+    def _n_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     @cached_property
     def _prior(self) -> dict[str, float]:
@@ -342,62 +371,105 @@ class Corpus:
                 out[work] = max(out.get(work, 0.0), w)
         return out
 
-    def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 60) -> list[Hit]:
-        """The ``k`` current provisions most relevant to a draft article's text."""
+    def _focus(self, works: set[str]) -> list[tuple[sqlite3.Row, set[str]]]:
+        """Current articles of some works with their bigram sets (cached per work)."""
+        cache = self.__dict__.setdefault("_focus_cache", {})
+        out = []
+        for w in sorted(works):
+            if w not in cache:
+                v = self._version_on(w, None)
+                rows = (
+                    [dict(r) for r in self.conn.execute("SELECT *, 0.0 AS bm FROM articles WHERE law_id=?", (v.id,))]
+                    if v and v.status == CURRENT else []
+                )
+                cache[w] = [(r, bigrams(r["text"])) for r in rows]
+            out += cache[w]
+        return out
+
+    def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 80) -> list[Hit]:
+        """The ``k`` current provisions most relevant to a draft article's text.
+
+        Candidates: a BM25 query on the text's most specific words, every article of the core
+        laws (the prior in corpus/law_prior.csv), of ``prefer_laws`` and of the laws the text
+        cites, and the cited articles themselves (with their renumbered or successor articles).
+        They are ranked by BM25, character-bigram overlap with the text, the law prior and
+        whether the text cites them.
+        """
         with self._seg_lock:
             tokens = self.segmenter.query_tokens(text or "")
         if not tokens:
             return []
-        df, n = self._df
-        # keep the most specific words; a long article would otherwise make a slow, noisy query
+        df, n = self._doc_freq(tokens), self._n_articles
         scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
-        terms = [t for idf, t in scored[:24] if idf > 1.0]
-        if not terms:
-            return []
-        where, params = self._filters(None, None, CURRENT)
-        rows = self._fts(" OR ".join(fts_quote(t) for t in terms), pool, where, params)
-        prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w}
-        prefer |= self._cited_works(text)
-        if prefer:
-            wp = ",".join("?" * len(prefer))
-            rows += self._fts(
-                " OR ".join(fts_quote(t) for t in terms), pool // 2,
-                f"AND l.status = ? AND l.work IN ({wp})", [CURRENT, *sorted(prefer)],
-            )
-        if not rows:
-            return []
-        best = max(-r["bm"] for r in rows) or 1.0
+        # the most specific words keep the query fast and on topic
+        terms = [t for idf, t in scored if idf > 3.0][:8] or [t for _, t in scored[:3]]
+        rows: list[sqlite3.Row] = []
+        if terms:
+            where, params = self._filters(None, None, CURRENT)
+            rows = self._fts(" OR ".join(fts_quote(t) for t in terms), pool, where, params)
+        cited_works, cited_arts = self._cited(text)
+        prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w} | cited_works
+        core = {w for w, p in self._prior.items() if p >= 1.0}
         draft = bigrams(text)
-        seen, hits = set(), []
-        for r in rows:
-            if r["id"] in seen:
-                continue
-            seen.add(r["id"])
+        best = max((-r["bm"] for r in rows), default=0.0) or 1.0
+        cands: dict[int, tuple[sqlite3.Row, set[str] | None]] = {r["id"]: (r, None) for r in rows}
+        for r, bg in self._focus(core | prefer):
+            if r["id"] not in cands:
+                cands[r["id"]] = (r, bg)
+            else:
+                cands[r["id"]] = (cands[r["id"]][0], bg)
+        hits = []
+        for r, bg in cands.values():
             v = self._laws[r["law_id"]]
-            cand = bigrams(r["text"])
-            overlap = 2 * len(draft & cand) / (len(draft) + len(cand)) if draft and cand else 0.0
-            contain = len(draft & cand) / len(cand) if cand else 0.0
+            cand = bg if bg is not None else bigrams(r["text"])
+            common = len(draft & cand)
+            overlap = 2 * common / (len(draft) + len(cand)) if draft and cand else 0.0
+            contain = common / len(cand) if cand else 0.0
             s = (
                 0.35 * (-r["bm"] / best)
                 + 1.0 * overlap
                 + 0.3 * contain
-                + 0.35 * self._prior.get(v.work, 0.0)
-                + (0.25 if v.work in prefer else 0.0)
+                + 0.3 * self._prior.get(v.work, 0.0)
+                + (0.2 if v.work in prefer else 0.0)
+                + (0.6 if (v.work, r["no"]) in cited_arts else 0.0)
             )
-            hits.append(self._hit(r, s, terms))
-        hits.sort(key=lambda h: -h.score)
-        return hits[:k]
+            hits.append((s, r))
+        hits.sort(key=lambda x: -x[0])
+        return [self._hit(r, s, terms or tokens) for s, r in hits[:k]]
 
-    def _cited_works(self, text: str) -> set[str]:
+    def _cited(self, text: str) -> tuple[set[str], set[tuple[str, int]]]:
+        """Works the text cites, and the current articles its citations point to (via renumbering
+        maps for articles of older versions, and via the successor of a repealed title)."""
         from commenting.citations import find_citations
 
-        out = set()
+        works: set[str] = set()
+        arts: set[tuple[str, int]] = set()
         for c in find_citations(text or ""):
-            if c.law:
-                w = self._work_of(c.law)
-                if w:
-                    out.add(w)
-        return out
+            if not c.law:
+                continue
+            tr = self.resolve_title(c.law)
+            target = tr.law if tr.kind in ("current", "old-version", "renamed") else None
+            if tr.kind in ("repealed", "renamed") and tr.successor:
+                succ = self.law(tr.successor)
+                if succ:
+                    works.add(succ.work)
+                    if tr.successor_article:
+                        arts.add((succ.work, tr.successor_article))
+            if target is None:
+                continue
+            works.add(target.work)
+            if c.article:
+                arts.add((target.work, c.article))
+                for old in self.versions(target.work)[:-1]:
+                    for new_no in self.renumbered_all(target.work, c.article, old.version_date):
+                        arts.add((target.work, new_no))
+        return works, arts
+
+
+def _with_bm(row: sqlite3.Row, bm: float) -> dict:
+    d = dict(row)
+    d["bm"] = bm
+    return d
 
 
 def snippet(text: str, tokens: list[str], width: int = 60) -> str:
