@@ -38,3 +38,198 @@ def redline(old: str, new: str) -> str:
         else:
             out.append(f"〔增：{text}〕")
     return "".join(out)
+
+
+# ---------------------------------------------------------------- alignment helpers
+# Used by review to find near restatements of a higher-law provision in a draft and to
+# line the two up. Additive: char_diff/redline above keep their behaviour.
+
+import re as _re
+from dataclasses import dataclass as _dataclass
+
+#: clause boundaries: sentence ends, semicolons, line breaks (款 and 项 lines)
+_CLAUSE_END = _re.compile(r"[。；;！？!?\n]")
+_LEAD_SPACE = " \t\u3000"
+
+
+@_dataclass(frozen=True)
+class Span:
+    """A clause of a text: ``text == source[start:end]`` (ending punctuation excluded)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_clauses(text: str) -> list[Span]:
+    """Split at 。；; and line breaks; every span is an exact substring of ``text``."""
+    out: list[Span] = []
+    pos = 0
+    for m in _CLAUSE_END.finditer(text + "\n"):
+        s, e = pos, min(m.start(), len(text))
+        pos = m.end()
+        while s < e and text[s] in _LEAD_SPACE:
+            s += 1
+        while e > s and text[e - 1] in _LEAD_SPACE + "，,：:":
+            e -= 1
+        if e > s:
+            out.append(Span(s, e, text[s:e]))
+    return out
+
+
+@_dataclass
+class Normalized:
+    """``text`` after normalisation; ``starts[i]``/``ends[i]``: the span of source that char i came from."""
+
+    source: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Source offsets covering normalised chars [i, j); an empty range maps to an insertion point."""
+        if i < j:
+            return self.starts[i], self.ends[j - 1]
+        if i < len(self.starts):
+            return self.starts[i], self.starts[i]
+        return (self.ends[-1], self.ends[-1]) if self.ends else (len(self.source), len(self.source))
+
+
+_DROP_DEFAULT = frozenset(" \t\u3000\n，,。；;：:“”\"‘’'《》〈〉！？!?")
+_ITEM_HEAD = _re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
+
+
+def normalize(text: str, replacements: list[tuple[str, str]] = (), drop: frozenset[str] = _DROP_DEFAULT,
+              particles: str = "") -> Normalized:
+    """Normalise for comparison, keeping a map back to ``text``.
+
+    ``replacements`` (longest first is the caller's business): each occurrence of a variant is
+    replaced by its canonical form (本办法 → 本法, 市场监督管理部门 → 行政机关); ``drop``:
+    characters removed (punctuation, spaces); ``particles``: characters removed as well (的);
+    a leading item label （一） / 1. is removed.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    m = _ITEM_HEAD.match(text)
+    if m:
+        i = m.end()
+    n = len(text)
+    while i < n:
+        for variant, canon in replacements:
+            if variant and text.startswith(variant, i):
+                for ch in canon:
+                    out.append(ch)
+                    starts.append(i)
+                    ends.append(i + len(variant))
+                i += len(variant)
+                break
+        else:
+            ch = text[i]
+            if ch not in drop and ch not in particles:
+                out.append(ch)
+                starts.append(i)
+                ends.append(i + 1)
+            i += 1
+    return Normalized(text, "".join(out), starts, ends)
+
+
+def bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,) if s else ())
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """(share of a's bigrams found in b, share of b's bigrams found in a)."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return common / len(a), common / len(b)
+
+
+@_dataclass
+class Hunk:
+    """One change between ``old`` and ``new`` (normalised offsets): old[o1:o2] became new[n1:n2]."""
+
+    o1: int
+    o2: int
+    n1: int
+    n2: int
+    old: str
+    new: str
+
+
+def hunks(old: str, new: str, *, expand: str = "", expand_after: str = "") -> list[Hunk]:
+    """The changes of a character diff old → new, grouped (a deletion next to an insertion is one hunk).
+
+    ``expand``: characters a hunk is widened over on both sides while the neighbouring text is
+    equal (numeral characters, so that 二年→三年 reads as a whole number); ``expand_after``:
+    characters it is further widened over to the right (units such as 日年元倍).
+    """
+    out: list[Hunk] = []
+    o = n = 0
+    cur: Hunk | None = None
+    for op, text in char_diff(old, new):
+        if op == EQUAL:
+            if cur:
+                out.append(cur)
+                cur = None
+            o += len(text)
+            n += len(text)
+            continue
+        if cur is None:
+            cur = Hunk(o, o, n, n, "", "")
+        if op == DELETE:
+            o += len(text)
+            cur.o2 = o
+        else:
+            n += len(text)
+            cur.n2 = n
+    if cur:
+        out.append(cur)
+    if expand or expand_after:
+        for h in out:
+            touches = any(c in expand for c in old[h.o1:h.o2] + new[h.n1:h.n2])
+            if not touches:
+                continue
+            while h.o1 > 0 and h.n1 > 0 and old[h.o1 - 1] == new[h.n1 - 1] and old[h.o1 - 1] in expand:
+                h.o1 -= 1
+                h.n1 -= 1
+            while h.o2 < len(old) and h.n2 < len(new) and old[h.o2] == new[h.n2] and old[h.o2] in expand:
+                h.o2 += 1
+                h.n2 += 1
+            while h.o2 < len(old) and h.n2 < len(new) and old[h.o2] == new[h.n2] and old[h.o2] in expand_after:
+                h.o2 += 1
+                h.n2 += 1
+        merged: list[Hunk] = []
+        for h in out:
+            if merged and (h.o1 <= merged[-1].o2 or h.n1 <= merged[-1].n2):
+                m = merged[-1]
+                m.o2, m.n2 = max(m.o2, h.o2), max(m.n2, h.n2)
+            else:
+                merged.append(h)
+        out = merged
+    for h in out:
+        h.old, h.new = old[h.o1:h.o2], new[h.n1:h.n2]
+    return out
+
+
+def apply_hunks(new_source: Normalized, old_source: Normalized, chosen: list[Hunk]) -> str:
+    """``new_source.source`` with the chosen hunks reverted to the old wording (law restored into a draft).
+
+    Offsets of the hunks are normalised offsets of ``old_source``/``new_source``; the replaced
+    text is taken from the sources, so the result keeps the draft's own wording elsewhere.
+    """
+    text = new_source.source
+    pieces: list[str] = []
+    pos = 0
+    for h in sorted(chosen, key=lambda h: h.n1):
+        ns, ne = new_source.source_span(h.n1, h.n2)
+        os_, oe = old_source.source_span(h.o1, h.o2)
+        if ns < pos:
+            continue
+        pieces.append(text[pos:ns])
+        pieces.append(old_source.source[os_:oe])
+        pos = ne
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,12 +1,751 @@
 """Restated higher-law provisions: align, diff, and report what changed (rule ``divergence``).
 
-NOTE FOR ENGINEER A (frame / context.py) — what this module needs from ``ctx``:
-  ctx.document            model.Document
-  ctx.corpus              the corpus (``article(law, no)``, ``related(text, k, prefer_laws=())``,
-                          ``resolve_title(title)``; optionally ``articles(law)`` / ``law(name).articles``
-                          to list a law's articles for the core-law clause index)
-  ctx.related(article)    list[Hit] (``hit.law`` full title, ``hit.article`` int, ``hit.text``) — cached
-  ctx.citations(article)  optional: resolved citations of the article (law full title + article no)
-Everything else is computed here and cached on ``ctx`` under the attribute ``_restatements``.
+A draft often copies a provision of a higher law and changes it on the way: 二年 becomes 三年,
+应当 becomes 可以, 不停止调查 becomes 暂停调查, "或者诱骗" is dropped. This module finds those
+near restatements for every clause of the draft and reports each changed number, modal,
+negation, alternative or condition — as the specific rule of the restated provision when
+corpus/review/provision_rules.csv maps it (行政处罚法 第三十六条 → ``limitation-period``…), else
+as ``divergence``.
+
+How (all general, nothing per draft):
+1. candidates per draft unit (article or article-0 part): the provisions it cites, the related
+   provisions (``ctx.related``), and every provision of the core laws (corpus/review/
+   restatement.toml) and of the laws the draft cites anywhere — through a bigram index;
+2. both sides are split into clauses (。；, 款 and 项 lines, table cells) and normalised
+   (本办法→本法, 市场监督管理部门→机关, punctuation and 的 dropped) with a map back to the text;
+3. a pair is a near restatement when the bigram containment is high in both directions (or the
+   draft clause contains the law clause); short clauses (项) are compared only within a
+   provision a longer clause of the same unit already restates;
+4. the pair is diffed with diff-match-patch (commenting.diffing) and the hunks are classified;
+   a clause that some other candidate restates faithfully is left alone.
+
+Interface used (commenting.review.context.ReviewContext): ``ctx.document``, ``ctx.corpus``,
+``ctx.units``, ``ctx.citations(unit)``, ``ctx.related(unit)``, ``ctx.cited_laws()``,
+``ctx.law_article(law, no)``, ``ctx.law(name)``, ``ctx.cache``.
+From the corpus: ``article(law, no)`` → LawArticle (``text``), ``law(name)`` → LawVersion
+(``articles`` count, ``status``), optionally ``articles(law)`` → list[LawArticle].
+Findings of all rules found here are computed once per document and cached in
+``ctx.cache["restatements"]``; :func:`check` returns the ``divergence`` ones, and
+commenting.review.provisions returns the provision-specific ones.
 """
 from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from commenting import numerals
+from commenting.diffing import (
+    Hunk,
+    Normalized,
+    apply_hunks,
+    bigrams,
+    containment,
+    hunks,
+    normalize,
+    redline,
+    split_clauses,
+)
+from commenting.model import Basis, Finding
+from commenting.review.data import rows, table
+
+__all__ = [
+    "check",
+    "restatement_findings",
+    "Restatement",
+    "Change",
+    "find_restatements",
+    "compare",
+    "provision_rule",
+]
+
+# ---------------------------------------------------------------- tuning (not legal facts)
+
+MIN_LEN = 6  # normalised characters: shorter clauses are never compared
+SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit already restates
+ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
+CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
+SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for short clauses inside an anchored provision
+FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
+MAX_CANDIDATES = 40  # clauses scored per draft clause from the index
+COMMON_SHARE = 0.03  # bigrams in more than this share of a law's clauses do not nominate candidates
+ENUM_TAILORING = 4  # dropping members of an enumeration this long is tailoring, not narrowing
+
+_SKIP_PARTS = {"title", "cover", "explanation"}
+#: also compare with ``ctx.related`` hits (full-text search of the whole corpus). Off by default:
+#: the core laws and the laws the draft cites cover the restatements, and the search costs ~0.1 s
+#: per article.
+USE_RELATED = False
+
+# ---------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=None)
+def _settings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]:
+    t = table("restatement.toml")
+    reps: list[tuple[str, str]] = []
+    for eq in t.get("equivalent", []):
+        for v in eq.get("variants", []):
+            reps.append((v, eq.get("canonical", "")))
+    reps.sort(key=lambda r: -len(r[0]))
+    particles = t.get("normalise", {}).get("particles", "")
+    return tuple(t.get("core", {}).get("laws", [])), tuple(reps), particles
+
+
+def core_laws() -> tuple[str, ...]:
+    return _settings()[0]
+
+
+def norm(text: str) -> Normalized:
+    _, reps, particles = _settings()
+    return normalize(text, list(reps), particles=particles)
+
+
+@dataclass(frozen=True)
+class ProvisionRule:
+    law: str
+    articles: frozenset[int]
+    rule: str
+    changes: str  # any | time | amount | number
+    lists: bool
+    note: str
+    source: str
+
+
+def _parse_articles(spec: str) -> frozenset[int]:
+    out: set[int] = set()
+    for part in re.split(r"[,，、\s]+", spec.strip()):
+        if not part:
+            continue
+        if "-" in part:
+            a, b = part.split("-", 1)
+            out.update(range(int(a), int(b) + 1))
+        else:
+            out.add(int(part))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def provision_rules() -> tuple[ProvisionRule, ...]:
+    out = []
+    for r in rows("provision_rules.csv"):
+        out.append(ProvisionRule(r["law"], _parse_articles(r["articles"]), r["rule"], r.get("changes") or "any",
+                                 (r.get("lists") or "").lower() in ("yes", "y", "1", "true"),
+                                 r.get("note", ""), r.get("source", "")))
+    return tuple(out)
+
+
+def provision_rule(law: str, article: int, kinds: Iterable[str] = ()) -> str | None:
+    """The rule a change of ``kinds`` in a restatement of (law, article) belongs to, or None."""
+    kinds = set(kinds)
+    for pr in provision_rules():
+        if pr.law != law or article not in pr.articles:
+            continue
+        if pr.changes == "any" or pr.changes in kinds or (pr.changes == "number" and kinds & _NUMBER_KINDS):
+            return pr.rule
+    return None
+
+
+def _lists_matter(law: str, article: int) -> bool:
+    return any(pr.lists and pr.law == law and article in pr.articles for pr in provision_rules())
+
+
+# ---------------------------------------------------------------- clauses
+
+
+@dataclass
+class LawClause:
+    law: str
+    article: int
+    text: str  # the clause as the law words it
+    norm: Normalized
+    grams: frozenset[str]
+    item: bool  # a 项 line
+    article_text: str = ""
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.law, self.article
+
+
+@dataclass
+class DraftClause:
+    unit: Any  # context.Unit
+    start: int  # offsets in unit.text
+    end: int
+    text: str
+    norm: Normalized
+    grams: frozenset[str]
+    item: bool
+
+
+_ITEM_RE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def _clauses_of(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for piece in text.split("\t"):
+        for sp in split_clauses(piece):
+            out.append((pos + sp.start, pos + sp.end, sp.text))
+        pos += len(piece) + 1
+    return out
+
+
+_ARTICLE_CLAUSES: dict[tuple[str, int], list[LawClause]] = {}
+
+
+def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
+    key = (law, article)
+    got = _ARTICLE_CLAUSES.get(key)
+    if got is not None and (not got or got[0].article_text == text):
+        return got
+    out = []
+    for _, _, t in _clauses_of(text):
+        n = norm(t)
+        if len(n.text) < 4:
+            continue
+        out.append(LawClause(law, article, t, n, bigrams(n.text), bool(_ITEM_RE.match(t)), text))
+    _ARTICLE_CLAUSES[key] = out
+    return out
+
+
+def _iter_law_articles(corpus: Any, law: str) -> list[tuple[int, str]]:
+    """(article no, text) of ``law`` when the corpus holds it under that current title, else []."""
+    try:
+        lv = corpus.law(law)
+    except Exception:
+        lv = None
+    if lv is None or getattr(lv, "status", "现行有效") != "现行有效" or getattr(lv, "title", law) != law:
+        return []  # an old or renamed title: the citation rules report it; compare with current text only
+    fn = getattr(corpus, "articles", None)
+    if callable(fn):
+        try:
+            return [(a.no, a.text) for a in fn(lv) if not getattr(a, "sub", 0)]
+        except Exception:
+            pass
+    title = getattr(lv, "title", law)
+    out = []
+    for no in range(1, int(getattr(lv, "articles", 0) or 0) + 1):
+        try:
+            a = corpus.article(title, no)
+        except Exception:
+            a = None
+        if a is not None and getattr(a, "text", ""):
+            out.append((no, a.text))
+    return out
+
+
+@dataclass
+class LawIndex:
+    clauses: list[LawClause]
+    postings: dict[str, list[int]]
+    common: frozenset[str]
+
+
+_LAW_INDEX: dict[tuple[int, str], LawIndex | None] = {}
+
+
+def law_index(corpus: Any, law: str) -> LawIndex | None:
+    key = (id(corpus), law)
+    if key in _LAW_INDEX:
+        return _LAW_INDEX[key]
+    clauses: list[LawClause] = []
+    for no, text in _iter_law_articles(corpus, law):
+        clauses.extend(law_article_clauses(law, no, text))
+    if not clauses:
+        _LAW_INDEX[key] = None
+        return None
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(clauses):
+        for g in c.grams:
+            postings.setdefault(g, []).append(i)
+    limit = max(8, int(len(clauses) * COMMON_SHARE))
+    common = frozenset(g for g, p in postings.items() if len(p) > limit)
+    idx = LawIndex(clauses, postings, common)
+    _LAW_INDEX[key] = idx
+    return idx
+
+
+def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:
+    counts: Counter[int] = Counter()
+    for g in grams:
+        if g in idx.common:
+            continue
+        for i in idx.postings.get(g, ()):
+            counts[i] += 1
+    if not counts:
+        return []
+    need = max(2, len(grams - idx.common) * 0.25)
+    return [idx.clauses[i] for i, c in counts.most_common(MAX_CANDIDATES) if c >= need]
+
+
+# ---------------------------------------------------------------- changes
+
+_NUM = numerals.NUM
+_UNIT = r"(?:个工作日|工作日|个月|周岁|小时|日|天|月|年|万元|元|倍|人|名|次|%)"
+_QTY = re.compile(rf"(?<![第0-9０-９{numerals.CN_DIGITS}])(?P<n>{_NUM}(?:\.\d+)?)(?P<u>{_UNIT})")
+_TIME_UNITS = {"日": 1, "天": 1, "个工作日": 1, "工作日": 1, "小时": 1 / 24, "月": 30, "个月": 30, "年": 365}
+_PERSON_UNITS = {"人", "名"}
+_NUMBER_KINDS = {"time", "amount", "number"}
+_NUM_CHARS = numerals.CN_DIGITS + "0123456789０１２３４５６７８９."
+_UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
+_MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
+_MODAL_RE = re.compile("|".join(_MODALS))
+_STRICT = {"不得", "禁止", "严禁", "必须"}
+MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
+MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
+_NEG_RE = re.compile(r"不|未|非|无|没")
+_PARTY_ACT = re.compile(r"当事人[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求)")
+
+
+@dataclass(frozen=True)
+class Qty:
+    value: float
+    unit: str
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        if self.unit in _TIME_UNITS:
+            return "time"
+        if self.unit.endswith("元"):
+            return "amount"
+        return "number"
+
+    @property
+    def dim(self) -> str:
+        if self.unit in _TIME_UNITS:
+            return "time"
+        if self.unit in _PERSON_UNITS:
+            return "person"
+        if self.unit.endswith("元"):
+            return "yuan"
+        return self.unit
+
+    @property
+    def base(self) -> float:
+        if self.unit in _TIME_UNITS:
+            return self.value * _TIME_UNITS[self.unit]
+        if self.unit == "万元":
+            return self.value * 10_000
+        return self.value
+
+
+def quantities(text: str) -> list[Qty]:
+    out = []
+    for m in _QTY.finditer(text):
+        try:
+            v = float(m.group("n")) if "." in m.group("n") else numerals.from_chinese(m.group("n"))
+        except ValueError:
+            continue
+        out.append(Qty(v, m.group("u"), m.start(), m.end()))
+    return out
+
+
+def _ranges(text: str) -> list[tuple[Qty, Qty]]:
+    """X以上Y以下 ranges (penalty amounts, discretion tiers)."""
+    qs = quantities(text)
+    out = []
+    for a, b in zip(qs, qs[1:]):
+        between = text[a.end:b.start]
+        if between.startswith("以上") and len(between) <= 4 and text.startswith("以下", b.end) and a.dim == b.dim:
+            out.append((a, b))
+    return out
+
+
+@dataclass
+class Change:
+    """One meaningful difference between a law clause and the draft clause restating it."""
+
+    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item
+    law_text: str  # the law's wording of the changed span (normalised)
+    draft_text: str  # the draft's wording (normalised)
+    hunk: Hunk | None = None
+    protective: bool = True  # the change takes something from the party (→ error)
+
+    def describe(self) -> str:
+        lt, dt = self.law_text, self.draft_text
+        if self.kind in _NUMBER_KINDS:
+            what = {"time": "期限", "amount": "数额"}.get(self.kind, "数量")
+            if lt and dt:
+                return f"{what}由“{lt}”改为“{dt}”"
+            if lt:
+                return f"删去了{what}“{lt}”"
+            return f"增加了{what}“{dt}”"
+        if self.kind == "modal":
+            if lt and dt:
+                return f"将“{lt}”改为“{dt}”"
+            return f"删去了“{lt}”" if lt else f"增加了“{dt}”"
+        if self.kind == "negation":
+            return f"否定表述被改变（“{lt or '（无）'}”→“{dt or '（无）'}”），意思与上位法相反"
+        if self.kind == "alternative":
+            return f"删去了“{lt}”，缩小了上位法规定的情形"
+        if self.kind == "condition":
+            return f"删去了条件“{lt}”，改变了上位法规定的适用条件"
+        if self.kind == "widened":
+            return f"增加了“{dt}”，放宽了上位法规定的要求"
+        if self.kind == "threshold":
+            return f"增加了“{dt}”的门槛，限缩了上位法规定的适用范围"
+        if self.kind == "item":
+            return f"遗漏了上位法列举的“{lt}”"
+        return f"“{lt}”改为“{dt}”"
+
+
+def _ctx(s: str, i: int, j: int, pad: int = 1) -> str:
+    return s[max(0, i - pad):j + pad]
+
+
+def _enum_size(text: str, i: int, j: int) -> int:
+    """Members of the enumeration around text[i:j] (、 and 或者 separated, within one comma phrase)."""
+    lo = max(text.rfind(ch, 0, i) for ch in "，,：:")
+    his = [text.find(ch, j) for ch in "，,：:"]
+    hi = min([h for h in his if h >= 0] or [len(text)])
+    phrase = text[lo + 1:hi]
+    return 1 + phrase.count("、") + phrase.count("或者") + phrase.count("和") + phrase.count("及")
+
+
+def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
+    """A changed time limit that is obviously in the party's favour (shorter for the agency, longer
+    for the party, a longer notice before an event)."""
+    after = draft_norm[draft_q.end:draft_q.end + 2]
+    if after.startswith("前"):
+        return draft_q.base > law_q.base
+    if _PARTY_ACT.search(draft_norm):
+        return draft_q.base > law_q.base
+    if "未被发现" in draft_norm:  # a limitation period: shortening is for the code of the law, not the draft
+        return False
+    return draft_q.base < law_q.base
+
+
+def _in_range(q: Qty, rngs: list[tuple[Qty, Qty]]) -> bool:
+    return any(a.start <= q.start and q.end <= b.end for a, b in rngs)
+
+
+def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> list[Change]:
+    """Meaningful changes from the law clause to the draft clause (both normalised).
+
+    ``protective``: the provision protects the party (it has a rule of its own in
+    provision_rules.csv); only there an added threshold, a widened requirement or a dropped
+    member of a 、-enumeration is reported.
+    """
+    old, new = law.text, draft.text
+    out: list[Change] = []
+    law_rngs, draft_rngs = _ranges(old), _ranges(new)
+    hs = hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS)
+    for h in hs:
+        oc, nc = _ctx(old, h.o1, h.o2), _ctx(new, h.n1, h.n2)
+        # numbers, time limits, amounts
+        oq = [q for q in quantities(old) if q.start < h.o2 and q.end > h.o1]
+        nq = [q for q in quantities(new) if q.start < h.n2 and q.end > h.n1]
+        if oq or nq:
+            if [(q.base, q.dim) for q in oq] != [(q.base, q.dim) for q in nq]:
+                change = _number_change(h, oq, nq, old, new, law_rngs, draft_rngs, protective)
+                if change:
+                    out.append(change)
+                continue
+        # modal verbs
+        om, nm = Counter(_MODAL_RE.findall(oc)), Counter(_MODAL_RE.findall(nc))
+        # a modal the draft puts in, or a prohibition / strict duty it takes out; dropping a bare
+        # 应当 or 可以 (a declarative restatement) does not change the norm
+        short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
+        if short and ((nm - om) or any(m in _STRICT for m in (om - nm))):
+            lt = "、".join(om - nm) or ""
+            dt = "、".join(nm - om) or ""
+            weaker = lt in ("可以",) and dt in ("应当", "必须")  # 可以 → 应当 binds the agency more
+            out.append(Change("modal", lt, dt, h, protective=not weaker))
+            continue
+        # negations
+        on = len(_NEG_RE.findall(_MODAL_RE.sub("", oc)))
+        nn = len(_NEG_RE.findall(_MODAL_RE.sub("", nc)))
+        if on != nn and short:
+            out.append(Change("negation", h.old, h.new, h))
+            continue
+        # a dropped alternative or condition
+        if h.old.startswith("或") and "或" not in h.new and len(h.old) - len(h.new) >= 2:
+            if _enum_size(old, h.o1, h.o2) < ENUM_TAILORING:
+                out.append(Change("alternative", h.old, h.new, h, protective=False))
+            continue
+        if protective and h.old.startswith("、") and len(h.old) >= 3 and not h.new:
+            if _enum_size(old, h.o1, h.o2) < ENUM_TAILORING:
+                out.append(Change("alternative", h.old, h.new, h, protective=False))
+            continue
+        if h.old and re.match(r"[且并]", h.old) and len(h.old) >= 3 and not h.new:
+            out.append(Change("condition", h.old, h.new, h, protective=False))
+            continue
+        # widened requirement: an alternative added to what the law requires
+        if protective and h.new.startswith("或") and len(h.new) >= 5 and not h.old and re.search(r"应当|必须|须", new):
+            out.append(Change("widened", h.old, h.new, h, protective=False))
+            continue
+    return out
+
+
+def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
+                   law_rngs, draft_rngs, protective: bool) -> Change | None:
+    kinds = [q.kind for q in oq + nq]
+    kind = "time" if "time" in kinds else "amount" if "amount" in kinds else "number"
+    if oq and nq:
+        law_all = {(q.base, q.dim) for q in quantities(old)}
+        if len(nq) < len(oq) and all((q.base, q.dim) for q in nq) and {(q.base, q.dim) for q in nq} <= law_all:
+            return None  # the draft lists fewer of the law's own numbers
+        # a sub-range of the law's X以上Y以下 range is discretion within the law (裁量阶次), not a change
+        if all(_in_range(q, draft_rngs) for q in nq) and law_rngs:
+            ok = True
+            for a, b in draft_rngs:
+                if not any(la.dim == a.dim and la.base <= a.base and b.base <= lb.base for la, lb in law_rngs):
+                    ok = False
+            if ok:
+                return None
+        if kind == "time" and len(oq) == 1 and len(nq) == 1 and _favourable_time(oq[0], nq[0], new):
+            return None
+        return Change(kind, old[oq[0].start:oq[-1].end], new[nq[0].start:nq[-1].end], h)
+    if nq and not oq:
+        # a number the law does not have: a threshold added to a right / a condition
+        if not protective:
+            return None
+        span = new[nq[0].start:min(len(new), nq[-1].end + 2)]
+        if re.search(r"以上|以下|超过|不足|达到", span) or kind == "amount":
+            return Change("threshold", "", new[h.n1:h.n2], h, protective=False)
+        return None
+    if len(h.old) > MAX_DROPPED:
+        return None
+    return Change(kind, old[oq[0].start:oq[-1].end], "", h)
+
+
+# ---------------------------------------------------------------- restatements
+
+
+@dataclass
+class Restatement:
+    """A draft clause that restates a law clause with changes."""
+
+    clause: DraftClause
+    law: LawClause
+    changes: list[Change]
+    score: float
+    parallels: list[LawClause] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {c.kind for c in self.changes}
+
+
+def _score(d: DraftClause, lc: LawClause) -> tuple[float, float]:
+    return containment(d.grams, lc.grams)
+
+
+def _accept(cd: float, cl: float, short: bool) -> bool:
+    if short:
+        return cd >= SHORT_DRAFT and cl >= SHORT_LAW
+    return (min(cd, cl) >= ACCEPT_LOW and max(cd, cl) >= ACCEPT_HIGH) or (cl >= CONTAIN_LAW and cd >= CONTAIN_DRAFT)
+
+
+def _draft_clauses(unit: Any) -> list[DraftClause]:
+    out = []
+    for s, e, t in _clauses_of(unit.text):
+        n = norm(t)
+        if len(n.text) < MIN_LEN:
+            continue
+        out.append(DraftClause(unit, s, e, t, n, bigrams(n.text), bool(_ITEM_RE.match(t))))
+    return out
+
+
+def _current(hit: Any) -> bool:
+    st = getattr(hit, "status", None)
+    return not st or st == "现行有效"
+
+
+def _unit_extra(ctx: Any, unit: Any) -> list[LawClause]:
+    """Clauses of the provisions a unit cites and of its related provisions."""
+    seen: set[tuple[str, int]] = set()
+    out: list[LawClause] = []
+    try:
+        refs = ctx.citations(unit)
+    except Exception:
+        refs = []
+    for r in refs:
+        if getattr(r, "status", "") != "ok" or not r.law or not r.article:
+            continue
+        if (r.law, r.article) in seen:
+            continue
+        seen.add((r.law, r.article))
+        la = ctx.law_article(r.law, r.article)
+        if la is not None and _current(la):
+            out.extend(law_article_clauses(r.law, r.article, la.text))
+    hits = []
+    if USE_RELATED:
+        try:
+            hits = ctx.related(unit)
+        except Exception:
+            hits = []
+    for h in hits:
+        if not _current(h) or getattr(h, "sub", 0) or (h.law, h.article) in seen:
+            continue
+        seen.add((h.law, h.article))
+        out.extend(law_article_clauses(h.law, h.article, h.text))
+    return out
+
+
+def _doc_laws(ctx: Any) -> list[str]:
+    laws = list(core_laws())
+    try:
+        cited = ctx.cited_laws()
+    except Exception:
+        cited = []
+    for law in cited:
+        if law not in laws:
+            laws.append(law)
+    return laws
+
+
+def find_restatements(ctx: Any) -> list[Restatement]:
+    """Every draft clause that restates a current higher-law clause with a meaningful change."""
+    corpus = ctx.corpus
+    indexes = [ix for ix in (law_index(corpus, law) for law in _doc_laws(ctx)) if ix]
+    out: list[Restatement] = []
+    for unit in ctx.units:
+        part = getattr(unit, "part", None)
+        if part is not None and part.kind in _SKIP_PARTS:
+            continue
+        clauses = _draft_clauses(unit)
+        if not clauses:
+            continue
+        extra = _unit_extra(ctx, unit)
+        matches: dict[int, list[tuple[float, LawClause]]] = {}
+        anchors: set[tuple[str, int]] = set()
+        for i, d in enumerate(clauses):
+            if len(d.norm.text) < SHORT_LEN:
+                continue
+            cands: dict[tuple[str, int, str], LawClause] = {}
+            for ix in indexes:
+                for lc in _nominate(ix, d.grams):
+                    cands[(lc.law, lc.article, lc.text)] = lc
+            for lc in extra:
+                cands[(lc.law, lc.article, lc.text)] = lc
+            acc = []
+            for lc in cands.values():
+                cd, cl = _score(d, lc)
+                if _accept(cd, cl, False):
+                    acc.append((cd + cl, lc))
+            if acc:
+                acc.sort(key=lambda x: -x[0])
+                matches[i] = acc
+                anchors.update(lc.key for _, lc in acc[:3])
+        if anchors:
+            anchored: list[LawClause] = []
+            for law, no in anchors:
+                anchored.extend(_ARTICLE_CLAUSES.get((law, no), []))
+            for i, d in enumerate(clauses):
+                if i in matches:
+                    continue
+                short = len(d.norm.text) < SHORT_LEN
+                acc = []
+                for lc in anchored:
+                    cd, cl = _score(d, lc)
+                    if _accept(cd, cl, short):
+                        acc.append((cd + cl, lc))
+                if acc:
+                    acc.sort(key=lambda x: -x[0])
+                    matches[i] = acc
+        matched_law: dict[tuple[str, int], set[str]] = {}
+        lead_of: dict[tuple[str, int], DraftClause] = {}
+        for i, acc in matches.items():
+            d = clauses[i]
+            best = None
+            faithful = False
+            evaluated: list[tuple[float, LawClause, list[Change]]] = []
+            for s, lc in acc[:6]:
+                ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None)
+                evaluated.append((s, lc, ch))
+                if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
+                    faithful = True
+                    break
+            top = acc[0][1]
+            for _, lc in acc:
+                matched_law.setdefault(lc.key, set()).add(lc.text)
+            if not top.item:
+                lead_of.setdefault(top.key, d)
+            if faithful:
+                continue
+            s, lc, ch = evaluated[0]
+            kinds = {c.kind for c in ch}
+            parallels = []
+            for s2, lc2, ch2 in evaluated[1:]:
+                if lc2.key != lc.key and lc2.key not in [p.key for p in parallels] and kinds & {c.kind for c in ch2}:
+                    parallels.append(lc2)
+            best = Restatement(d, lc, ch, s, parallels)
+            out.append(best)
+        # an item missing from a restated enumeration of a provision whose list protects the party
+        for key, texts in matched_law.items():
+            if not _lists_matter(*key) or key not in lead_of:
+                continue
+            items = [lc for lc in _ARTICLE_CLAUSES.get(key, []) if lc.item]
+            hit_items = [lc for lc in items if lc.text in texts]
+            if len(items) < 3 or len(hit_items) < max(2, len(items) // 2) or len(hit_items) == len(items):
+                continue
+            missing = [lc for lc in items if lc.text not in texts]
+            lead = lead_of[key]
+            law_lead = next((lc for lc in _ARTICLE_CLAUSES.get(key, []) if not lc.item), items[0])
+            for lc in missing:
+                out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=False)], 0.0))
+    return out
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _cn_article(no: int) -> str:
+    return numerals.article_label(no)
+
+
+def _finding(r: Restatement) -> Finding:
+    d, lc = r.clause, r.law
+    kinds = r.kinds
+    rule = provision_rule(lc.law, lc.article, kinds) or "divergence"
+    severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation"} and c.protective for c in r.changes)
+    severity = "error" if severe else "warning"
+    basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
+    what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
+    chosen = [c.hunk for c in r.changes if c.hunk is not None]
+    proposed = apply_hunks(d.norm, lc.norm, chosen) if chosen else None
+    refs = "、".join(f"《{b.law}》{_cn_article(b.article)}" for b in _unique(basis))
+    primary = f"《{lc.law}》{_cn_article(lc.article)}"
+    message = (f"本条复述{primary}的规定，但{what}。"
+               f"对照（以上位法为底稿）：{redline(lc.text, d.text)}")
+    reason = f"草案复述上位法时{what}，与{primary}不一致，下位文件不得与上位法相抵触"
+    if proposed and proposed != d.text:
+        suggestion = f"建议将“{d.text}”修改为“{proposed}”。理由：{reason}。依据：{refs}。"
+    else:
+        suggestion = f"建议对照上位法修改“{d.text}”，恢复上位法的规定。理由：{reason}。依据：{refs}。"
+    unit = d.unit
+    return Finding(rule=rule, severity=severity, article=unit.article, quote=d.text, basis=_unique(basis),
+                   message=message, suggestion=suggestion, address=getattr(unit, "address", None),
+                   sub=getattr(unit, "sub", 0) or 0, proposed=proposed if proposed != d.text else None)
+
+
+def _unique(basis: list[Basis]) -> list[Basis]:
+    seen = set()
+    out = []
+    for b in basis:
+        if (b.law, b.article) not in seen:
+            seen.add((b.law, b.article))
+            out.append(b)
+    return out
+
+
+def restatement_findings(ctx: Any) -> list[Finding]:
+    """All findings of the restatement mechanism (any rule), computed once per document."""
+    cache = ctx.cache
+    if "restatements" not in cache:
+        cache["restatements"] = [_finding(r) for r in find_restatements(ctx)]
+    return cache["restatements"]
+
+
+def check(ctx: Any) -> Iterable[Finding]:
+    """``divergence`` findings: restated provisions that no specific rule covers."""
+    from commenting.review import provisions
+
+    return [f for f in provisions.combined(ctx) if f.rule == "divergence"]
