@@ -10,6 +10,8 @@ font table with ``w:altName`` naming the font Word/WPS substitutes (仿宋, 楷�
 """
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -135,6 +137,11 @@ def rfonts_xml(role_font: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=None)
+def _rfonts_element(font_key: str):
+    return parse_xml(f"<w:rFonts {nsdecls('w')} " + rfonts_xml(font_key)[len("<w:rFonts ") :])
+
+
 def set_run_font(run, role: str, *, bold: bool = False) -> None:
     """Direct run formatting for ``role`` (fonts incl. eastAsia, size), so the text keeps its
     look when pasted into another document whose styles differ."""
@@ -142,7 +149,7 @@ def set_run_font(run, role: str, *, bold: bool = False) -> None:
     rpr = run._r.get_or_add_rPr()
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
-    rpr.insert(0, parse_xml(f"<w:rFonts {nsdecls('w')} " + rfonts_xml(font_key)[len("<w:rFonts ") :]))
+    rpr.insert(0, copy.deepcopy(_rfonts_element(font_key)))
     run.font.size = Pt(size)
     _condense(rpr, size)
     if bold:
@@ -182,12 +189,34 @@ def _ppr_set(style_or_par_element, tag: str, attrs: dict[str, str]) -> None:
         el.set(qn(k), v)
 
 
+_TEMPLATES: dict = {}
+
+
 def add_paragraph(container, text: str = "", role: str = "body", **fmt):
-    """A new paragraph in ``role``'s style with one run of ``text``; see format_paragraph."""
-    p = container.add_paragraph(style=ROLES[role][2])
+    """A new paragraph in ``role``'s style with one run of ``text``; see format_paragraph.
+
+    The first paragraph of each (role, format) is built through python-docx; later ones are
+    copies of it with the text swapped (a long letter has hundreds of identical paragraphs).
+    """
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    key = (role, bool(text), tuple(sorted(fmt.items())))
+    body = getattr(container, "_body", None)
+    tpl = _TEMPLATES.get(key)
+    if tpl is not None and body is not None and "\n" not in text and "\t" not in text:
+        el = copy.deepcopy(tpl)
+        if text:
+            el.find(f"{qn('w:r')}/{qn('w:t')}").text = text
+        body._element._insert_p(el)
+        return DocxParagraph(el, body)
+    p = container.add_paragraph()
+    # by style id: python-docx's lookup by name scans every style each time (slow for long letters)
+    p._p.style = STYLE_IDS[ROLES[role][2]]
     if text:
         set_run_font(p.add_run(text), role)
     format_paragraph(p, role, **fmt)
+    if body is not None and "\n" not in text and "\t" not in text:
+        _TEMPLATES[key] = copy.deepcopy(p._p)
     return p
 
 

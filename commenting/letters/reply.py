@@ -6,6 +6,7 @@ letter, 总体意见, 具体修改意见 article by article (原文 / 修改建�
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -321,16 +322,29 @@ def _summary_table(doc, specific: list[Comment], document: Document | None) -> N
         [str(i), article_heading(c, document), original_text(c), suggestion_text(c), reason_text(c)]
         for i, c in enumerate(rows, start=1)
     ]
-    for ri, (row, vals) in enumerate(zip(t.rows, values)):
+    # straight on the XML: python-docx's row.cells / style-by-name are quadratic over a long table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    cell_style = layout.STYLE_IDS[layout.ROLES["table"][2]]
+    templates: dict[tuple[bool, bool], object] = {}
+    for ri, (tr, vals) in enumerate(zip(t._tbl.tr_lst, values)):
         if ri == 0:
-            trPr = row._tr.get_or_add_trPr()
-            trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-        for ci, (cell, text) in enumerate(zip(row.cells, vals)):
-            cell.width = Twips(widths[ci])
-            par = cell.paragraphs[0]
-            par.style = layout.ROLES["table"][2]
+            tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        for ci, (tc, text) in enumerate(zip(tr.tc_lst, vals)):
+            tc.width = Twips(widths[ci])
+            key = (ri == 0, ri == 0 or ci < 2)
+            old = tc.p_lst[0]
+            if key in templates and text and "\n" not in text and "\t" not in text:
+                new = copy.deepcopy(templates[key])
+                new.find(f"{qn('w:r')}/{qn('w:t')}").text = text
+                tc.replace(old, new)
+                continue
+            par = DocxParagraph(old, t)
+            par._p.style = cell_style
             run = par.add_run(text)
             layout.set_run_font(run, "h1" if ri == 0 else "table")
             run.font.size = layout.Pt(layout.SIZE_XIAOSI)
-            if ri == 0 or ci < 2:
+            if key[1]:
                 layout.format_paragraph(par, "table", align="center")
+            if text and "\n" not in text and "\t" not in text:
+                templates[key] = copy.deepcopy(par._p)
