@@ -187,7 +187,7 @@ def search_comments(store: "Store", query: str, *, sender: str | None = None, la
             consultation_title=ctx.get("consultation_title") or "", sender=ctx.get("sender") or "",
             doc_number=ctx.get("doc_number") or "", received=ctx.get("received") or "",
             draft_round=ctx.get("draft_round"), article_label=ctx.get("article_label") or "",
-            article_text=ctx.get("article_text") or "", score=-score,
+            article_text=ctx.get("article_text") or "", score=score,
         ))
     return hits
 

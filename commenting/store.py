@@ -197,12 +197,17 @@ def _v2_search(conn: sqlite3.Connection) -> None:
     """Full-text index over comments and the article they were made on (jieba tokens, space-joined).
 
     FTS5's own tokenizers cannot find a two-character word inside a run of Chinese, so the text is
-    segmented here and unicode61 only splits on the spaces. Existing comments are indexed at once.
+    segmented here and unicode61 only splits on the spaces. The filters are index terms too (column
+    ``meta``: consultation, cited law and article, withdrawn), so FTS5 intersects them itself instead
+    of SQL checking every match. Existing comments are indexed at once.
     """
     conn.execute("ALTER TABLE articles ADD COLUMN tokens TEXT")
     conn.execute(
-        "CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, tokenize = 'unicode61 remove_diacritics 0')"
+        "CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, meta,"
+        " tokenize = 'unicode61 remove_diacritics 0')"
     )
+    conn.execute("CREATE TABLE cited_laws (id INTEGER PRIMARY KEY, law TEXT NOT NULL UNIQUE)")
+    conn.execute("CREATE INDEX comments_created ON comments(created_at)")
     ids = [r[0] for r in conn.execute("SELECT id FROM comments")]
     for cid in ids:
         _index_comment(conn, cid)
@@ -387,22 +392,46 @@ def _article_tokens(conn: sqlite3.Connection, draft_id: int | None, no: int, sub
     return tokens
 
 
+#: index terms of the filters (ASCII words no Chinese text segments into)
+META_CONSULTATION, META_LAW, META_ARTICLE, META_WITHDRAWN = "cmtk{}", "cmtl{}", "cmta{}", "cmtwithdrawn"
+
+
+def _law_id(conn: sqlite3.Connection, law: str) -> int:
+    conn.execute("INSERT OR IGNORE INTO cited_laws (law) VALUES (?)", (law,))
+    return conn.execute("SELECT id FROM cited_laws WHERE law=?", (law,)).fetchone()[0]
+
+
 def _index_comment(conn: sqlite3.Connection, comment_id: int) -> None:
+    """(Re)write the comment's row in the full-text index; called in the transaction that changed it."""
     row = conn.execute(
-        "SELECT draft_id, article, sub, quote, original, proposed, reason, basis, kind FROM comments WHERE id=?",
+        "SELECT draft_id, article, sub, quote, original, proposed, reason, basis, kind, consultation_id, status"
+        " FROM comments WHERE id=?",
         (comment_id,),
     ).fetchone()
     conn.execute("DELETE FROM comments_fts WHERE rowid=?", (comment_id,))
     if row is None:
         return
-    draft_id, article, sub, quote, original, proposed, reason, basis, kind = row
+    draft_id, article, sub, quote, original, proposed, reason, basis, kind, consultation_id, status = row
     from commenting.numerals import article_label
 
-    laws = " ".join(f"{b.law}{article_label(b.article)}" if b.article else b.law for b in _basis_from_json(basis))
-    parts = [original if quote and quote in original else quote, original, proposed, reason, laws, kind]
+    cited = _basis_from_json(basis)
+    laws = " ".join(f"{b.law}{article_label(b.article)}" if b.article else b.law for b in cited)
+    parts = [quote if quote not in original else "", original, proposed, reason, laws, kind]
     body = _tokens("\n".join(p for p in parts if p))
     context = _article_tokens(conn, draft_id, article, sub)
-    conn.execute("INSERT INTO comments_fts(rowid, body, context) VALUES (?, ?, ?)", (comment_id, body, context))
+    meta = [META_CONSULTATION.format(consultation_id)]
+    for b in cited:
+        if b.law:
+            lid = _law_id(conn, b.law)
+            meta.append(META_LAW.format(lid))
+            if b.article:
+                meta.append(META_LAW.format(f"{lid}a{b.article}"))
+        if b.article:
+            meta.append(META_ARTICLE.format(b.article))
+    if status == "撤回":
+        meta.append(META_WITHDRAWN)
+    conn.execute("INSERT INTO comments_fts(rowid, body, context, meta) VALUES (?, ?, ?, ?)",
+                 (comment_id, body, context, " ".join(meta)))
 
 
 # ---------------------------------------------------------------- the store
@@ -984,51 +1013,90 @@ class Store:
                 _index_comment(conn, cid)
         return len(ids)
 
+    #: relevance ranking (bm25) is computed over at most this many of the newest matches, so that a
+    #: word found in tens of thousands of comments still answers in milliseconds
+    RANK_WINDOW = 1000
+
+    def _id_range(self, date_from: str | None, date_to: str | None) -> tuple[int, int] | None:
+        """Comment ids created within the dates (ids grow with created_at, which is set once on
+        insert); None when no comment falls in them."""
+        lo, hi = 0, 1 << 62
+        if date_from:
+            row = self._one("SELECT min(id) FROM comments WHERE created_at >= ?", (date_from[:10],))
+            if row[0] is None:
+                return None
+            lo = row[0]
+        if date_to:
+            row = self._one("SELECT max(id) FROM comments WHERE created_at < date(?, '+1 day')", (date_to[:10],))
+            if row[0] is None:
+                return None
+            hi = row[0]
+        return (lo, hi) if lo <= hi else None
+
     def search_ids(self, match: str | None, *, sender: str | None = None, law: str | None = None,
                    article: int | None = None, date_from: str | None = None, date_to: str | None = None,
                    consultation_id: int | None = None, include_withdrawn: bool = False,
                    limit: int = 20) -> list[tuple[int, float]]:
-        """(comment id, score) best first. ``match`` is an FTS5 expression (search.py builds it safely);
-        without it, the newest comments that pass the filters. Lower score is better (bm25)."""
-        where, params = [], []
-        if match:
-            sql = ("SELECT c.id, bm25(comments_fts, 4.0, 1.0) AS score FROM comments_fts"
-                   " JOIN comments c ON c.id = comments_fts.rowid")
-            where.append("comments_fts MATCH ?")
-            params.append(match)
-        else:
-            sql = "SELECT c.id, 0.0 AS score FROM comments c"
-        if sender:
-            sql += " JOIN consultations k ON k.id = c.consultation_id"
-            where.append("k.sender LIKE ?")
-            params.append(f"%{sender}%")
-        if law or article is not None:
-            cond = ["1"]
-            if law:
-                cond.append("json_extract(j.value, '$.law') LIKE ?")
-                params.append(f"%{law}%")
-            if article is not None:
-                cond.append("json_extract(j.value, '$.article') = ?")
-                params.append(int(article))
-            where.append(f"EXISTS (SELECT 1 FROM json_each(c.basis) j WHERE {' AND '.join(cond)})")
-        if date_from:
-            where.append("c.created_at >= ?")
-            params.append(date_from[:10])
-        if date_to:
-            where.append("c.created_at < date(?, '+1 day')")
-            params.append(date_to[:10])
+        """(comment id, score) best first. ``match`` is an FTS5 expression of the query words
+        (search.py builds it safely); the filters are added here as index terms. Without words, the
+        newest comments that pass the filters. Higher score is better.
+
+        ``sender`` and ``law`` match as substrings (of 来文单位 / the cited law's title),
+        ``date_from``/``date_to`` are YYYY-MM-DD on the comment's creation date.
+        """
+        def any_of(terms: list[str]) -> str:
+            return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
+
+        parts = [f"({match})"] if match else []
         if consultation_id is not None:
-            where.append("c.consultation_id = ?")
-            params.append(consultation_id)
-        if not include_withdrawn:
-            where.append("c.status != '撤回'")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY score, c.id DESC" if match else " ORDER BY c.created_at DESC, c.id DESC"
-        sql += " LIMIT ?"
-        params.append(int(limit))
+            parts.append(any_of([META_CONSULTATION.format(int(consultation_id))]))
+        if sender:
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM consultations WHERE sender LIKE ?", (f"%{sender}%",))]
+            if not ids:
+                return []
+            parts.append(any_of([META_CONSULTATION.format(i) for i in ids]))
+        if law:
+            lids = [r[0] for r in self.conn.execute("SELECT id FROM cited_laws WHERE law LIKE ?", (f"%{law}%",))]
+            if not lids:
+                return []
+            keys = [f"{i}a{int(article)}" if article is not None else i for i in lids]
+            parts.append(any_of([META_LAW.format(k) for k in keys]))
+        elif article is not None:
+            parts.append(any_of([META_ARTICLE.format(int(article))]))
+        rng = self._id_range(date_from, date_to)
+        if rng is None:
+            return []
+        lo, hi = rng
         try:
-            return [(r[0], r[1]) for r in self.conn.execute(sql, params)]
+            if not parts:  # no words, no filters: simply the newest
+                sql = "SELECT id, 0.0 FROM comments WHERE id BETWEEN ? AND ?"
+                if not include_withdrawn:
+                    sql += " AND status != '撤回'"
+                rows = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", (lo, hi, int(limit)))
+                return [(r[0], r[1]) for r in rows]
+            expr = " AND ".join(parts)
+            if not include_withdrawn:
+                expr = f"({expr}) NOT \"{META_WITHDRAWN}\""
+            if not match:  # filters only: newest first
+                rows = self.conn.execute(
+                    "SELECT rowid, 0.0 FROM comments_fts WHERE comments_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                    " ORDER BY rowid DESC LIMIT ?",
+                    (expr, lo, hi, int(limit)),
+                )
+                return [(r[0], r[1]) for r in rows]
+            # bm25 over the newest RANK_WINDOW matches: find the rowid where that window starts
+            # (FTS5 walks rowids in order and stops there), then rank from it on
+            edge = self._one(
+                "SELECT rowid FROM comments_fts WHERE comments_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (expr, lo, hi, self.RANK_WINDOW - 1),
+            )
+            rows = self.conn.execute(
+                "SELECT rowid, -bm25(comments_fts, 4.0, 1.0, 0.0) AS score FROM comments_fts"
+                " WHERE comments_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC, rowid DESC LIMIT ?",
+                (expr, max(lo, edge[0]) if edge else lo, hi, int(limit)),
+            )
+            return [(r[0], r[1]) for r in rows]
         except sqlite3.OperationalError as err:  # a malformed MATCH must never reach the user as a crash
             raise StoreError(f"检索式无法执行：{err}") from err
 
