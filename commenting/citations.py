@@ -203,6 +203,9 @@ def find_citations(text: str) -> list[Citation]:
             break
         if m.group("title"):
             title = m.group("t").strip()
+            if re.search(r"(?:简称|以下称)\s*[：:]?\s*$", text[max(0, m.start() - 8) : m.start()]):
+                pos = m.end()  # the short name being defined, not a citation
+                continue
             after = m.end()
             # 《行政处罚法》（2021年修订）第…
             tail = re.match(r"\s*[（(][^（()）]{0,12}[）)]\s*", text[after:])

