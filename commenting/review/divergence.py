@@ -68,6 +68,7 @@ SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit 
 ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for short clauses inside an anchored provision
+GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
 MAX_CANDIDATES = 40  # clauses scored per draft clause from the index
 COMMON_SHARE = 0.03  # bigrams in more than this share of a law's clauses do not nominate candidates
@@ -295,6 +296,7 @@ _UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
 _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
 _MODAL_RE = re.compile("|".join(_MODALS))
 _STRICT = {"不得", "禁止", "严禁", "必须"}
+_NOT_NEG = re.compile("|".join(_MODALS) + "|非法|违法|无效|不足|未成年|以下")  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
 _NEG_RE = re.compile(r"不|未|非|无|没")
@@ -399,13 +401,25 @@ def _ctx(s: str, i: int, j: int, pad: int = 1) -> str:
     return s[max(0, i - pad):j + pad]
 
 
-def _enum_size(text: str, i: int, j: int) -> int:
-    """Members of the enumeration around text[i:j] (、 and 或者 separated, within one comma phrase)."""
-    lo = max(text.rfind(ch, 0, i) for ch in "，,：:")
-    his = [text.find(ch, j) for ch in "，,：:"]
-    hi = min([h for h in his if h >= 0] or [len(text)])
-    phrase = text[lo + 1:hi]
-    return 1 + phrase.count("、") + phrase.count("或者") + phrase.count("和") + phrase.count("及")
+def _enum_size(law: Normalized, i: int, j: int) -> int:
+    """Members of the enumeration a dropped 或者X / 、X belonged to: the 、-separated members back to
+    the previous comma or 或者 of the law's own text, plus the dropped one."""
+    text = law.source
+    i, j = law.source_span(i, j)
+    if text.startswith("或者", i):
+        i += 2
+    elif text.startswith(("或", "、"), i):
+        i += 1
+    lo = max([text.rfind(ch, 0, i - 1) for ch in "，,：:；;。"] + [text.rfind("或者", 0, i - 2) + 1])
+    return 2 + text.count("、", lo + 1, i - 1)
+
+
+_ACTOR_END = ("者", "人", "组织", "单位", "企业", "机构", "部门", "机关")
+
+
+def _actor(dropped: str) -> bool:
+    """The dropped alternative names who is concerned (或者其他经营者): tailoring to the draft's scope."""
+    return dropped.rstrip("的").endswith(_ACTOR_END)
 
 
 def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
@@ -452,25 +466,28 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> 
         # a modal the draft puts in, or a prohibition / strict duty it takes out; dropping a bare
         # 应当 or 可以 (a declarative restatement) does not change the norm
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
-        if short and ((nm - om) or any(m in _STRICT for m in (om - nm))):
+        added, removed = nm - om, om - nm
+        if short and ((added and removed) or "可以" in added or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
             dt = "、".join(nm - om) or ""
             weaker = lt in ("可以",) and dt in ("应当", "必须")  # 可以 → 应当 binds the agency more
             out.append(Change("modal", lt, dt, h, protective=not weaker))
             continue
         # negations
-        on = len(_NEG_RE.findall(_MODAL_RE.sub("", oc)))
-        nn = len(_NEG_RE.findall(_MODAL_RE.sub("", nc)))
-        if on != nn and short:
+        on = len(_NEG_RE.findall(_NOT_NEG.sub("", oc)))
+        nn = len(_NEG_RE.findall(_NOT_NEG.sub("", nc)))
+        # a flip edits the same words (不停止→暂停) or only adds / removes the negation (公开→不公开)
+        related = not h.old or not h.new or bool(set(h.old) & set(h.new))
+        if on != nn and short and related:
             out.append(Change("negation", h.old, h.new, h))
             continue
         # a dropped alternative or condition
         if h.old.startswith("或") and "或" not in h.new and len(h.old) - len(h.new) >= 2:
-            if _enum_size(old, h.o1, h.o2) < ENUM_TAILORING:
+            if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
                 out.append(Change("alternative", h.old, h.new, h, protective=False))
             continue
         if protective and h.old.startswith("、") and len(h.old) >= 3 and not h.new:
-            if _enum_size(old, h.o1, h.o2) < ENUM_TAILORING:
+            if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
                 out.append(Change("alternative", h.old, h.new, h, protective=False))
             continue
         if h.old and re.match(r"[且并]", h.old) and len(h.old) >= 3 and not h.new:
@@ -601,6 +618,18 @@ def _doc_laws(ctx: Any) -> list[str]:
     return laws
 
 
+def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) -> bool:
+    """The clause matches several articles of one law about equally well and cites none of them."""
+    best = acc[0][0]
+    near = [lc for s, lc in acc if s >= best - GENERIC_MARGIN]
+    if any(lc.key in cited for lc in near):
+        return False
+    per_law: dict[str, set[int]] = {}
+    for lc in near:
+        per_law.setdefault(lc.law, set()).add(lc.article)
+    return any(len(arts) >= 2 for arts in per_law.values())
+
+
 def find_restatements(ctx: Any) -> list[Restatement]:
     """Every draft clause that restates a current higher-law clause with a meaningful change."""
     corpus = ctx.corpus
@@ -614,6 +643,7 @@ def find_restatements(ctx: Any) -> list[Restatement]:
         if not clauses:
             continue
         extra = _unit_extra(ctx, unit)
+        cited = {lc.key for lc in extra}
         matches: dict[int, list[tuple[float, LawClause]]] = {}
         anchors: set[tuple[str, int]] = set()
         for i, d in enumerate(clauses):
@@ -632,6 +662,8 @@ def find_restatements(ctx: Any) -> list[Restatement]:
                     acc.append((cd + cl, lc))
             if acc:
                 acc.sort(key=lambda x: -x[0])
+                if _generic(acc, cited):
+                    continue  # boilerplate many articles share (逾期不改正的，处…罚款): needs an anchor
                 matches[i] = acc
                 anchors.update(lc.key for _, lc in acc[:3])
         if anchors:
