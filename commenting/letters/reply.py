@@ -264,24 +264,31 @@ def _specific_body(doc, specific: list[Comment], document: Document | None) -> N
 
 def _comment_heading(c: Comment) -> str:
     quote = (c.quote or c.original or "").strip()
-    if len(quote) > 20:
-        quote = quote[:20] + "……"
+    # 1．关于“…” fits one line: 28 characters less the 2-character indent and 6 of wrapping
+    if len(quote) > 16:
+        quote = quote[:15] + "……"
     return f"关于“{quote}”" if quote else "修改意见"
 
 
 def _signature(doc, info: LetterInfo) -> None:
     """落款 centred over the 成文日期, which sits 4 characters in from the right (§7.3.5.2)."""
     date = chinese_date(info.date or dt.date.today())
-    layout.add_paragraph(doc, "", "body")
-    layout.add_paragraph(doc, "", "body")
+    # the signature never stands alone on a page: the last lines of the text come along (§7.3.5)
+    body = doc.element.body
+    last = [p for p in body.iterchildren(qn("w:p"))][-1:]
+    if last:
+        last[0].get_or_add_pPr().keepNext_val = True
+    layout.add_paragraph(doc, "", "body", keep_with_next=True)
+    layout.add_paragraph(doc, "", "body", keep_with_next=True)
     if info.sender:
         # centre the sender over the date: shift its right indent by half the width difference
         # (digits are half-width: count them as half a character)
         width = lambda s: sum(0.5 if ch.isascii() else 1 for ch in s)  # noqa: E731
         right = 4 + (width(date) - width(info.sender)) / 2
         layout.add_paragraph(doc, info.sender.strip(), "body", align="right", first_line_chars=0,
-                             right_chars=max(0.0, right))
-    layout.add_paragraph(doc, date, "body", align="right", first_line_chars=0, right_chars=4)
+                             right_chars=max(0.0, right), keep_with_next=True)
+    layout.add_paragraph(doc, date, "body", align="right", first_line_chars=0, right_chars=4,
+                         keep_with_next=bool(info.contact or info.phone))
     if info.contact or info.phone:
         parts = []
         if info.contact:
