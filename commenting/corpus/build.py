@@ -326,7 +326,7 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
     return report
 
 
-def import_path(path: Path, db_path: Path | None = None, progress: Progress | None = None) -> BuildReport:
+def import_path(path: Path, db_path: Path | None = None, progress: Progress | None = None, *, mcp: bool = True) -> BuildReport:
     """Add a law file or folder as a source (remembered in the DB) and import it."""
     path = Path(path)
     if not path.exists():
@@ -335,13 +335,13 @@ def import_path(path: Path, db_path: Path | None = None, progress: Progress | No
         raise CorpusError(f"不支持的文件类型：{path.name}（支持 .md、.docx、.pdf、.txt）")
     db_path = Path(db_path or paths.corpus_db())
     if not db_path.exists():
-        build(db_path, progress=progress)
+        build(db_path, progress=progress, mcp=mcp)
     db = _open(db_path)
     _create_schema(db)
     with db.conn:
         db["roots"].upsert({"path": str(path.resolve())}, pk="path")
     db.close()
-    return build(db_path, source_roots(db_path), progress=progress)
+    return build(db_path, source_roots(db_path), progress=progress, mcp=mcp)
 
 
 def ensure_corpus(progress: Progress | None = None, db_path: Path | None = None) -> Path:
