@@ -31,6 +31,7 @@ commenting.review.provisions returns the provision-specific ones.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -246,18 +247,26 @@ class LawIndex:
     common: frozenset[str]
 
 
-_LAW_INDEX: dict[tuple[int, str], LawIndex | None] = {}
+#: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per law title
+_LAW_INDEX: "weakref.WeakKeyDictionary[Any, dict[str, LawIndex | None]]" = weakref.WeakKeyDictionary()
 
 
 def law_index(corpus: Any, law: str) -> LawIndex | None:
-    key = (id(corpus), law)
-    if key in _LAW_INDEX:
-        return _LAW_INDEX[key]
+    try:
+        per_corpus = _LAW_INDEX.setdefault(corpus, {})
+    except TypeError:  # not weak-referenceable: no caching
+        per_corpus = {}
+    if law in per_corpus:
+        return per_corpus[law]
+    per_corpus[law] = idx = _build_index(corpus, law)
+    return idx
+
+
+def _build_index(corpus: Any, law: str) -> LawIndex | None:
     clauses: list[LawClause] = []
     for no, text in _iter_law_articles(corpus, law):
         clauses.extend(law_article_clauses(law, no, text))
     if not clauses:
-        _LAW_INDEX[key] = None
         return None
     postings: dict[str, list[int]] = {}
     for i, c in enumerate(clauses):
@@ -265,9 +274,7 @@ def law_index(corpus: Any, law: str) -> LawIndex | None:
             postings.setdefault(g, []).append(i)
     limit = max(8, int(len(clauses) * COMMON_SHARE))
     common = frozenset(g for g, p in postings.items() if len(p) > limit)
-    idx = LawIndex(clauses, postings, common)
-    _LAW_INDEX[key] = idx
-    return idx
+    return LawIndex(clauses, postings, common)
 
 
 def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:

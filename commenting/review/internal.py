@@ -101,8 +101,10 @@ def check(ctx) -> Iterable[Finding]:
                                else f"{where}未分项，不存在第{item_label(c.item)}项")
             if problem is None:
                 continue
+            # 前款 in a one-款 article is as likely a lost paragraph break as a wrong reference
+            severity = "info" if how == "前款" and art is not None and len(art.paragraphs) <= 1 else sev
             yield Finding(
-                rule="internal-reference", severity=sev, article=unit.article, sub=unit.sub, quote=quote,
+                rule="internal-reference", severity=severity, article=unit.article, sub=unit.sub, quote=quote,
                 message=problem + "。",
                 suggestion=suggestion(quote=quote, proposed=proposed,
                                       action=f"建议核对“{quote}”所指的条款并予以修改",

@@ -22,7 +22,7 @@ def _entries():
     out = []
     for r in rows("penalty_types.csv"):
         out.append((re.compile(r["pattern"]), r["correct"], re.compile(r["exclude"]) if r["exclude"] else None,
-                    parse_basis(r["basis"]), r["note"]))
+                    parse_basis(r["basis"]), r["note"], re.compile(r["require"]) if r["require"] else None))
     return out
 
 
@@ -36,12 +36,14 @@ def check(ctx) -> Iterable[Finding]:
     sev = rule("penalty-type").severity
     for unit in ctx.units:
         text = unit.text
-        for pattern, correct, exclude, basis, note in _entries():
+        for pattern, correct, exclude, basis, note, require in _entries():
             for m in pattern.finditer(text):
                 if _inside_title(text, m.start()):
                     continue
-                clause = span_at(text, m.start()).text
+                clause = span_at(text, m.start(), "。！？\n").text  # the sentence
                 if exclude and exclude.search(clause):
+                    continue
+                if require and not require.search(clause):
                     continue
                 quote = m.group(0)
                 proposed = correct or None

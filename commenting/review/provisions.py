@@ -104,6 +104,7 @@ _HINTS = {
     "legal-review": "按照法律规定的范围和资格要求进行法制审核",
     "hearing-rights": "恢复法律规定的听证权利",
     "procedure-deadline": "与法律规定的期限保持一致",
+    "divergence": "恢复上位法的规定",
 }
 
 
@@ -374,6 +375,24 @@ def check_procedure_deadlines(ctx: Any) -> Iterator[Finding]:
             break
 
 
+# ---------------------------------------------------------------- divergence: publicity duties
+
+
+def check_publicity(ctx: Any) -> Iterator[Finding]:
+    f = facts().get("publicity", {})
+    for c in clauses(ctx):
+        withheld = next((w for w in f.get("withheld", []) if w in c.text), None)
+        if not withheld:
+            continue
+        for duty in f.get("duty", []):
+            if _has_any(c.text, duty["objects"]):
+                yield _finding("divergence", c, duty["basis"],
+                               f"规定“{withheld}”，与上位法“{duty['law_wording']}”的规定相反。",
+                               f"上位法规定{duty['law_wording']}，下位文件不得规定不予公开",
+                               severity="error")
+                break
+
+
 # ---------------------------------------------------------------- assembly
 
 PATTERN_CHECKS = (
@@ -384,6 +403,7 @@ PATTERN_CHECKS = (
     check_legal_review,
     check_hearing_rights,
     check_procedure_deadlines,
+    check_publicity,
 )
 
 

@@ -30,6 +30,7 @@ def _kinds() -> dict[str, dict]:
             "re": re.compile(k["pattern"]),
             "exclude": re.compile(k["exclude"]) if k.get("exclude") else None,
             "condition": bool(k.get("requires_condition")),
+            "discipline": re.compile(k["discipline"]) if k.get("discipline") else None,
         }
     return out
 
@@ -62,6 +63,9 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
                         if not _CONDITION.search(before):
                             continue
                     if allowed is not None and allowed.fullmatch(m.group(0)):
+                        continue
+                    if (m.group(0) == "通报批评" and d["discipline"] is not None
+                            and d["discipline"].search(sent.text)):
                         continue
                     yield kind, sent, cl, m
                     break

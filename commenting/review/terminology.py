@@ -18,7 +18,7 @@ from commenting.numerals import from_chinese
 from commenting.review.catalogue import register, rule
 from commenting.review.text import span_at, suggestion
 
-_HISTORICAL = re.compile(r"机构改革|更名|改革前|原有|撤销|划入|整合")
+_HISTORICAL = re.compile(r"机构改革|更名|改革前|原有|撤销|划入|整合|废止|停止执行")
 
 
 _LAW_ARTICLE = re.compile(r"《([^》]+)》第([零〇一二两三四五六七八九十百千]+)条")
@@ -86,7 +86,7 @@ def check(ctx) -> Iterable[Finding]:
                 taken.append((pos, end))
                 if name in reported or _inside_title(text, pos):
                     continue
-                if kind == "agency" and (text[max(0, pos - 1):pos] == "原"
+                if kind == "agency" and ("原" in text[max(0, pos - 3):pos]
                                          or _HISTORICAL.search(span_at(text, pos).text)):
                     continue
                 reported.add(name)

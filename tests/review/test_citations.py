@@ -32,7 +32,8 @@ CORPUS = FakeCorpus(
     renumbering={(LAW, 27): 32, (LAW, 29): 36, (LAW, 38): 57},
     history={"工商行政管理行政处罚信息公示暂行规定": ("repealed", PROCEDURE, 19),
              "市场监督管理行政处罚听证暂行办法": ("renamed", "市场监督管理行政处罚听证办法", None)},
-    suggestions={"中华人民共和国行政处罚实施条例": "中华人民共和国行政处罚法"},
+    suggestions={"中华人民共和国食品安全实施条例": "中华人民共和国食品安全法实施条例",
+                 "中华人民共和国食品安全法": "中华人民共和国食品安全法实施条例"},
 )
 
 
@@ -79,13 +80,33 @@ def test_renamed_title_is_a_warning():
 
 
 def test_unknown_titles_national_vs_local():
-    doc = make_doc("根据《中华人民共和国行政处罚实施条例》制定本办法。",
+    doc = make_doc("根据《中华人民共和国食品安全实施条例》制定本办法。",
                    "根据《中华人民共和国市场秩序法》制定本办法。",
                    "按照《湖南省规范性文件管理办法》和《关于进一步优化营商环境的实施意见》执行。",
                    "按照《食品经营许可审查通则》执行。")
     found = {(f.article, f.severity) for f in run(citations, doc, CORPUS)}
     assert (1, "warning") in found and (2, "warning") in found
     assert {s for a, s in found if a in (3, 4)} == {"info"}
+    (typo,) = [f for f in run(citations, doc, CORPUS) if f.article == 1]
+    assert typo.proposed == "《中华人民共和国食品安全法实施条例》"
+
+
+def test_a_longer_suggested_title_is_another_document_not_a_typo():
+    # the regulation an 实施细则 implements, which the corpus does not hold
+    (f,) = run(citations, make_doc("根据《中华人民共和国食品安全法》制定本细则。"),
+               FakeCorpus({"中华人民共和国食品安全法实施条例": {1: "为了实施食品安全法，制定本条例。"}},
+                          suggestions={"中华人民共和国食品安全法": "中华人民共和国食品安全法实施条例"}))
+    assert f.rule == "citation-unknown" and "法规库中没有名为" in f.message
+
+
+def test_repeal_clause_of_the_draft_itself_is_fine():
+    doc = make_doc("本办法自2022年1月1日起施行，《工商行政管理行政处罚信息公示暂行规定》同时废止。")
+    assert run(citations, doc, CORPUS) == []
+
+
+def test_bare_title_taken_too_long_by_the_grammar_is_not_unknown():
+    doc = make_doc("可以认定为行政处罚法第三十二条规定的情形。")
+    assert [f for f in run(citations, doc, CORPUS) if f.rule == "citation-unknown"] == []
 
 
 def test_cover_letter_naming_the_draft_itself_is_not_a_citation_problem():
