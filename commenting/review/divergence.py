@@ -723,13 +723,13 @@ def find_restatements(ctx: Any) -> list[Restatement]:
                 continue
             items = [lc for lc in _ARTICLE_CLAUSES.get(key, []) if lc.item]
             hit_items = [lc for lc in items if lc.text in texts]
-            if len(items) < 3 or len(hit_items) < max(2, len(items) // 2) or len(hit_items) == len(items):
+            if len(items) < 3 or len(hit_items) < max(2, -(-len(items) * 3 // 5)) or len(hit_items) == len(items):
                 continue
             missing = [lc for lc in items if lc.text not in texts]
             lead = lead_of[key]
             law_lead = next((lc for lc in _ARTICLE_CLAUSES.get(key, []) if not lc.item), items[0])
-            for lc in missing:
-                out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=False)], 0.0))
+            out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=False)
+                                                    for lc in missing], 0.0))
     return out
 
 

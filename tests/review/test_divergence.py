@@ -1,0 +1,199 @@
+"""Restated higher-law provisions: a changed number, modal, negation, alternative or condition is
+reported (as the provision's own rule when it has one, else ``divergence``); a faithful restatement,
+or one that only swaps harmless words (本法→本办法, 行政机关→市场监督管理部门), is not."""
+from __future__ import annotations
+
+import pytest
+
+from commenting.model import Part
+from commenting.review import divergence, provisions
+from commenting.review.context import ReviewContext
+from prov_laws import LAWS
+from review_fakes import FakeCorpus, make_doc
+
+PUNISH = "中华人民共和国行政处罚法"
+PROC = "市场监督管理行政处罚程序规定"
+HEAR = "市场监督管理行政处罚听证办法"
+
+
+def findings(*articles, parts=None, corpus=None):
+    doc = make_doc(*articles, parts=parts)
+    ctx = ReviewContext.build(doc, corpus or FakeCorpus(LAWS))
+    out = list(divergence.check(ctx)) + list(provisions.check(ctx))
+    for f in out:  # the contract: the quote is an exact span of the article (or part) text
+        if f.article:
+            assert f.quote in doc.article(f.article, f.sub).text
+        else:
+            assert any(f.quote in p.text for p in doc.parts)
+    return out
+
+
+def rules(fs):
+    return sorted({(f.article, f.rule) for f in fs})
+
+
+def test_faithful_restatement_yields_nothing():
+    assert findings(
+        "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年。法律另有规定的除外。",
+        "当事人有下列情形之一，应当从轻或者减轻行政处罚：\n（一）主动消除或者减轻违法行为危害后果的；\n"
+        "（二）受他人胁迫或者诱骗实施违法行为的；\n（三）主动供述行政机关尚未掌握的违法行为的；\n"
+        "（四）配合行政机关查处违法行为有立功表现的；\n（五）法律、法规、规章规定其他应当从轻或者减轻行政处罚的。",
+    ) == []
+
+
+def test_harmless_wording_yields_nothing():
+    # 本法→本办法, 行政机关→市场监督管理部门, 执法人员→办案人员, 公民→自然人, punctuation, 的
+    assert findings(
+        "市场监督管理部门拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，"
+        "市场监督管理部门应当组织听证：\n（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n"
+        "（三）降低资质等级、吊销许可证件；\n（四）责令停产停业、责令关闭、限制从业；\n（五）其他较重的行政处罚；\n"
+        "（六）法律、法规、规章规定的其他情形。",
+        "违法事实确凿并有法定依据，对自然人处以二百元以下、对法人或者其他组织处以三千元以下罚款或者警告的行政处罚的，"
+        "可以当场作出行政处罚决定。",
+        "办案人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避。当事人提出回避申请的，市场监督管理部门"
+        "应当依法审查，由市场监督管理部门负责人决定。决定作出之前，不停止调查。",
+    ) == []
+
+
+def test_modal_made_discretionary_is_the_provisions_own_rule():
+    (f,) = findings("违法行为轻微并及时改正，没有造成危害后果的，可以不予行政处罚。")
+    assert (f.rule, f.severity, f.article) == ("no-penalty-conditions", "error", 1)
+    assert f.quote == "违法行为轻微并及时改正，没有造成危害后果的，可以不予行政处罚"
+    assert (PUNISH, 33) in {(b.law, b.article) for b in f.basis}
+    assert "〔增：可以〕" in f.message  # the redline
+    assert f.proposed == "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚"
+    assert f.suggestion.startswith("建议将“违法行为轻微并及时改正") and "依据：《中华人民共和国行政处罚法》第三十三条" in f.suggestion
+
+
+def test_should_become_may_in_mitigation():
+    (f,) = findings("当事人有下列情形之一，可以从轻或者减轻行政处罚：\n（一）主动消除或者减轻违法行为危害后果的；\n"
+                    "（二）受他人胁迫或者诱骗实施违法行为的。")
+    assert (f.rule, f.severity) == ("mitigation-conditions", "error")
+    assert f.proposed == "当事人有下列情形之一，应当从轻或者减轻行政处罚"
+
+
+def test_dropped_alternative_in_a_restated_list():
+    fs = findings("当事人有下列情形之一，应当从轻或者减轻行政处罚：\n（一）主动消除或者减轻违法行为危害后果的；\n"
+                  "（二）受他人胁迫实施违法行为的；\n（三）主动供述行政机关尚未掌握的违法行为的；\n"
+                  "（四）配合行政机关查处违法行为有立功表现的；\n（五）法律、法规、规章规定其他应当从轻或者减轻行政处罚的。")
+    (f,) = fs
+    assert (f.rule, f.quote) == ("mitigation-conditions", "（二）受他人胁迫实施违法行为的")
+    assert "或者诱骗" in f.message and f.proposed == "（二）受他人胁迫或者诱骗实施违法行为的"
+
+
+def test_dropped_condition_of_the_five_year_limitation():
+    fs = findings("违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全的，上述期限延长至五年。")
+    assert rules(fs) == [(1, "limitation-period")]
+    assert any("且有危害后果" in f.message for f in fs)
+
+
+def test_changed_time_limit_against_the_party():
+    (f,) = findings("当事人要求听证的，应当在市场监督管理部门告知后三日内提出。")
+    assert f.rule == "procedure-deadline" and f.severity == "error"
+    assert (PUNISH, 64) in {(b.law, b.article) for b in f.basis}
+    assert "五日" in (f.proposed or "")
+
+
+def test_time_limit_in_the_partys_favour_is_allowed():
+    # the agency delivers faster than the law requires; the party gets longer to ask for a hearing
+    assert findings("当事人不在场的，市场监督管理部门应当在五日内依照《中华人民共和国民事诉讼法》的有关规定，"
+                    "将行政处罚决定书送达当事人。", "当事人要求听证的，应当在市场监督管理部门告知后十日内提出。") == []
+
+
+def test_agency_deadline_longer_than_the_law():
+    fs = findings("行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，承办机构应当在十日内依照《中华人民共和国民事诉讼法》"
+                  "的有关规定，将行政处罚决定书送达当事人。")
+    assert rules(fs) == [(1, "procedure-deadline")]
+    f = fs[0]
+    assert f.quote.startswith("当事人不在场的") and "七日" in (f.proposed or "")
+
+
+def test_negation_flipped_is_divergence_with_parallel_basis():
+    (f,) = findings("行政执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避。当事人提出回避申请的，"
+                    "市场监督管理部门应当依法审查，由部门负责人决定。决定作出之前，暂停案件调查。")
+    assert (f.rule, f.severity, f.quote) == ("divergence", "error", "决定作出之前，暂停案件调查")
+    assert {(b.law, b.article) for b in f.basis} & {(PUNISH, 43), (PROC, 4)}
+    assert "〔删：不停止〕" in f.message
+
+
+def test_item_missing_from_the_hearing_list():
+    fs = findings("市场监督管理部门拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，"
+                  "市场监督管理部门应当组织听证：\n（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n"
+                  "（三）降低资质等级、吊销许可证件；\n（四）责令停产停业、责令关闭；\n（五）其他较重的行政处罚；\n"
+                  "（六）法律、法规、规章规定的其他情形。")
+    assert rules(fs) == [(1, "hearing-rights")]
+    assert any("限制从业" in f.message for f in fs)
+
+
+def test_summary_procedure_amounts_raised():
+    fs = findings("违法事实确凿并有法定依据，对公民处以五百元以下、对法人或者其他组织处以五千元以下罚款或者警告的行政处罚的，"
+                  "可以当场作出行政处罚决定。")
+    assert rules(fs) == [(1, "simple-procedure")]
+    assert any(f.severity == "error" for f in fs)
+
+
+def test_qualification_widened_by_an_alternative():
+    fs = findings("本局初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格，"
+                  "或者具有法学类专业本科以上学历。")
+    assert rules(fs) == [(1, "legal-review")]
+
+
+def test_discretion_tier_inside_the_statutory_range_is_not_a_change():
+    law = {"中华人民共和国药品管理法": {117: "生产、销售劣药的，没收违法生产、销售的药品和违法所得，并处违法生产、销售的药品货值金额"
+                                           "十倍以上二十倍以下的罚款；违法生产、批发的药品货值金额不足十万元的，按十万元计算，"
+                                           "违法零售的药品货值金额不足一万元的，按一万元计算。"}}
+    corpus = FakeCorpus({**LAWS, **law})
+    row = "2\t销售劣药\t《中华人民共和国药品管理法》第一百一十七条\t{tier}\t没收违法销售的药品和违法所得，并处货值金额{rng}罚款"
+    inside = Part("attachment", row.format(tier="一般", rng="十倍以上十七倍以下"))
+    below = Part("attachment", row.format(tier="从轻", rng="五倍以上十倍以下"))
+    doc_laws = ["中华人民共和国药品管理法"]
+
+    def run(part):
+        doc = make_doc("本规定自发布之日起施行。", parts=[part])
+        ctx = ReviewContext.build(doc, corpus)
+        ctx.cache["cited_laws"] = doc_laws  # the table cites the law; this test does not depend on citations
+        return [f for f in provisions.combined(ctx)]
+
+    assert run(inside) == []
+    (f,) = run(below)
+    assert (f.article, f.rule, f.severity) == (0, "divergence", "error")
+    assert f.quote == "没收违法销售的药品和违法所得，并处货值金额五倍以上十倍以下罚款"
+    assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国药品管理法", 117)]
+
+
+def test_cited_law_outside_the_core_set_is_compared():
+    corpus = FakeCorpus(LAWS)
+    doc = make_doc("培训机构发布的教育、培训广告不得含有下列内容：\n（一）对升学、通过考试、获得学位学历或者合格证书，"
+                   "或者对教育、培训的效果作出明示的保证性承诺；\n（二）明示或者暗示有相关考试机构或者其工作人员、"
+                   "考试命题人员参与教育、培训。")
+    ctx = ReviewContext.build(doc, corpus)
+    ctx.cache["cited_laws"] = ["中华人民共和国广告法"]
+    (f,) = divergence.check(ctx)
+    assert f.rule == "divergence" and f.severity == "warning"
+    assert "或者暗示" in f.message and [(b.law, b.article) for b in f.basis] == [("中华人民共和国广告法", 24)]
+
+
+@pytest.mark.parametrize("text", [
+    # tailoring an actor out of a prohibition to the draft's own scope
+    "培训机构不得利用虚假的或者使人误解的价格手段，诱骗消费者与其进行交易。",
+    # a declarative restatement without 应当
+    "本局行政处罚由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
+    # a longer insertion that holds a negation is new text, not a flipped negation
+    "不予行政处罚的，市场监督管理部门应当责令当事人改正或者限期改正违法行为。",
+])
+def test_no_false_alarms_on_ordinary_drafting(text):
+    assert [f for f in findings(text) if f.severity != "info"] == []
+
+
+def test_results_are_cached_per_document():
+    doc = make_doc("违法行为轻微并及时改正，没有造成危害后果的，可以不予行政处罚。")
+    ctx = ReviewContext.build(doc, FakeCorpus(LAWS))
+    first = divergence.restatement_findings(ctx)
+    assert divergence.restatement_findings(ctx) is first
+
+
+def test_provision_rule_table():
+    assert divergence.provision_rule(PUNISH, 36) == "limitation-period"
+    assert divergence.provision_rule(PUNISH, 64, {"time"}) == "procedure-deadline"
+    assert divergence.provision_rule(PUNISH, 64, {"number"}) == "hearing-rights"
+    assert divergence.provision_rule(PUNISH, 43) is None
