@@ -11,10 +11,7 @@ The SQL lives in :mod:`commenting.store`; this module builds the match expressio
 from __future__ import annotations
 
 import json
-import logging
-import re
 import sys
-import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -26,72 +23,44 @@ if TYPE_CHECKING:
 
 # ---------------------------------------------------------------- segmentation
 
-_WORD = re.compile(r"\w", re.UNICODE)
-
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    """The project's segmenter (jieba with the legal-term dictionary) when corpus provides one."""
-    try:
-        from commenting.corpus import segment as corpus_segment  # type: ignore[attr-defined]
+    """The corpus's segmenter: jieba (HMM off) with the legal-term dictionary of corpus/terms.csv,
+    so comments and laws are cut the same way."""
+    from commenting.corpus import facts
+    from commenting.corpus.segment import Segmenter
 
-        if callable(corpus_segment):
-            return corpus_segment, None
-    except ImportError:
-        pass
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return (lambda text: jieba.cut(text)), jieba.dt.FREQ
-
-
-def _normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
-
-
-def segment(text: str) -> list[str]:
-    """Words of ``text`` (punctuation and spaces dropped)."""
-    cut, _ = _segmenter()
-    return [w for w in (t.strip() for t in cut(_normalize(text))) if w and _WORD.search(w)]
-
-
-def _subwords(word: str, freq: dict | None) -> list[str]:
-    """Dictionary words inside ``word`` (length ≥ 2), so 时效 is found inside 追诉时效."""
-    if freq is None or len(word) < 3:
-        return []
-    out = []
-    n = len(word)
-    for size in range(2, n):
-        for i in range(n - size + 1):
-            w = word[i:i + size]
-            if freq.get(w):
-                out.append(w)
-    return out
+    return Segmenter(facts.terms())
 
 
 def index_tokens(text: str) -> str:
-    """What the FTS index stores for ``text``: words and their inner dictionary words, space-joined."""
-    _, freq = _segmenter()
-    out: list[str] = []
-    for w in segment(text):
-        out.append(w)
-        out.extend(_subwords(w, freq))
-    return " ".join(out)
+    """What the FTS index stores for ``text``: its words plus their dictionary sub-words
+    (追诉时效 → 追诉 时效 追诉时效), space-joined."""
+    return _segmenter().index_text(text or "")
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
 def match_expression(query: str) -> str | None:
-    """An FTS5 expression for ``query``: every word quoted (as a phrase), all required.
+    """An FTS5 expression for ``query``: every word required, each quoted.
 
     Nothing the user types becomes FTS syntax, so AND/OR/NOT/NEAR, *, quotes, brackets and
-    《》 never break the search. None when the query has no words at all.
+    《》 never break the search. A longer word also matches its parts (行政处罚 is found in
+    行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法). None when the query has no words.
     """
-    words = []
-    for w in segment(query):
-        q = '"' + w.replace('"', '""') + '"'
-        if q not in words:
-            words.append(q)
-    return " ".join(words) if words else None
+    seg = _segmenter()
+    words = seg.query_tokens(query or "") or seg.query_tokens(query or "", keep_stop=True)
+    terms = []
+    for w in words:
+        parts = [p for p in dict.fromkeys(seg.index_tokens(w)) if p != w]
+        if len(w) >= 3 and len(parts) > 1:
+            terms.append(f"({_quote(w)} OR ({' AND '.join(_quote(p) for p in parts)}))")
+        else:
+            terms.append(_quote(w))
+    return " AND ".join(terms) if terms else None  # explicit: FTS5 refuses implicit AND next to ( )
 
 
 # ---------------------------------------------------------------- results
