@@ -275,10 +275,10 @@ def check_legal_review(ctx: Any) -> Iterator[Finding]:
                            severity="error")
             continue
         if f["qualification"] in c.text:
-            tail = c.text[c.text.find(f["qualification"]):]
-            alt = re.search(r"或者?[^，。；]*?(?:" + "|".join(map(re.escape, f["alternatives"])) + ")", tail)
+            end = c.text.rfind(f["qualification"]) + len(f["qualification"])
+            alt = re.search(r"或者?[^，。；]*?(?:" + "|".join(map(re.escape, f["alternatives"])) + ")", c.text[end:])
             if alt:
-                proposed = c.text[:c.text.find(f["qualification"]) + len(f["qualification"])]
+                proposed = c.text[:end]
                 yield _finding("legal-review", c, f["basis_qualification"],
                                f"初次从事法制审核人员的资格增加了“{alt.group(0)}”的替代条件，降低了法定要求。",
                                "行政处罚法规定行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试"
