@@ -391,7 +391,13 @@ def _generate(document: Document):
         paras.append(p._p)
         return len(paras) - 1
 
-    add(document.title, "title")
+    lines = layout.break_title(document.title)
+    add(lines[0], "title")
+    for line in lines[1:]:
+        run = wd.paragraphs[-1].add_run()
+        run.add_break()
+        run.add_text(line)
+        layout.set_run_font(run, "title")
     add("", "body")
     before = [pt for pt in document.parts if pt.kind in ("cover", "preamble")]
     after = [pt for pt in document.parts if pt.kind not in ("cover", "preamble", "title")]
