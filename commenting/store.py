@@ -193,27 +193,15 @@ CREATE INDEX comment_carry_new ON comment_carry(new_draft_id);
 """
 
 
-def _v2_search(conn: sqlite3.Connection) -> None:
-    """Full-text index over comments and the article they were made on (jieba tokens, space-joined).
+# v2: the first search index (comment text + article text, jieba tokens space-joined): FTS5's own
+# tokenizers cannot find a two-character word such as 听证 inside a run of Chinese, so text is
+# segmented in Python and unicode61 only splits on the spaces. Replaced by v5; kept so that the
+# numbered history stays what older files went through.
+_V2_SEARCH = """
+ALTER TABLE articles ADD COLUMN tokens TEXT;
+CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, tokenize = 'unicode61 remove_diacritics 0');
+"""
 
-    FTS5's own tokenizers cannot find a two-character word inside a run of Chinese, so the text is
-    segmented here and unicode61 only splits on the spaces. The filters are index terms too (column
-    ``meta``: consultation, cited law and article, withdrawn), so FTS5 intersects them itself instead
-    of SQL checking every match. Existing comments are indexed at once.
-    """
-    conn.execute("ALTER TABLE articles ADD COLUMN tokens TEXT")
-    conn.execute(
-        "CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, meta,"
-        " tokenize = 'unicode61 remove_diacritics 0')"
-    )
-    conn.execute("CREATE TABLE cited_laws (id INTEGER PRIMARY KEY, law TEXT NOT NULL UNIQUE)")
-    conn.execute("CREATE INDEX comments_created ON comments(created_at)")
-    ids = [r[0] for r in conn.execute("SELECT id FROM comments")]
-    for cid in ids:
-        _index_comment(conn, cid)
-
-
-#: (version, SQL script or function of the connection), applied in order inside one transaction.
 _V4_LETTER_INFO = """
 CREATE TABLE letter_info (
     consultation_id INTEGER PRIMARY KEY REFERENCES consultations(id) ON DELETE CASCADE,
@@ -223,12 +211,30 @@ CREATE TABLE letter_info (
 );
 """
 
+# v5: the filters become index terms (column ``meta``: consultation, cited law and article,
+# withdrawn) so that FTS5 intersects them itself instead of SQL checking every match; the corpus
+# segmenter (legal-term dictionary) replaces plain jieba, so article tokens are recomputed.
+_V5_SEARCH_FILTERS = """
+DROP TABLE IF EXISTS comments_fts;
+DROP TABLE IF EXISTS comment_basis;
+DROP TABLE IF EXISTS cited_laws;
+CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, meta, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE cited_laws (id INTEGER PRIMARY KEY, law TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS comments_created ON comments(created_at);
+UPDATE articles SET tokens = NULL;
+"""
+
+#: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
-    (2, _v2_search),
+    (2, _V2_SEARCH),
     (3, _V3_ROUNDS),
     (4, _V4_LETTER_INFO),
+    (5, _V5_SEARCH_FILTERS),
 ]
+#: versions after which the search index is rebuilt (once, at the end, with the current code —
+#: so a later change of the index must come with its own entry here)
+REINDEX_AFTER = {2, 5}
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
@@ -535,6 +541,7 @@ class Store:
                 has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
                 if has_tables:
                     raise StoreError(f"{self.path} 不是本程序的意见库（没有版本信息）")
+            reindex = False
             for version, step in MIGRATIONS:
                 if version <= current:
                     continue
@@ -544,6 +551,10 @@ class Store:
                     for stmt in _statements(step):
                         conn.execute(stmt)
                 conn.execute(f"PRAGMA user_version = {int(version)}")
+                reindex |= version in REINDEX_AFTER
+            if reindex:
+                for (cid,) in conn.execute("SELECT id FROM comments").fetchall():
+                    _index_comment(conn, cid)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _one(self, sql: str, params: Iterable = ()) -> tuple | None:
