@@ -303,7 +303,8 @@ _UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
 _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
 _MODAL_RE = re.compile("|".join(_MODALS))
 _STRICT = {"不得", "禁止", "严禁", "必须"}
-_NOT_NEG = re.compile("|".join(_MODALS) + "|非法|违法|无效|不足|未成年|以下")  # words with 不/非/无/未 that negate nothing
+_NOT_NEG = re.compile("非法|违法|无效|不足|未成年|以下|无须")
+_MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
 _NEG_RE = re.compile(r"不|未|非|无|没")
@@ -469,7 +470,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> 
                     out.append(change)
                 continue
         # modal verbs
-        om, nm = Counter(_MODAL_RE.findall(oc)), Counter(_MODAL_RE.findall(nc))
+        om = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(oc))
+        nm = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(nc))
         # a modal the draft puts in, or a prohibition / strict duty it takes out; dropping a bare
         # 应当 or 可以 (a declarative restatement) does not change the norm
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
@@ -484,7 +486,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> 
         on = len(_NEG_RE.findall(_NOT_NEG.sub("", oc)))
         nn = len(_NEG_RE.findall(_NOT_NEG.sub("", nc)))
         # a flip edits the same words (不停止→暂停) or only adds / removes the negation (公开→不公开)
-        related = not h.old or not h.new or bool(set(h.old) & set(h.new))
+        related = (not h.old or not h.new) and len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
         if on != nn and short and related:
             out.append(Change("negation", h.old, h.new, h))
             continue
@@ -706,7 +708,7 @@ def find_restatements(ctx: Any) -> list[Restatement]:
             for _, lc in acc:
                 matched_law.setdefault(lc.key, set()).add(lc.text)
             if not top.item:
-                lead_of.setdefault(top.key, d)
+                lead_of.setdefault(top.key, (d, top.text))
             if faithful:
                 continue
             s, lc, ch = evaluated[0]
@@ -721,13 +723,17 @@ def find_restatements(ctx: Any) -> list[Restatement]:
         for key, texts in matched_law.items():
             if not _lists_matter(*key) or key not in lead_of:
                 continue
-            items = [lc for lc in _ARTICLE_CLAUSES.get(key, []) if lc.item]
+            law_clauses = _ARTICLE_CLAUSES.get(key, [])
+            first = next((k for k, lc in enumerate(law_clauses) if lc.item), None)
+            lead, lead_text = lead_of[key]
+            if not first or law_clauses[first - 1].text != lead_text:
+                continue  # the draft does not restate the lead-in of the law's enumeration
+            items = [lc for lc in law_clauses if lc.item]
             hit_items = [lc for lc in items if lc.text in texts]
             if len(items) < 3 or len(hit_items) < max(2, -(-len(items) * 3 // 5)) or len(hit_items) == len(items):
                 continue
             missing = [lc for lc in items if lc.text not in texts]
-            lead = lead_of[key]
-            law_lead = next((lc for lc in _ARTICLE_CLAUSES.get(key, []) if not lc.item), items[0])
+            law_lead = law_clauses[first - 1]
             out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=False)
                                                     for lc in missing], 0.0))
     return out
