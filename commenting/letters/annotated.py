@@ -25,7 +25,6 @@ from commenting.letters.ooxml import (
     stamp,
     visible_text,
 )
-from commenting.letters.reply import basis_text, original_text
 from commenting.model import Article, Comment, Document
 from commenting.numerals import ARTICLE_LABEL, CN_NUM, ITEM_LABEL, SUBITEM_LABEL, article_label
 
@@ -437,4 +436,4 @@ def _generate(document: Document):
     return wd, paras, owner
 
 
-__all__ = ["annotated_draft", "annotate", "AnnotationResult", "Placement", "basis_text", "original_text"]
+__all__ = ["annotated_draft", "annotate", "AnnotationResult", "Placement"]

@@ -17,7 +17,6 @@ import math
 from dataclasses import dataclass
 
 import docx
-from docx.enum.section import WD_SECTION_START  # noqa: F401  (kept for callers adding sections)
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips

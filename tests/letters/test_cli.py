@@ -1,7 +1,6 @@
 """``python -m commenting letter``: batch mode with a stand-in review, register mode via the store."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import docx
