@@ -102,7 +102,7 @@ def core_laws() -> tuple[str, ...]:
 
 def norm(text: str) -> Normalized:
     _, reps, particles = _settings()
-    return normalize(text, list(reps), particles=particles)
+    return normalize(text, reps, particles=particles)
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ class ProvisionRule:
     lists: bool
     note: str
     source: str
+    favourable: str = ""  # lower | higher: a changed amount in that direction favours the party
 
 
 def _parse_articles(spec: str) -> frozenset[int]:
@@ -135,7 +136,7 @@ def provision_rules() -> tuple[ProvisionRule, ...]:
     for r in rows("provision_rules.csv"):
         out.append(ProvisionRule(r["law"], _parse_articles(r["articles"]), r["rule"], r.get("changes") or "any",
                                  (r.get("lists") or "").lower() in ("yes", "y", "1", "true"),
-                                 r.get("note", ""), r.get("source", "")))
+                                 r.get("note", ""), r.get("source", ""), (r.get("favourable") or "").strip()))
     return tuple(out)
 
 
@@ -148,6 +149,13 @@ def provision_rule(law: str, article: int, kinds: Iterable[str] = ()) -> str | N
         if pr.changes == "any" or pr.changes in kinds or (pr.changes == "number" and kinds & _NUMBER_KINDS):
             return pr.rule
     return None
+
+
+def favourable_direction(law: str, article: int) -> str:
+    for pr in provision_rules():
+        if pr.law == law and article in pr.articles and pr.favourable:
+            return pr.favourable
+    return ""
 
 
 def _lists_matter(law: str, article: int) -> bool:
@@ -447,7 +455,7 @@ def _in_range(q: Qty, rngs: list[tuple[Qty, Qty]]) -> bool:
     return any(a.start <= q.start and q.end <= b.end for a, b in rngs)
 
 
-def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> list[Change]:
+def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
     ``protective``: the provision protects the party (it has a rule of its own in
@@ -465,7 +473,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> 
         nq = [q for q in quantities(new) if q.start < h.n2 and q.end > h.n1]
         if oq or nq:
             if [(q.base, q.dim) for q in oq] != [(q.base, q.dim) for q in nq]:
-                change = _number_change(h, oq, nq, old, new, law_rngs, draft_rngs, protective)
+                change = _number_change(h, oq, nq, old, new, law_rngs, draft_rngs, protective, favourable)
                 if change:
                     out.append(change)
                 continue
@@ -510,7 +518,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False) -> 
 
 
 def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
-                   law_rngs, draft_rngs, protective: bool) -> Change | None:
+                   law_rngs, draft_rngs, protective: bool, favourable: str = "") -> Change | None:
     kinds = [q.kind for q in oq + nq]
     kind = "time" if "time" in kinds else "amount" if "amount" in kinds else "number"
     if oq and nq:
@@ -525,6 +533,10 @@ def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
                     ok = False
             if ok:
                 return None
+        if kind == "amount" and favourable and len(oq) == len(nq):
+            moves = [(n.base < o.base) if favourable == "lower" else (n.base > o.base) for o, n in zip(oq, nq)]
+            if all(moves):
+                return None  # e.g. a lower ceiling on summary procedure: in the party's favour
         if kind == "time" and len(oq) == 1 and len(nq) == 1 and _favourable_time(oq[0], nq[0], new):
             return None
         return Change(kind, old[oq[0].start:oq[-1].end], new[nq[0].start:nq[-1].end], h)
@@ -699,7 +711,8 @@ def find_restatements(ctx: Any) -> list[Restatement]:
             faithful = False
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             for s, lc in acc[:6]:
-                ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None)
+                ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
+                             favourable=favourable_direction(lc.law, lc.article))
                 evaluated.append((s, lc, ch))
                 if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
                     faithful = True

@@ -36,6 +36,8 @@ def _target(ctx, unit, c) -> tuple[Article | None, int | None, str]:
     rel = c.relative or ""
     if rel in ("前款",):
         return here, para_here - 1, "前款"
+    if rel in ("前两款", "前三款"):
+        return here, para_here - (2 if rel == "前两款" else 3), "前款"
     if rel in ("本款",):
         return here, para_here, "本款"
     if rel in ("本条",):

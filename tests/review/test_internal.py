@@ -38,3 +38,11 @@ def test_valid_internal_references_pass():
                    "依照本办法第一条第（一）项、第一条第二款执行。",
                    "违反本办法第二条规定的，责令改正。")
     assert run(internal, doc) == []
+
+
+def test_previous_two_paragraphs_need_two_paragraphs_before():
+    doc = make_doc(["第一款。", "违反前两款规定的，责令改正。"])
+    (f,) = run(internal, doc)
+    assert f.quote == "前两款"
+    ok = make_doc(["第一款。", "第二款。", "违反前两款规定的，责令改正。"])
+    assert run(internal, ok) == []

@@ -31,6 +31,11 @@ def test_penalty_with_a_higher_law_basis_is_not_setting():
     assert run(setting_power, doc) == []
 
 
+def test_a_cited_penalty_provision_is_a_basis():
+    doc = make_doc("经营者不按照规定明码标价的，责令改正，没收违法所得，可以并处五千元以下的罚款（《中华人民共和国价格法》第四十二条）。")
+    assert run(setting_power, doc) == []
+
+
 def test_penalties_named_in_a_condition_are_not_set():
     doc = make_doc(["有下列情形之一的，应当进行法制审核：\n（一）拟作出吊销许可证件、责令停产停业、责令关闭处罚的；\n（二）其他情形。"],
                    "违法事实确凿并有法定依据，对公民处以二百元以下罚款或者警告的行政处罚的，可以当场作出行政处罚决定。",
