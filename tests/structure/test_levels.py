@@ -63,3 +63,9 @@ def test_cover_letter_naming_a_government_rule():
     ))
     assert doc.title == "湖南省某某办法（征求意见稿）"
     assert doc.level == "地方政府规章"
+
+
+def test_mentioning_the_npc_in_a_preamble_does_not_make_a_law():
+    doc = parse(B("关于某某工作的通知", "各县市区人民政府：",
+                  "为贯彻《全国人民代表大会常务委员会关于某某问题的决定》，现通知如下：", "第一条　甲。"))
+    assert doc.level == "规范性文件"
