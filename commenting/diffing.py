@@ -46,6 +46,7 @@ def redline(old: str, new: str) -> str:
 
 import re as _re
 from dataclasses import dataclass as _dataclass
+from functools import lru_cache as _lru_cache
 
 #: clause boundaries: sentence ends, semicolons, line breaks (款 and 项 lines)
 _CLAUSE_END = _re.compile(r"[。；;！？!?\n]")
@@ -99,40 +100,51 @@ _DROP_DEFAULT = frozenset(" \t\u3000\n，,。；;：:“”\"‘’'《》〈〉
 _ITEM_HEAD = _re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
 
 
-def normalize(text: str, replacements: list[tuple[str, str]] = (), drop: frozenset[str] = _DROP_DEFAULT,
+def normalize(text: str, replacements=(), drop: frozenset[str] = _DROP_DEFAULT,
               particles: str = "") -> Normalized:
     """Normalise for comparison, keeping a map back to ``text``.
 
-    ``replacements`` (longest first is the caller's business): each occurrence of a variant is
-    replaced by its canonical form (本办法 → 本法, 市场监督管理部门 → 行政机关); ``drop``:
-    characters removed (punctuation, spaces); ``particles``: characters removed as well (的);
-    a leading item label （一） / 1. is removed.
+    ``replacements`` ((variant, canonical) pairs): each occurrence of a variant is replaced by
+    its canonical form (本办法 → 本法, 市场监督管理部门 → 行政机关), the longest variant first;
+    ``drop``: characters removed (punctuation, spaces); ``particles``: characters removed as well
+    (的); a leading item label （一） / 1. is removed.
     """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    skip = drop | frozenset(particles)
+
+    def plain(a: int, b: int) -> None:
+        for k in range(a, b):
+            ch = text[k]
+            if ch not in skip:
+                out.append(ch)
+                starts.append(k)
+                ends.append(k + 1)
+
     i = 0
     m = _ITEM_HEAD.match(text)
     if m:
         i = m.end()
-    n = len(text)
-    while i < n:
-        for variant, canon in replacements:
-            if variant and text.startswith(variant, i):
-                for ch in canon:
-                    out.append(ch)
-                    starts.append(i)
-                    ends.append(i + len(variant))
-                i += len(variant)
-                break
-        else:
-            ch = text[i]
-            if ch not in drop and ch not in particles:
+    pattern, canon_of = _replacement_pattern(tuple(replacements))
+    if pattern is not None:
+        for m in pattern.finditer(text, i):
+            plain(i, m.start())
+            for ch in canon_of[m.group(0)]:
                 out.append(ch)
-                starts.append(i)
-                ends.append(i + 1)
-            i += 1
+                starts.append(m.start())
+                ends.append(m.end())
+            i = m.end()
+    plain(i, len(text))
     return Normalized(text, "".join(out), starts, ends)
+
+
+@_lru_cache(maxsize=32)
+def _replacement_pattern(replacements: tuple[tuple[str, str], ...]):
+    pairs = sorted({v: c for v, c in replacements if v}.items(), key=lambda vc: -len(vc[0]))
+    if not pairs:
+        return None, {}
+    return _re.compile("|".join(_re.escape(v) for v, _ in pairs)), dict(pairs)
 
 
 def bigrams(s: str) -> frozenset[str]:
