@@ -20,6 +20,7 @@ from commenting.letters import layout
 from commenting.letters.ooxml import (
     ParagraphEditor,
     Revisions,
+    ensure_comment_styles,
     inserted_paragraph_after,
     mark_comment,
     stamp,
@@ -79,6 +80,8 @@ def annotate(document: Document, comments: list[Comment], *, original_docx: byte
         wd, paras, owner = _generate(document)
 
     # comments first: their ids are then known and revision ids are chosen above them
+    if chosen:
+        ensure_comment_styles(wd.styles.element)
     when = stamp(date)
     bodies = []
     for c in chosen:
@@ -117,7 +120,12 @@ def annotate(document: Document, comments: list[Comment], *, original_docx: byte
         if found is None:
             idx = candidates[0] if candidates else _title_index(document, texts) or 0
             pl.paragraph = idx
-            pl.note = "未在草案中找到原文，批注加在该条开头" if candidates else "未在草案中找到该条，批注加在标题处"
+            if not (c.quote or c.original).strip() and candidates:
+                pass  # a comment on the article as a whole: its first paragraph is the place
+            elif candidates:
+                pl.note = "未在草案中找到原文，批注加在该条开头"
+            else:
+                pl.note = "未在草案中找到该条，批注加在标题处"
             plans.setdefault(idx, []).append((c, cid, (0, len(texts[idx])), None, None))
             continue
         idx, span, rev_span, new = found

@@ -449,3 +449,35 @@ def _insert_in_order(ppr, rpr) -> None:
             ppr.insert(i, rpr)
             return
     ppr.append(rpr)
+
+
+# ---------------------------------------------------------------- comment styles
+
+#: Word's built-in comment styles (python-docx references them but does not define them); without
+#: them a comment balloon takes the body's 三号 exact-spaced formatting.
+_COMMENT_STYLES = {
+    "CommentText": (
+        '<w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/>'
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
+        '<w:rPr><w:spacing w:val="0"/><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>'
+    ),
+    "CommentReference": (
+        '<w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>'
+    ),
+}
+
+
+def ensure_comment_styles(styles_element) -> None:
+    """Add the comment text / reference styles to ``styles.xml`` when the document lacks them."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    present = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
+    for sid, xml in _COMMENT_STYLES.items():
+        if sid not in present:
+            el = parse_xml(xml.replace("<w:style ", f"<w:style {nsdecls('w')} ", 1))
+            styles_element.append(el)

@@ -106,6 +106,17 @@ def test_comments_anchor_on_the_quoted_text(result):
     assert any("修改建议：不予行政处罚" in t and "《中华人民共和国行政处罚法》第三十三条第一款" in t for t in texts)
 
 
+def test_comment_styles_are_defined(result):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(result.data)) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    ids = {s.get(q("styleId")) for s in styles.iter(q("style"))}
+    assert {"CommentText", "CommentReference"} <= ids
+
+
 def test_run_formatting_is_kept_when_runs_are_split(result):
     root = document_xml(result.data)
     p = [p for p in root.iter(q("p")) if "违法行为轻微" in "".join(t.text or "" for t in p.iter(q("t")))][0]
@@ -140,6 +151,13 @@ def test_missing_quote_is_reported_and_still_commented(original):
     assert r.placements[0].note and not r.placements[0].revised
     assert len(list(docx.Document(io.BytesIO(r.data)).comments)) == 1
     assert body_texts(r.data, "accept") == body_texts(original)
+
+
+def test_article_level_comment_sits_on_the_articles_first_paragraph(original):
+    c = Comment(article=2, reason="本条整体与上位法重复，建议删除。", status="采纳")
+    r = annotate(draft_document(), [c], original_docx=original, date=WHEN)
+    assert list(anchored(r.data).values()) == [ART2_P1]
+    assert not r.placements[0].note and not r.placements[0].revised
 
 
 def test_overlapping_changes_in_one_paragraph(original):
