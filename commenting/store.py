@@ -1055,10 +1055,10 @@ class Store:
         ``sender`` and ``law`` match as substrings (of 来文单位 / the cited law's title),
         ``date_from``/``date_to`` are YYYY-MM-DD on the comment's creation date.
         """
-        def any_of(terms: list[str]) -> str:
-            return "(" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        def any_of(terms: list[str]) -> str:  # filter terms live in column meta only
+            return "meta : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
 
-        parts = [f"({match})"] if match else []
+        parts = [f"{{body context}} : ({match})"] if match else []
         if consultation_id is not None:
             parts.append(any_of([META_CONSULTATION.format(int(consultation_id))]))
         if sender:
@@ -1087,7 +1087,7 @@ class Store:
                 return [(r[0], r[1]) for r in rows]
             expr = " AND ".join(parts)
             if not include_withdrawn:
-                expr = f"({expr}) NOT \"{META_WITHDRAWN}\""
+                expr = f"({expr}) NOT meta : \"{META_WITHDRAWN}\""
             if not match:  # filters only: newest first
                 rows = self.conn.execute(
                     "SELECT rowid, 0.0 FROM comments_fts WHERE comments_fts MATCH ? AND rowid BETWEEN ? AND ?"

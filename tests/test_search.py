@@ -127,6 +127,9 @@ def test_withdrawn_comments_are_left_out_unless_asked(past):
     past.update_comment(cid, 1, "张三", status="撤回")
     assert found(past, "时效") == []
     assert found(past, "时效", include_withdrawn=True) == [cid]
+    # the filters' index terms are not searchable words
+    assert found(past, "cmtwithdrawn", include_withdrawn=True) == []
+    assert found(past, f"cmtk{past.get_comment(cid).consultation_id}") == []
 
 
 def test_index_follows_edits(past):
