@@ -18,7 +18,8 @@ from commenting.review.catalogue import register, rule
 from commenting.review.data import table
 from commenting.review.text import has_basis_reference, sentences, spans, strip_punct, suggestion
 
-_CONDITION = re.compile(r"的[，,]|情节[^，。；]{0,6}的|逾期[^，。；]{0,8}的")
+# what makes a sanction prescribed: a condition before it ("…的，", "违反本办法…", "对…的经营者，")
+_CONDITION = re.compile(r"的[，,]|情节[^，。；]{0,6}的|逾期[^，。；]{0,8}的|违反本|^对[^，。；]{2,60}[，,]")
 
 
 @lru_cache(maxsize=1)

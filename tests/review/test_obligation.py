@@ -24,3 +24,8 @@ def test_conditions_grounded_in_law_or_no_conditions_pass():
                    "培训机构应当公示收费项目。")
     assert run(obligation, doc) == []
     assert run(obligation, make_doc("注册资本不得低于一百万元。", level="地方性法规")) == []
+
+
+def test_settling_something_before_deregistration():
+    (f,) = run(obligation, make_doc("企业办理注销登记前，应当先行缴清全部罚款。"))
+    assert f.basis[0].law == "优化营商环境条例"

@@ -65,3 +65,10 @@ def test_levels_that_may_set():
     assert run(setting_power, make_doc(text, level="地方政府规章")) == []
     (f,) = run(setting_power, make_doc("违反本办法规定的，由市场监督管理部门吊销其营业执照。", level="地方政府规章"))
     assert f.basis[0].article == 14
+
+
+def test_other_ways_of_writing_a_sanction():
+    doc = make_doc("对违反本办法第二条规定的经营者，市场监督管理部门可以处五百元以上五千元以下罚款。",
+                   "未按规定公示的，处以警告。",
+                   "经营者拒不改正的，没收其违法所得。")
+    assert [f.article for f in run(setting_power, doc)] == [1, 2, 3]
