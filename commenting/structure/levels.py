@@ -63,8 +63,8 @@ def guess_issuer(title: str, head: list[str], closing: list[str], body: str) -> 
     if m:
         return m.group("org")
     for line in head:
-        m = _DECREE.search(compact(line))
-        if m:
+        m = _search(_DECREE, compact(line))
+        if m and not re.search(r"[《》，。；：、]", m.group("org")):
             org = re.sub(r"^[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日)?", "", m.group("org"))
             return org
     t = compact(MARKER.sub("", title))
@@ -88,7 +88,7 @@ def guess_level(title: str, issuer: str | None, head: list[str], body: str) -> t
     evidence: list[str] = []
     for r in rules:
         text = fields[r.where]
-        m = r.pattern.search(text)
+        m = _search(r.pattern, text) if r.where in ("head", "body") else r.pattern.search(text)
         if not m or (r.unless and r.unless.search(text)):
             continue
         if r.requires_issuer and not r.requires_issuer.search(issuer or ""):
@@ -102,12 +102,25 @@ def guess_level(title: str, issuer: str | None, head: list[str], body: str) -> t
     if chosen is None:
         chosen = default
         for r in support:
-            m = r.pattern.search(fields[r.where])
+            m = _search(r.pattern, fields[r.where])
             if m:
                 evidence.append(_evidence(r, m, fields))
         if not evidence:
             evidence.append("未见法律、法规、规章的制定特征，按规范性文件处理")
     return chosen, evidence
+
+
+# 《优化营商环境条例》（国务院令第722号） cites another act's decree: not evidence about this one.
+_CITED = re.compile(r"》[（(][^（）()]*$")
+
+
+def _search(pattern: re.Pattern, text: str) -> re.Match | None:
+    """First match of ``pattern`` that is not inside a citation of another act."""
+    for m in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not _CITED.search(text[line_start:m.start()]):
+            return m
+    return None
 
 
 def _evidence(r: LevelRule, m: re.Match, fields: dict[str, str]) -> str:

@@ -69,3 +69,11 @@ def test_mentioning_the_npc_in_a_preamble_does_not_make_a_law():
     doc = parse(B("关于某某工作的通知", "各县市区人民政府：",
                   "为贯彻《全国人民代表大会常务委员会关于某某问题的决定》，现通知如下：", "第一条　甲。"))
     assert doc.level == "规范性文件"
+
+
+def test_decree_numbers_of_cited_acts_are_not_evidence():
+    doc = parse(B("某市某某实施办法", "各有关单位：",
+                  "根据《优化营商环境条例》（国务院令第722号）和《市场监督管理行政处罚程序规定》"
+                  "（国家市场监督管理总局令第61号），制定本办法。", "第一条　甲。"))
+    assert doc.level == "规范性文件"
+    assert doc.issuer is None
