@@ -77,3 +77,8 @@ def test_decree_numbers_of_cited_acts_are_not_evidence():
                   "（国家市场监督管理总局令第61号），制定本办法。", "第一条　甲。"))
     assert doc.level == "规范性文件"
     assert doc.issuer is None
+
+
+def test_mentioning_rules_in_general_is_not_evidence():
+    doc = parse(B("某市某某管理办法", "根据有关法律、法规和政府规章的规定，制定本办法。", "第一条　甲。"))
+    assert doc.level == "规范性文件"
