@@ -59,3 +59,15 @@ def test_info(tmp_path, store, draft, capsys):
     assert main(["store", "--db", str(store.path), "info"]) == 0
     out = capsys.readouterr().out
     assert "征求意见登记：1" in out and "条文：3" in out
+
+
+def test_reindex_rebuilds_search(store, draft, capsys):
+    from commenting.search import search_comments
+
+    c = store.add_comment(Comment(draft_id=draft, article=3, quote="三年", original="三年", proposed="二年",
+                                  reason="与追诉时效规定不一致", author="张三"))
+    store.conn.execute("DELETE FROM comments_fts")  # a lost index …
+    assert search_comments(store, "时效") == []
+    assert main(["store", "--db", str(store.path), "reindex"]) == 0  # … is rebuilt from the comments
+    assert "1 条意见" in capsys.readouterr().out
+    assert [h.comment.id for h in search_comments(store, "时效")] == [c.id]
