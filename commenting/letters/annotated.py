@@ -335,13 +335,16 @@ def _has_wording(c: Comment) -> bool:
     if c.kind not in ("修改", "增加"):
         return False
     p = (c.proposed or "").strip()
-    return bool(p) and not p.startswith("建议")
+    if not p:
+        # an empty proposed wording means 删除 (as the letter says: 建议删除)
+        return c.kind == "修改" and bool((c.original or "").strip())
+    return not p.startswith("建议")
 
 
 def _new_wording(c: Comment, old: str) -> str:
-    if c.kind == "删除":
+    p = (c.proposed or "").strip()
+    if c.kind == "删除" or not p:
         return ""
-    p = c.proposed.strip()
     if c.kind == "增加" and old not in p:
         return old + p
     return p

@@ -160,6 +160,13 @@ def test_article_level_comment_sits_on_the_articles_first_paragraph(original):
     assert not r.placements[0].note and not r.placements[0].revised
 
 
+def test_empty_proposed_wording_means_delete(original):
+    c = Comment(article=4, quote="依法", original="依法", proposed="", reason="多余。", status="采纳")
+    r = annotate(draft_document(), [c], original_docx=original, date=WHEN)
+    assert r.placements[0].revised
+    assert "第四条　对违反本办法的工作人员，给予行政处分。" in body_texts(r.data, "accept")
+
+
 def test_overlapping_changes_in_one_paragraph(original):
     a = Comment(article=2, quote="可以不予行政处罚", original="可以不予行政处罚", proposed="不予行政处罚", status="采纳")
     b = Comment(article=2, quote="不予行政处罚", original="不予行政处罚", proposed="不得给予行政处罚", status="采纳")
