@@ -82,3 +82,9 @@ def test_decree_numbers_of_cited_acts_are_not_evidence():
 def test_mentioning_rules_in_general_is_not_evidence():
     doc = parse(B("某市某某管理办法", "根据有关法律、法规和政府规章的规定，制定本办法。", "第一条　甲。"))
     assert doc.level == "规范性文件"
+
+
+def test_rule_wording_from_a_ministry_is_a_department_rule():
+    doc = parse(B("国家市场监督管理总局某某办法", "（征求意见稿）", "本规章草案经总局局务会议审议。", "第一条　甲。"))
+    assert doc.issuer == "国家市场监督管理总局"
+    assert doc.level == "部门规章"
