@@ -81,6 +81,45 @@ CHAR_SPACE = char_space()
 #: LibreOffice alike; the section's docGrid still states the 22 × 28 grid.
 CHAR_CONDENSE = -math.ceil((SIZE_SAN - TEXT_WIDTH_TW / 20 / CHARS_PER_LINE) * 20)
 
+# ---------------------------------------------------------------- schema order
+
+#: child order of w:pPr and w:rPr (ECMA-376 CT_PPr / CT_RPr); Word rejects files that break it
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+RPR_ORDER = (
+    "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps",
+    "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+    "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def set_child(parent, tag: str, attrs: dict[str, str], order: tuple[str, ...]):
+    """The ``w:tag`` child of ``parent`` (created in schema position when missing), attributes set."""
+    el = parent.find(qn(f"w:{tag}"))
+    if el is None:
+        el = OxmlElement(f"w:{tag}")
+        later = set(order[order.index(tag) + 1:])
+        for i, child in enumerate(parent):
+            if _local(child.tag) in later:
+                parent.insert(i, el)
+                break
+        else:
+            parent.append(el)
+    for k, v in attrs.items():
+        el.set(qn(k), v)
+    return el
+
+
 # ---------------------------------------------------------------- fonts
 
 
@@ -141,14 +180,23 @@ def _rfonts_element(font_key: str):
     return parse_xml(f"<w:rFonts {nsdecls('w')} " + rfonts_xml(font_key)[len("<w:rFonts ") :])
 
 
+def _put_rfonts(rpr, font_key: str) -> None:
+    for old in rpr.findall(qn("w:rFonts")):
+        rpr.remove(old)
+    new = copy.deepcopy(_rfonts_element(font_key))
+    style = rpr.find(qn("w:rStyle"))
+    if style is not None:
+        style.addnext(new)
+    else:
+        rpr.insert(0, new)
+
+
 def set_run_font(run, role: str, *, bold: bool = False) -> None:
     """Direct run formatting for ``role`` (fonts incl. eastAsia, size), so the text keeps its
     look when pasted into another document whose styles differ."""
     font_key, size, _ = ROLES[role]
     rpr = run._r.get_or_add_rPr()
-    for old in rpr.findall(qn("w:rFonts")):
-        rpr.remove(old)
-    rpr.insert(0, copy.deepcopy(_rfonts_element(font_key)))
+    _put_rfonts(rpr, font_key)
     run.font.size = Pt(size)
     _condense(rpr, size)
     if bold:
@@ -161,11 +209,7 @@ def set_run_font(run, role: str, *, bold: bool = False) -> None:
 def _condense(rpr, size: float) -> None:
     if size != SIZE_SAN:
         return
-    sp = rpr.find(qn("w:spacing"))
-    if sp is None:
-        sp = OxmlElement("w:spacing")
-        rpr.append(sp)
-    sp.set(qn("w:val"), str(CHAR_CONDENSE))
+    set_child(rpr, "spacing", {"w:val": str(CHAR_CONDENSE)}, RPR_ORDER)
 
 
 def _spacing(pf, *, exact: bool = True, line_tw: int = LINE_PITCH_TW) -> None:
@@ -178,14 +222,9 @@ def _spacing(pf, *, exact: bool = True, line_tw: int = LINE_PITCH_TW) -> None:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
-def _ppr_set(style_or_par_element, tag: str, attrs: dict[str, str]) -> None:
-    ppr = style_or_par_element.get_or_add_pPr()
-    el = ppr.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        ppr.append(el)
-    for k, v in attrs.items():
-        el.set(qn(k), v)
+def _ppr_set(element, tag: str, attrs: dict[str, str]) -> None:
+    """Set ``w:tag`` in the w:pPr of a paragraph or style, in schema order."""
+    set_child(element.get_or_add_pPr(), tag.split(":", 1)[1], attrs, PPR_ORDER)
 
 
 _TEMPLATES: dict = {}
@@ -368,9 +407,7 @@ def _setup_styles(doc) -> None:
 def _style_font(style, role: str) -> None:
     font_key, size, _ = ROLES[role]
     rpr = style.element.get_or_add_rPr()
-    for old in rpr.findall(qn("w:rFonts")):
-        rpr.remove(old)
-    rpr.insert(0, parse_xml(f"<w:rFonts {nsdecls('w')} " + rfonts_xml(font_key)[len("<w:rFonts ") :]))
+    _put_rfonts(rpr, font_key)
     style.font.size = Pt(size)
     _condense(rpr, size)
 

@@ -322,9 +322,10 @@ def _summary_table(doc, specific: list[Comment], document: Document | None) -> N
     grid = t._tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
         gc.set(qn("w:w"), str(w))
-    tblPr = t._tbl.tblPr
-    tblPr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
-    tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tblW = t._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one (auto); make it the 版心 width
+    if tblW is not None:
+        tblW.set(qn("w:w"), str(total))
+        tblW.set(qn("w:type"), "dxa")
     values = [list(TABLE_COLUMNS)] + [
         [str(i), article_heading(c, document), original_text(c), suggestion_text(c), reason_text(c)]
         for i, c in enumerate(rows, start=1)

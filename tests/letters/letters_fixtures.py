@@ -13,7 +13,8 @@ from docx.oxml.ns import nsdecls, qn
 from commenting.model import Article, Basis, Comment, Document, Heading, Paragraph
 
 TITLE = "衡阳市测试事项管理办法（征求意见稿）"
-FONT = '<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>'
+RFONTS = '<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/>'
+FONT = RFONTS + '<w:sz w:val="32"/>'
 
 ART1 = "为了规范测试工作，根据《中华人民共和国行政处罚法》，制定本办法。"
 ART2_P1 = "违法行为轻微并及时改正，没有造成危害后果的，可以不予行政处罚。"
@@ -48,9 +49,9 @@ def draft_docx() -> bytes:
     body = "".join([
         _p(_r(TITLE, '<w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/>'), center=True),
         _p(_r("第一章　总则"), center=True),
-        _p(_r("为了规范", FONT + "<w:b/>") + _r("测试工作，根据《中华人民共和国行政处罚法》，制定本办法。"), num=True),
+        _p(_r("为了规范", RFONTS + '<w:b/><w:sz w:val="32"/>') + _r("测试工作，根据《中华人民共和国行政处罚法》，制定本办法。"), num=True),
         # the quote 可以不予行政处罚 is split over two runs of different formatting
-        _p(_r("违法行为轻微并及时改正，没有造成危害后果的，可") + _r("以不予行政处罚。", FONT + "<w:i/>"), num=True),
+        _p(_r("违法行为轻微并及时改正，没有造成危害后果的，可") + _r("以不予行政处罚。", RFONTS + '<w:i/><w:sz w:val="32"/>'), num=True),
         _p(_r(ART2_P2)),
         # the drafting office's own tracked insertion, still pending
         _p(_r("当事人对行政处罚决定不服的，可以依法申请行政复议")
