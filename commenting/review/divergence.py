@@ -80,6 +80,8 @@ _SKIP_PARTS = {"title", "cover", "explanation"}
 #: the core laws and the laws the draft cites cover the restatements, and the search costs ~0.1 s
 #: per article.
 USE_RELATED = False
+#: laws found by the draft's title (not cited, not core) also compared, at most this many
+TOPIC_LAWS, TOPIC_HITS = 2, 4
 
 # ---------------------------------------------------------------- data
 
@@ -627,13 +629,32 @@ def _unit_extra(ctx: Any, unit: Any) -> list[LawClause]:
     return out
 
 
+_TITLE_NOISE = re.compile(r"[（(]?(?:征求意见稿|送审稿|草案|试行|暂行)[）)]?|关于|印发|的通知|^.{2,3}(?:省|市|县|区)")
+
+
+def _topic_laws(ctx: Any) -> list[str]:
+    """Laws the draft's subject is governed by (a full-text search on its title), when the draft
+    does not cite them: at most TOPIC_LAWS laws with at least TOPIC_HITS of the top hits."""
+    if not TOPIC_LAWS:
+        return []
+    title = _TITLE_NOISE.sub("", ctx.document.title or "")
+    if len(title) < 4:
+        return []
+    try:
+        hits = ctx.corpus.search(title, 20)
+    except Exception:
+        return []
+    counts = Counter(h.law for h in hits if _current(h))
+    return [law for law, n in counts.most_common(TOPIC_LAWS) if n >= TOPIC_HITS]
+
+
 def _doc_laws(ctx: Any) -> list[str]:
     laws = list(core_laws())
     try:
         cited = ctx.cited_laws()
     except Exception:
         cited = []
-    for law in cited:
+    for law in list(cited) + _topic_laws(ctx):
         if law not in laws:
             laws.append(law)
     return laws

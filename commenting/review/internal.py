@@ -14,7 +14,7 @@ from typing import Iterable
 from commenting.model import Article, Finding
 from commenting.numerals import article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
-from commenting.review.text import overlap, span_at, suggestion
+from commenting.review.text import around, bigrams, document_frequencies, span_at, suggestion, weighted_overlap
 
 _PARA_LABEL = "第{}款"
 
@@ -50,13 +50,23 @@ def _target(ctx, unit, c) -> tuple[Article | None, int | None, str]:
     return ctx.article(c.article, c.sub or 0), c.paragraph, "article"
 
 
-def _best_fit(ctx, unit, clause: str, exclude: int | None) -> Article | None:
-    """The draft article whose text fits the citing clause clearly best (None when unclear)."""
-    scored = sorted(((overlap(clause, a.text), a) for a in ctx.document.articles
-                     if a is not unit.source and a.no != exclude), key=lambda t: -t[0])
-    if not scored or scored[0][0] < 0.25:
+def _best_fit(ctx, unit, focus: str, exclude: int | None) -> Article | None:
+    """The draft article whose text fits the words around the citation clearly best (or None).
+
+    Only bigrams found in some other article count, each weighted by its rarity across them, so
+    清单 counts and 市场监督管理部门 (everywhere) does not.
+    """
+    cands = [a for a in ctx.document.articles if a is not unit.source and a.no != exclude]
+    grams = {id(a): bigrams(a.text) for a in cands}
+    df, n = document_frequencies(a.text for a in cands)
+    q = {b for b in bigrams(focus) if df.get(b)}
+    if not q:
         return None
-    if len(scored) > 1 and scored[1][0] > 0.8 * scored[0][0]:
+    query = " ".join(q)  # bigrams() of "ab cd" gives back ab, cd
+    scored = sorted(((weighted_overlap(query, grams[id(a)], df, n), a) for a in cands), key=lambda t: -t[0])
+    if not scored or scored[0][0] < 0.3:
+        return None
+    if len(scored) > 1 and scored[1][0] > 0.75 * scored[0][0]:
         return None
     return scored[0][1]
 
@@ -83,7 +93,13 @@ def check(ctx) -> Iterable[Finding]:
                     problem = f"本文件共{to_chinese(last)}条，不存在{article_label(c.article, c.sub or 0)}"
                 else:
                     problem = f"本文件中没有{article_label(c.article, c.sub or 0)}"
-                fit = _best_fit(ctx, unit, clause.replace(quote, ""), c.article)
+                # what is referred to usually follows the reference (第X条规定的清单…)
+                focus = around(unit.text, c.start, c.end).split(" ", 1)[-1]
+                if len(bigrams(focus)) < 2:
+                    focus = around(unit.text, c.start, c.end)
+                if len(bigrams(focus)) < 3:
+                    focus = clause.replace(quote, "")
+                fit = _best_fit(ctx, unit, focus, c.article)
                 if fit is not None:
                     problem += f"；从内容看，所指的可能是{fit.label}"
                     proposed = quote.replace(_label_in(quote, c.article), fit.label) if _label_in(quote, c.article) else None

@@ -82,6 +82,42 @@ def overlap(query: str, target: str) -> float:
     return len(q & bigrams(target)) / len(q)
 
 
+def weighted_overlap(query: str, target_grams: frozenset[str], df: dict[str, int], n: int) -> float:
+    """Share of the query's bigrams found in the target, each weighted by its rarity (idf)."""
+    import math
+
+    q = bigrams(query)
+    if not q:
+        return 0.0
+    w = {b: math.log((n + 1) / (df.get(b, 0) + 0.5)) for b in q}
+    total = sum(w.values())
+    return sum(v for b, v in w.items() if b in target_grams) / total if total > 0 else 0.0
+
+
+def document_frequencies(texts) -> tuple[dict[str, int], int]:
+    df: dict[str, int] = {}
+    n = 0
+    for t in texts:
+        n += 1
+        for b in bigrams(t):
+            df[b] = df.get(b, 0) + 1
+    return df, n
+
+
+_PUNCT = "，。；;：:、\n"
+
+
+def around(text: str, start: int, end: int) -> str:
+    """The words right before ``text[start:end]`` and right after it, up to punctuation."""
+    i = start
+    while i > 0 and text[i - 1] not in _PUNCT:
+        i -= 1
+    j = end
+    while j < len(text) and text[j] not in _PUNCT:
+        j += 1
+    return text[i:start] + " " + text[end:j]
+
+
 def law_ref(basis: list[Basis]) -> str:
     """《A》第三十六条、第三十七条，《B》第五条 — basis list in citation form."""
     from commenting.numerals import article_label
