@@ -187,3 +187,33 @@ def test_letters_keep_file_and_exact_versions(store, draft, tmp_path):
     with pytest.raises(CommentingError, match="没有第 7 版"):
         store.record_letter(cid, draft, "x.docx", b"x", [(c.id, 7)])
     assert len(store.list_letters(cid)) == 2
+
+
+def test_simultaneous_edits_only_one_wins(draft, store):
+    import threading
+
+    c = store.add_comment(_comment(draft))
+    users = {name: Store(store.path) for name in ("王五", "赵六")}
+    barrier = threading.Barrier(2)
+    outcome: dict[str, str] = {}
+
+    def edit(name: str) -> None:
+        barrier.wait()
+        try:
+            users[name].update_comment(c.id, 1, name, proposed=f"二年（{name}）")
+            outcome[name] = "saved"
+        except StaleEditError:
+            outcome[name] = "stale"
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in users.values():
+        s.close()
+    assert sorted(outcome.values()) == ["saved", "stale"]
+    winner = next(n for n, o in outcome.items() if o == "saved")
+    now = store.get_comment(c.id)
+    assert (now.version, now.proposed, now.updated_by) == (2, f"二年（{winner}）", winner)
+    assert [h["author"] for h in store.comment_history(c.id)] == ["张三", winner]
