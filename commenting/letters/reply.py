@@ -302,7 +302,7 @@ def _signature(doc, info: LetterInfo) -> None:
 
 TABLE_COLUMNS = ("序号", "条款", "原文", "修改建议", "理由及依据")
 #: column widths in characters of 小四 (12 pt), summing to the 版心 width
-_COL_WEIGHTS = (3, 5, 9, 9, 10)
+_COL_WEIGHTS = (3, 6, 9, 9, 10)
 
 
 def _summary_table(doc, specific: list[Comment], document: Document | None) -> None:
@@ -352,7 +352,7 @@ def _summary_table(doc, specific: list[Comment], document: Document | None) -> N
             run = par.add_run(text)
             layout.set_run_font(run, "h1" if ri == 0 else "table")
             run.font.size = layout.Pt(layout.SIZE_XIAOSI)
-            if key[1]:
-                layout.format_paragraph(par, "table", align="center")
+            # narrow columns: justified text would spread a short line over the whole cell
+            layout.format_paragraph(par, "table", align="center" if key[1] else "left")
             if text and "\n" not in text and "\t" not in text:
                 templates[key] = copy.deepcopy(par._p)
