@@ -19,6 +19,8 @@ from commenting.numerals import to_simplified
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
 _REVISION = re.compile(r"[（(]\s*(?:\d{4}年?)?\s*(?:修订|修正|修改)?\s*[）)]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: article columns a query needs (not the segmented text, which is large)
+_COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.paragraphs, a.items"
 
 
 def norm_title(title: str) -> str:
@@ -152,7 +154,7 @@ class Corpus:
 
     def article_in(self, version: LawVersion, no: int, sub: int = 0) -> LawArticle | None:
         r = self.conn.execute(
-            "SELECT * FROM articles WHERE law_id=? AND no=? AND sub=? ORDER BY id LIMIT 1", (version.id, no, sub)
+            f"SELECT {_COLS} FROM articles a WHERE law_id=? AND no=? AND sub=? ORDER BY id LIMIT 1", (version.id, no, sub)
         ).fetchone()
         return self._article_row(r, version) if r else None
 
@@ -161,7 +163,7 @@ class Corpus:
         return self.article_in(v, no, sub) if v else None
 
     def articles(self, version: LawVersion) -> list[LawArticle]:
-        rows = self.conn.execute("SELECT * FROM articles WHERE law_id=? ORDER BY id", (version.id,)).fetchall()
+        rows = self.conn.execute(f"SELECT {_COLS} FROM articles a WHERE law_id=? ORDER BY id", (version.id,)).fetchall()
         return [self._article_row(r, version) for r in rows]
 
     def article_count(self, version: LawVersion) -> int:
@@ -291,13 +293,13 @@ class Corpus:
                 rank = {r[0]: r[1] for r in inner}
                 ids = ",".join(str(int(r[0])) for r in inner)
                 rows = self.conn.execute(
-                    f"SELECT a.* FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
+                    f"SELECT {_COLS} FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
                 ).fetchall()
                 if len(rows) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
                     rows = sorted(rows, key=lambda r: rank[r["id"]])[:limit]
                     return [_with_bm(r, rank[r["id"]]) for r in rows]
             full = (
-                "SELECT a.*, bm25(articles_fts, 1.0, 0.4) AS bm FROM articles_fts "
+                f"SELECT {_COLS}, bm25(articles_fts, 1.0, 0.4) AS bm FROM articles_fts "
                 "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
                 f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
             )
@@ -330,9 +332,15 @@ class Corpus:
         quoted = [fts_quote(t) for t in tokens]
         rows = self._fts(" AND ".join(quoted), k, where, params)
         if len(rows) < k and len(quoted) > 1:
-            seen = {r["id"] for r in rows}
-            rows += [r for r in self._fts(" OR ".join(quoted), k + len(rows), where, params) if r["id"] not in seen]
-            rows = rows[:k]
+            # fill up with articles having some of the words; words found in more than 5 % of all
+            # articles (国家, 依法…) would only add noise and make ranking every match slow
+            df = self._doc_freq(tokens)
+            limit = 0.05 * self._n_articles
+            some = [fts_quote(t) for t in tokens if 0 < df.get(t, 0) <= limit]
+            if some:
+                seen = {r["id"] for r in rows}
+                rows += [r for r in self._fts(" OR ".join(some), k + len(rows), where, params) if r["id"] not in seen]
+                rows = rows[:k]
         return [self._hit(r, -r["bm"], tokens) for r in rows]
 
     def _hit(self, r: sqlite3.Row, score: float, tokens: list[str]) -> Hit:
@@ -379,7 +387,7 @@ class Corpus:
             if w not in cache:
                 v = self._version_on(w, None)
                 rows = (
-                    [dict(r) for r in self.conn.execute("SELECT *, 0.0 AS bm FROM articles WHERE law_id=?", (v.id,))]
+                    [dict(r) for r in self.conn.execute(f"SELECT {_COLS}, 0.0 AS bm FROM articles a WHERE law_id=?", (v.id,))]
                     if v and v.status == CURRENT else []
                 )
                 cache[w] = [(r, bigrams(r["text"])) for r in rows]
