@@ -1,10 +1,11 @@
 """Rule ``obligation-without-basis``: a normative document adds market entry/exit conditions or
 obligations of enterprises without a basis in a higher law.
 
-Deliberately conservative (a reviewer judges the rest): only quantitative entry thresholds
-(注册资本不得低于…, 场所面积不少于…, 租期不少于…) and registration/deregistration made
-conditional on extra papers (还应当提交…证明…；未提交的，不予办理注销登记). Triggers are data:
-corpus/review/obligation.toml.
+Deliberately conservative (a reviewer judges the rest): quantitative entry thresholds
+(注册资本不得低于…, 场所面积不少于…, 租期不少于…), registration/deregistration made conditional
+on extra papers (还应当提交…证明…；未提交的，不予办理注销登记) or on settling something first,
+an obligation to buy from a designated provider, and conditions for non-local businesses only.
+Triggers are data: corpus/review/obligation.toml.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def _triggers():
         out.append({
             "name": t["name"], "re": re.compile(t["pattern"]),
             "requires": re.compile(t["requires"]) if t.get("requires") else None,
+            "exclude": re.compile(t["exclude"]) if t.get("exclude") else None,
             "basis": basis, "reason": t["reason"], "source": t["source"],
         })
     return out
@@ -43,6 +45,8 @@ def check(ctx) -> Iterable[Finding]:
             for t in _triggers():
                 m = t["re"].search(sent.text)
                 if not m or (t["requires"] and not t["requires"].search(sent.text)):
+                    continue
+                if t["exclude"] and t["exclude"].search(sent.text):
                     continue
                 quote = strip_punct(sent.text)
                 reason = f"本条设定了{t['name']}，未援引法律、行政法规依据；{t['reason']}"

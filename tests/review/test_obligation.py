@@ -29,3 +29,12 @@ def test_conditions_grounded_in_law_or_no_conditions_pass():
 def test_settling_something_before_deregistration():
     (f,) = run(obligation, make_doc("企业办理注销登记前，应当先行缴清全部罚款。"))
     assert f.basis[0].law == "优化营商环境条例"
+
+
+def test_designated_provider_and_local_barriers():
+    doc = make_doc("培训机构应当统一使用市教育部门指定的收费管理系统。",
+                   "外地企业在本市开展经营活动的，应当在本市设立分支机构。",
+                   "执法人员应当使用省局统一制定的执法文书。")
+    found = run(obligation, doc)
+    assert [f.article for f in found] == [1, 2]
+    assert ("中华人民共和国反垄断法", 39) in {(b.law, b.article) for b in found[0].basis}
