@@ -39,3 +39,9 @@ def test_licence_validity_is_not_the_documents_validity():
 def test_no_effective_clause_goes_to_article_zero():
     (f,) = run(validity, make_doc("为了规范管理，制定本办法。"))
     assert f.article == 0 and f.quote == ""
+
+
+def test_trial_period_and_arabic_digits_count_as_periods():
+    assert run(validity, make_doc("本办法自印发之日起施行，试行期二年。", title="某某办法（试行）")) == []
+    (f,) = run(validity, make_doc("本办法自印发之日起施行，有效期为8年。"))
+    assert f.quote == "有效期为8年" and f.proposed == "有效期为五年"
