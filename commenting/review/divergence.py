@@ -81,7 +81,9 @@ _SKIP_PARTS = {"title", "cover", "explanation"}
 #: per article.
 USE_RELATED = False
 #: laws found by the draft's title (not cited, not core) also compared, at most this many
-TOPIC_LAWS, TOPIC_HITS = 2, 4
+#: (off by default: the corpus's first full-text search in a process costs seconds)
+TOPIC_LAWS, TOPIC_HITS = 0, 4
+TOPIC_LEVELS = ("法律", "行政法规")
 
 # ---------------------------------------------------------------- data
 
@@ -644,7 +646,7 @@ def _topic_laws(ctx: Any) -> list[str]:
         hits = ctx.corpus.search(title, 20)
     except Exception:
         return []
-    counts = Counter(h.law for h in hits if _current(h))
+    counts = Counter(h.law for h in hits if _current(h) and getattr(h, "level", "") in TOPIC_LEVELS)
     return [law for law, n in counts.most_common(TOPIC_LAWS) if n >= TOPIC_HITS]
 
 
