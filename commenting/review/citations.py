@@ -215,7 +215,7 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     # a typo differs by a character or two; a longer or shorter title is another document
     # (the 条例 an 实施细则 implements), which the corpus may simply not hold
     typo = bool(did_you_mean) and abs(len(did_you_mean) - len(title)) <= 2
-    national = not _LOCAL.search(title) and not _POLICY.search(title)
+    national = (title.startswith(_CN_PREFIX) or not _LOCAL.search(title)) and not _POLICY.search(title)
     if typo and national and bracketed:
         severity = rule("citation-unknown").severity
         problem = f"法规库中没有《{title}》，可能是《{did_you_mean}》之误"

@@ -38,7 +38,8 @@ def check(ctx) -> Iterable[Finding]:
     kind = "试行、暂行的规范性文件" if trial else "规范性文件"
     pat = data["patterns"]
     period_re, until_re, eff_re = re.compile(pat["period"]), re.compile(pat["until"]), re.compile(pat["effective"])
-    sev = rule("validity-period").severity
+    # a 规章 or law marked 试行 has no statutory validity-period duty: a hint only
+    sev = rule("validity-period").severity if doc.level in data["levels"] else "info"
 
     # The clause stating the period (anywhere; usually the last article), else the effective-date clause.
     for art in reversed(doc.articles):

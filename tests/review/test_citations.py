@@ -83,9 +83,10 @@ def test_unknown_titles_national_vs_local():
     doc = make_doc("根据《中华人民共和国食品安全实施条例》制定本办法。",
                    "根据《中华人民共和国市场秩序法》制定本办法。",
                    "按照《湖南省规范性文件管理办法》和《关于进一步优化营商环境的实施意见》执行。",
-                   "按照《食品经营许可审查通则》执行。")
+                   "按照《食品经营许可审查通则》执行。",
+                   "依照《中华人民共和国城市交通管理法》执行。")
     found = {(f.article, f.severity) for f in run(citations, doc, CORPUS)}
-    assert (1, "warning") in found and (2, "warning") in found
+    assert (1, "warning") in found and (2, "warning") in found and (5, "warning") in found
     assert {s for a, s in found if a in (3, 4)} == {"info"}
     (typo,) = [f for f in run(citations, doc, CORPUS) if f.article == 1]
     assert typo.proposed == "《中华人民共和国食品安全法实施条例》"
