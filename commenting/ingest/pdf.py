@@ -10,7 +10,7 @@ long PDF costs memory in proportion to its text, not its pages' layout objects. 
    is indented (first-line indent), starts a unit (第X条, 第X章, （一）, 一、), changes font
    size, or follows a vertical gap. This also joins a paragraph across a page break.
 
-Characters drawn twice for fake bold are removed with pdfplumber's ``dedupe_chars``.
+Characters drawn twice for fake bold are removed by the rule of pdfplumber's ``dedupe_chars``.
 Encrypted PDFs, PDFs without a text layer (scans) and PDFs whose text extracts as
 ``(cid:N)`` glyph codes are refused with a message that says which.
 """
@@ -55,9 +55,63 @@ class Line:
     page_width: float = 595.0
 
 
+def _layout_chars(page) -> list[dict]:
+    """Characters of one page as small dicts (text, x0, x1, top, bottom, size, font).
+
+    Taken straight from the pdfminer layout pdfplumber computes (``page.layout``): building
+    pdfplumber's full per-character objects (colours, graphic state) cost more than half the
+    time of a page, and we need only positions.
+    """
+    from pdfminer.layout import LTChar, LTContainer
+
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    out: list[dict] = []
+    stack = [page.layout]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTChar):
+            out.append({
+                "text": item.get_text(), "x0": item.x0 + mb_x0, "x1": item.x1 + mb_x0,
+                "top": height - item.y1 + mb_top, "bottom": height - item.y0 + mb_top,
+                "size": item.size, "fontname": item.fontname, "upright": item.upright,
+            })
+        elif isinstance(item, LTContainer):
+            stack.extend(item)
+    return out
+
+
+def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
+    """Drop characters printed again at (almost) the same place — fake bold.
+
+    Same rule as pdfplumber's ``dedupe_chars``: same text, font and size, and x0/top within
+    ``tolerance``. Bucketing by rounded position keeps it linear.
+    """
+    seen: dict[tuple, list[dict]] = {}
+    out = []
+    for c in chars:
+        key = (c["text"], c["fontname"], round(c["size"], 1))
+        bx, by = int(c["x0"] // tolerance), int(c["top"] // tolerance)
+        dup = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get(key + (bx + dx, by + dy), ()):
+                    if abs(other["x0"] - c["x0"]) <= tolerance and abs(other["top"] - c["top"]) <= tolerance:
+                        dup = True
+                        break
+                if dup:
+                    break
+            if dup:
+                break
+        if not dup:
+            seen.setdefault(key + (bx, by), []).append(c)
+            out.append(c)
+    return out
+
+
 def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     """Lines of one page (top to bottom), plus its char count and (cid:N) char count."""
-    chars = page.dedupe_chars(tolerance=1).chars
+    chars = dedupe(_layout_chars(page))
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     chars = [c for c in chars if c["text"].strip() or c["text"] == "\u3000"]
     chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
