@@ -5,14 +5,14 @@ import streamlit as st
 
 from commenting.ui import common
 
-st.set_page_config(page_title="征求意见审查助手", page_icon="📝", layout="wide")
+st.set_page_config(page_title="征求意见审查助手", layout="wide")
 
 PAGES = [
-    st.Page("commenting/ui/page_register.py", title="征求意见台账", icon="📋", url_path="register", default=True),
-    st.Page("commenting/ui/page_review.py", title="审查", icon="🔍", url_path="review"),
-    st.Page("commenting/ui/page_letter.py", title="意见函", icon="✉️", url_path="letter"),
-    st.Page("commenting/ui/page_history.py", title="历史意见", icon="🗂️", url_path="history"),
-    st.Page("commenting/ui/page_corpus.py", title="法规库", icon="📚", url_path="corpus"),
+    st.Page("commenting/ui/page_register.py", title="征求意见台账", icon=":material/assignment:", url_path="register", default=True),
+    st.Page("commenting/ui/page_review.py", title="审查", icon=":material/rate_review:", url_path="review"),
+    st.Page("commenting/ui/page_letter.py", title="意见函", icon=":material/mail:", url_path="letter"),
+    st.Page("commenting/ui/page_history.py", title="历史意见", icon=":material/history:", url_path="history"),
+    st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),
 ]
 
 page = st.navigation(PAGES)

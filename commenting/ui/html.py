@@ -23,17 +23,23 @@ STYLE = """
   border-radius: 4px;}
 .cm-redline del {color: #b00020; background: #ffe3e3; text-decoration: line-through;}
 .cm-redline ins {color: #0b6b2b; background: #dcf5e3; text-decoration: underline;}
-.cm-letter {font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.75;
-  background: #fff; color: #000; padding: 2.2rem 2.6rem; border: 1px solid #ccc; max-width: 800px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.08);}
-.cm-letter h1 {font-family: "SimSun", "Noto Serif CJK SC", serif; font-size: 22pt; text-align: center;
-  font-weight: bold; margin: .4rem 0 1.2rem 0;}
+/* the letter at scale: 28 body characters a line, as on the printed page (GB/T 9704) */
+.cm-letter {font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; font-size: 17px; line-height: 1.8;
+  background: #fff; color: #000; padding: 2.4rem 2.2rem; border: 1px solid #ccc; width: calc(28em + 4.4rem);
+  max-width: 100%; box-sizing: border-box; box-shadow: 0 1px 4px rgba(0,0,0,.08);}
+.cm-letter h1 {font-family: "SimSun", "Noto Serif CJK SC", serif; font-size: 1.375em; text-align: center;
+  font-weight: bold; margin: .4rem 0 1.2rem 0; line-height: 1.5; padding: 0;}
 .cm-letter p {margin: 0; text-indent: 2em;}
 .cm-letter p.noindent {text-indent: 0;}
 .cm-letter p.right {text-align: right;}
-.cm-letter h3 {font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 16pt; margin: .6rem 0 0 0;
-  text-indent: 2em; font-weight: normal;}
-.cm-letter table {border-collapse: collapse; width: 100%; font-size: 12pt; margin: .6rem 0;}
+.cm-letter h3 {font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 1em; margin: 0; padding: 0;
+  text-indent: 2em; font-weight: normal; line-height: 1.8;}
+.cm-letter table {border-collapse: collapse; width: 100%; font-size: .75em; margin: .6rem 0;}
+/* the review outline: compact, left-aligned article buttons */
+[class*="st-key-nav_"] button {justify-content: flex-start; min-height: 1.9rem; padding: .1rem .6rem;}
+[class*="st-key-nav_"] button > div {justify-content: flex-start; width: 100%;}
+[class*="st-key-nav_"] button p {text-align: left;}
+[class*="st-key-nav_"] {margin-bottom: -0.6rem;}
 .cm-letter td, .cm-letter th {border: 1px solid #000; padding: 4px 6px; vertical-align: top;}
 </style>
 """

@@ -12,20 +12,15 @@ from commenting.model import COMMENT_KINDS, COMMENT_STATUSES, Basis, Comment
 from commenting.ui import common
 from commenting.ui import html as h
 
-RULE_TITLES = {}  # filled from review.catalogue when it has titles
 TEXT_FIELDS = ("original", "proposed", "reason")
 FIELD_LABELS = {"original": "原文", "proposed": "修改建议", "reason": "理由及依据"}
 
 
 def _rule_title(rule: str) -> str:
-    try:
-        from commenting.review.catalogue import RULES
+    from commenting.review.catalogue import RULES
 
-        meta = RULES.get(rule)
-        title = getattr(meta, "title", None) or (meta.get("title") if isinstance(meta, dict) else None)
-        return f"{title}（{rule}）" if title else rule
-    except Exception:  # the catalogue is optional for display
-        return rule
+    meta = RULES.get(rule)
+    return meta.name if meta is not None and meta.name else rule
 
 
 def art_key(no: int, sub: int = 0) -> str:
@@ -116,7 +111,8 @@ def _outline(document, findings, comments, current: str) -> None:
     commented: dict[str, list] = {}
     for c in comments:
         commented.setdefault(art_key(c.article, c.sub), []).append(c)
-    st.markdown(f"**{len(document.articles)} 条 · {len(findings)} 个问题 · {len(comments)} 条意见**")
+    st.caption(f"{len(document.articles)} 条 · {len(findings)} 个问题 · {len(comments)} 条意见　"
+               "（⚠ 问题数，✎ 已采纳/意见数）")
     with st.container(height=640, border=False):
         chapter = None
         for a in document.articles:
@@ -165,7 +161,7 @@ def _finding_details(draft_id: int, findings, comments) -> None:
             if f.basis:
                 st.caption("依据：" + "；".join(basis_label(b) for b in f.basis))
             if done:
-                st.success("已采纳", icon="✅")
+                st.success("已采纳", icon=":material/check_circle:")
             else:
                 st.button("采纳建议", key=f"adopt_{i}_{f.rule}_{f.article}_{f.sub}", type="primary",
                           on_click=_adopt, args=(draft_id, f))
@@ -243,7 +239,7 @@ def main() -> None:
     if consultation is None:
         st.title("审查")
         st.info("还没有登记征求意见。请先在「征求意见台账」上传征求意见稿。")
-        st.page_link(common.REGISTER, label="去登记", icon="📋")
+        st.page_link(common.REGISTER, label="去登记", icon=":material/assignment:")
         return
     cid = consultation.id
     drafts = store.list_drafts(cid)
@@ -275,7 +271,7 @@ def main() -> None:
     no, sub = _parse_art_key(current_art)
     article = document.article(no, sub)
 
-    left, middle, right = st.columns([1.0, 2.6, 1.7], gap="medium")
+    left, middle, right = st.columns([1.15, 2.6, 1.6], gap="medium")
     with left:
         _outline(document, findings, comments, current_art)
     art_findings = [f for f in findings if f.article == no and f.sub == sub]
@@ -287,7 +283,7 @@ def main() -> None:
         related = _related(common.corpus(), article)
     with middle:
         i = keys.index(current_art)
-        p, _, n = st.columns([1, 4, 1])
+        p, n, _ = st.columns([1, 1, 3])
         p.button("← 上一条", disabled=i == 0, on_click=_select_article, args=(keys[max(i - 1, 0)],), key="prev")
         n.button("下一条 →", disabled=i == len(keys) - 1, on_click=_select_article,
                  args=(keys[min(i + 1, len(keys) - 1)],), key="next")
