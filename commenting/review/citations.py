@@ -150,7 +150,8 @@ def _missing(ctx, unit, ref) -> Finding | None:
         if best and best[0][0] >= 0.2 and (len(best) < 2 or best[1][0] < 0.9 * best[0][0]):
             no = best[0][1]
             basis = [Basis(law, no)]
-            problem += f"；从引用语句的内容看，应为{article_label(no)}"
+            sure = best[0][0] >= 0.45
+            problem += f"；从引用语句的内容看，{'应为' if sure else '可能是'}{article_label(no)}"
             label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?", quote)
             if label:
                 proposed = quote.replace(label.group(0), article_label(no), 1)
