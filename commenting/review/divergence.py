@@ -263,21 +263,24 @@ class LawIndex:
 _LAW_INDEX: "weakref.WeakKeyDictionary[Any, dict[str, LawIndex | None]]" = weakref.WeakKeyDictionary()
 
 
-def law_index(corpus: Any, law: str) -> LawIndex | None:
+def law_index(corpus: Any, laws: str | tuple[str, ...]) -> LawIndex | None:
+    """One bigram index over the clauses of ``laws`` (a title or a tuple of titles), cached."""
+    key = (laws,) if isinstance(laws, str) else tuple(laws)
     try:
         per_corpus = _LAW_INDEX.setdefault(corpus, {})
     except TypeError:  # not weak-referenceable: no caching
         per_corpus = {}
-    if law in per_corpus:
-        return per_corpus[law]
-    per_corpus[law] = idx = _build_index(corpus, law)
+    if key in per_corpus:
+        return per_corpus[key]
+    per_corpus[key] = idx = _build_index(corpus, key)
     return idx
 
 
-def _build_index(corpus: Any, law: str) -> LawIndex | None:
+def _build_index(corpus: Any, laws: tuple[str, ...]) -> LawIndex | None:
     clauses: list[LawClause] = []
-    for no, text in _iter_law_articles(corpus, law):
-        clauses.extend(law_article_clauses(law, no, text))
+    for law in laws:
+        for no, text in _iter_law_articles(corpus, law):
+            clauses.extend(law_article_clauses(law, no, text))
     if not clauses:
         return None
     postings: dict[str, list[int]] = {}
@@ -677,7 +680,8 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
 def find_restatements(ctx: Any) -> list[Restatement]:
     """Every draft clause that restates a current higher-law clause with a meaningful change."""
     corpus = ctx.corpus
-    indexes = [ix for ix in (law_index(corpus, law) for law in _doc_laws(ctx)) if ix]
+    ix = law_index(corpus, tuple(_doc_laws(ctx)))
+    indexes = [ix] if ix else []
     out: list[Restatement] = []
     for unit in ctx.units:
         part = getattr(unit, "part", None)

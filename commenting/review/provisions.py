@@ -53,8 +53,18 @@ class Clause:
         return self.unit.text
 
 
-def clauses(ctx: Any) -> Iterator[Clause]:
+def clauses(ctx: Any) -> list[Clause]:
     """Every clause of every article and article-0 part worth checking (not the title/cover letter)."""
+    cache = getattr(ctx, "cache", None)
+    if cache is not None and "provision_clauses" in cache:
+        return cache["provision_clauses"]
+    out = list(_clauses(ctx))
+    if cache is not None:
+        cache["provision_clauses"] = out
+    return out
+
+
+def _clauses(ctx: Any) -> Iterator[Clause]:
     for unit in ctx.units:
         part = getattr(unit, "part", None)
         if part is not None and part.kind in _SKIP_PARTS:
