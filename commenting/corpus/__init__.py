@@ -27,12 +27,15 @@ _open: dict[str, Corpus] = {}
 def open_corpus(db_path: Path | str | None = None, progress=None) -> Corpus:
     """The corpus at ``db_path`` (default ``paths.corpus_db()``), built first when missing.
 
-    Instances are cached per path, so repeated calls are cheap.
+    Instances are cached per path, so repeated calls are cheap; a DB rebuilt since (by this or
+    another process) is opened afresh.
     """
     path = Path(db_path) if db_path else paths.corpus_db()
     key = str(path.resolve())
     with _lock:
         c = _open.get(key)
+        if c is not None and c.stamp() != c.built_at:
+            c = None
         if c is None:
             ensure_corpus(progress=progress, db_path=path)
             c = _open[key] = Corpus(path)

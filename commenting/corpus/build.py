@@ -320,7 +320,9 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
         with db.conn:
             _set_meta(db, "schema", SCHEMA_VERSION)
             _set_meta(db, "dictionary", facts.dictionary_hash())
-            _set_meta(db, "built_at", time.strftime("%Y-%m-%d %H:%M:%S"))
+            if changed or report.removed or _meta(db, "built_at") is None:
+                # readers compare this stamp to notice a rebuild (see commenting.corpus.open_corpus)
+                _set_meta(db, "built_at", f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time_ns()}")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()

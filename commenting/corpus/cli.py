@@ -7,11 +7,11 @@ from pathlib import Path
 
 from commenting.errors import CorpusError
 
-ACTIONS = ("build", "import", "search", "show", "list", "renumber")
+ACTIONS = ("build", "import", "search", "show", "list", "renumber", "prior")
 
 
 def add_arguments(parser):
-    parser.add_argument("action", choices=ACTIONS, metavar="操作", help="build | import | search | show | list | renumber")
+    parser.add_argument("action", choices=ACTIONS, metavar="操作", help="build | import | search | show | list | renumber | prior")
     parser.add_argument("args", nargs="*", metavar="参数", help="import: 路径；search: 检索词；show: 法规 条号；renumber: 法规")
     parser.add_argument("--db", default=None, help="法规库数据库文件（默认 data/corpus.db 或 COMMENTING_CORPUS_DB）")
     parser.add_argument("--source", action="append", default=None, help="法规来源目录或文件（可重复；默认 COMMENTING_CORPUS_PATH 或内置来源）")
@@ -24,7 +24,7 @@ def add_arguments(parser):
     parser.add_argument("--date", default=None, help="show：取该日期施行的版本（YYYY-MM-DD）")
     parser.add_argument("--old", default=None, help="renumber：旧版本日期")
     parser.add_argument("--new", default=None, help="renumber：新版本日期")
-    parser.add_argument("--write", action="store_true", help="renumber：写入 corpus/renumbering/")
+    parser.add_argument("--write", action="store_true", help="renumber / prior：写入 corpus/ 下的数据文件")
 
 
 def _print_json(obj) -> None:
@@ -44,6 +44,7 @@ def _corpus(args):
 def run(args) -> int:
     return {
         "build": _build, "import": _import, "search": _search, "show": _show, "list": _list, "renumber": _renumber,
+        "prior": _prior,
     }[args.action](args)
 
 
@@ -165,4 +166,16 @@ def _renumber(args) -> int:
         path = map_path(new, old.version_date, new.version_date)
         write_map(path, new.title, old, new, pairs)
         print(f"已写入 {path}")
+    return 0
+
+
+def _prior(args) -> int:
+    from commenting.corpus import prior
+
+    rows = prior.compute(_corpus(args))
+    for r in rows[:20]:
+        print(f"  {r['weight']}  《{r['law']}》（{r['citing_documents']} 件引用）")
+    print(f"共 {len(rows)} 部法规。")
+    if args.write:
+        print(f"已写入 {prior.write(rows)}")
     return 0

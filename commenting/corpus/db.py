@@ -74,7 +74,20 @@ class Corpus:
             c.close()
             self._local.conn = None
 
+    def stamp(self) -> str | None:
+        """The DB's build stamp; it changes whenever a build changed something."""
+        try:
+            c = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                r = c.execute("SELECT value FROM meta WHERE key='built_at'").fetchone()
+            finally:
+                c.close()
+            return r[0] if r else None
+        except sqlite3.Error:
+            return None
+
     def _load(self) -> None:
+        self.built_at = self.stamp()
         rows = self.conn.execute("SELECT * FROM laws").fetchall()
         self._laws: dict[str, LawVersion] = {r["id"]: _row_version(r) for r in rows}
         self._by_work: dict[str, list[LawVersion]] = {}

@@ -116,3 +116,18 @@ def test_cli_list(small_db, capsys):
     assert main(["corpus", "list", "--db", str(small_db)]) == 0
     out = capsys.readouterr().out
     assert "《中华人民共和国行政处罚法》" in out and "【部门规章】" in out
+
+
+def test_open_corpus_notices_a_rebuild(tmp_path, law_folder):
+    from commenting.corpus import open_corpus
+
+    db = tmp_path / "c.db"
+    build(db, [law_folder], mcp=False)
+    first = open_corpus(db)
+    assert open_corpus(db) is first
+    guide = next(law_folder.rglob("示例听证工作指引*.md"))
+    guide.write_text(guide.read_text(encoding="utf-8").replace("五日内", "十日内"), encoding="utf-8")
+    build(db, [law_folder], mcp=False)
+    second = open_corpus(db)
+    assert second is not first
+    assert "十日内" in second.article("示例听证工作指引", 2).text
