@@ -105,31 +105,47 @@ def _bigrams(s: str) -> dict[str, int]:
     return out
 
 
+def _dice(a: str, gb: dict[str, int], b: str) -> float:
+    """Dice over bigrams of normalised ``a`` and ``b`` (``gb`` = b's bigrams, computed once)."""
+    if len(a) < 2 or len(b) < 2:
+        return 1.0 if a == b and a else 0.0
+    ga = _bigrams(a)
+    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
+    return 2 * common / (len(a) - 1 + len(b) - 1)
+
+
 def similarity(a: str, b: str) -> float:
     """Dice coefficient over character bigrams (multiset), 0…1."""
     a, b = _norm(a), _norm(b)
-    if not a or not b:
-        return 1.0 if a == b else 0.0
-    if len(a) < 2 or len(b) < 2:
-        return 1.0 if a == b else 0.0
-    ga, gb = _bigrams(a), _bigrams(b)
-    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
-    return 2 * common / (sum(ga.values()) + sum(gb.values()))
+    if not a and not b:
+        return 1.0
+    return _dice(a, _bigrams(b), b)
+
+
+def _containment(text: str, gp: dict[str, int], pattern: str) -> float:
+    """Share of the pattern's bigrams found anywhere in ``text``: no window can be more similar."""
+    if len(pattern) < 2:
+        return 1.0
+    gt = _bigrams(text)
+    return sum(min(n, gt.get(g, 0)) for g, n in gp.items()) / (len(pattern) - 1)
 
 
 def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
-    """The span of ``text`` most similar to ``pattern``: (similarity, start, end)."""
+    """The span of (normalised) ``text`` most similar to (normalised) ``pattern``: (similarity, start, end)."""
     n, m = len(text), len(pattern)
     if not n or not m:
         return 0.0, 0, 0
+    gp = _bigrams(pattern)
     if n <= m:
-        return similarity(text, pattern), 0, n
+        return _dice(text, gp, pattern), 0, n
+    if _containment(text, gp, pattern) < SIMILAR - 0.1:
+        return 0.0, 0, 0  # not enough of the pattern anywhere in this text
     best = (0.0, 0, m)
     step = max(1, m // 8)
     sizes = sorted({m, max(2, int(m * 0.8)), int(m * 1.25) + 1})
     for size in sizes:
         for start in range(0, max(1, n - size + 1), step):
-            s = similarity(text[start:start + size], pattern)
+            s = _dice(text[start:start + size], gp, pattern)
             if s > best[0]:
                 best = (s, start, min(n, start + size))
     # refine around the best coarse window
@@ -138,7 +154,7 @@ def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
         for db in range(-step, step + 1):
             a, b = a0 + da, b0 + db
             if 0 <= a < b <= n:
-                s = similarity(text[a:b], pattern)
+                s = _dice(text[a:b], gp, pattern)
                 if s > best[0]:
                     best = (s, a, b)
     return best
