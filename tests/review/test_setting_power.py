@@ -72,3 +72,16 @@ def test_other_ways_of_writing_a_sanction():
                    "未按规定公示的，处以警告。",
                    "经营者拒不改正的，没收其违法所得。")
     assert [f.article for f in run(setting_power, doc)] == [1, 2, 3]
+
+
+def test_fees_set_by_the_administration():
+    (f,) = run(setting_power, make_doc("申请人办理登记时，应当向县市场监督管理局缴纳审查费二百元。"))
+    assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国行政许可法", 58)]
+    assert run(setting_power, make_doc("培训机构不得收取未予标明的费用。", "行政机关实施检查不得收取任何费用。")) == []
+
+
+def test_regional_rules_may_not_set_compulsory_measures():
+    doc = make_doc("对涉嫌违法的产品，市场监督管理部门可以先行查封。", level="地方政府规章")
+    (f,) = run(setting_power, doc)
+    assert f.basis[0].law == "中华人民共和国行政强制法"
+    assert run(setting_power, make_doc("对涉嫌违法的产品，市场监督管理部门可以依法查封。", level="地方政府规章")) == []
