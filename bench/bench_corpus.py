@@ -71,11 +71,24 @@ def make_queries(corpus: Corpus, n: int, seed: int = 7) -> list[str]:
     return out
 
 
+def _cpu() -> float:
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def bench_build(db: Path) -> float:
-    t = time.perf_counter()
+    import os
+
+    t, cpu = time.perf_counter(), _cpu()
     report = build(db, full=True)
     secs = time.perf_counter() - t
-    print(f"全量构建：{secs:.1f} 秒（{len(report.imported)} 件法规版本；失败 {len(report.failed)}）")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"全量构建：{secs:.1f} 秒（CPU {_cpu() - cpu:.1f} 秒，{os.cpu_count()} 核，构建后 1 分钟负载 {load:.1f}；"
+        f"{len(report.imported)} 件法规版本；失败 {len(report.failed)}）"
+    )
     for f in report.failed:
         print(f"  失败：{f}")
     t = time.perf_counter()

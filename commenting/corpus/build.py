@@ -21,7 +21,7 @@ import sqlite_utils
 from commenting import paths
 from commenting.corpus import facts, sources
 from commenting.corpus.model import LawArticle, LawVersion
-from commenting.corpus.segment import Segmenter
+from commenting.corpus.segment import Segmenter, segmenter
 from commenting.errors import CorpusError, ReadError
 
 SCHEMA_VERSION = "2"
@@ -47,7 +47,7 @@ class _LazySegmenter:
 
     def __getattr__(self, name):
         if self._seg is None:
-            self._seg = Segmenter(facts.terms())
+            self._seg = segmenter(facts.terms())
         return getattr(self._seg, name)
 
 

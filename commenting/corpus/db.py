@@ -13,7 +13,7 @@ from pathlib import Path
 
 from commenting.corpus import facts
 from commenting.corpus.model import CURRENT, REPEALED, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
-from commenting.corpus.segment import Segmenter, fts_quote
+from commenting.corpus.segment import Segmenter, fts_quote, segmenter
 from commenting.numerals import to_simplified
 
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
@@ -115,7 +115,7 @@ class Corpus:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        return Segmenter(facts.terms())
+        return segmenter(facts.terms())
 
     # ------------------------------------------------------------ laws and versions
 

@@ -65,3 +65,16 @@ class Segmenter:
 def fts_quote(token: str) -> str:
     """One FTS5 string token: quoted, so AND/OR/NEAR/*/() in user input stay plain text."""
     return '"' + token.replace('"', '""') + '"'
+
+
+_cache: dict[tuple[str, ...], Segmenter] = {}
+_cache_lock = threading.Lock()
+
+
+def segmenter(words: Iterable[str]) -> Segmenter:
+    """A shared Segmenter for this dictionary (loading jieba takes a second or two)."""
+    key = tuple(words)
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = Segmenter(key)
+        return _cache[key]
