@@ -16,7 +16,7 @@ READABLE = ("docx", "pdf", "text")
 
 
 def detect_format(data: bytes) -> str:
-    """One of: docx, pdf, text, empty, docx-encrypted, doc, ole, rtf, odt, zip, image, html, binary."""
+    """One of: docx, pdf, text, empty, docx-encrypted, doc, ole, rtf, odt, xlsx, pptx, zip, image, html, binary."""
     if not data or not data.strip(b"\x00 \t\r\n"):
         return "empty"
     head = data[:1024]
@@ -58,6 +58,10 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "content.xml" in names and "mimetype" in names:
         return "odt"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
     return "zip"
 
 
@@ -87,6 +91,10 @@ def unsupported_message(fmt: str) -> str:
         return f"这是 RTF 格式的文件，暂不能直接读取；请用 Word 或 WPS 另存为 .docx 后再上传{hint}"
     if fmt == "odt":
         return f"这是 OpenDocument（.odt）文件，暂不能直接读取；请另存为 .docx 后再上传{hint}"
+    if fmt == "xlsx":
+        return "这是 Excel 表格文件，不是征求意见稿；请上传 Word（.docx）、PDF 或文本文件"
+    if fmt == "pptx":
+        return "这是 PowerPoint 演示文稿，不是征求意见稿；请上传 Word（.docx）、PDF 或文本文件"
     if fmt == "zip":
         return "这是一个压缩包，不是 Word 文档；请解压后上传其中的 .docx、.pdf 或 .txt 文件"
     if fmt == "image":

@@ -100,11 +100,25 @@ def _open_part(zf: zipfile.ZipFile, name: str):
     return io.BufferedReader(_CappedReader(zf.open(info), PART_CAP, name), buffer_size=1 << 16)
 
 
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+TRANSITIONAL_W = W[1:-1].encode()
+
+
+def _open_xml(zf: zipfile.ZipFile, name: str):
+    """A readable stream of the part; "Strict Open XML" parts are mapped to the usual namespace."""
+    fh = _open_part(zf, name)
+    if STRICT_W not in fh.peek(4096)[:4096]:
+        return fh
+    with fh:
+        data = fh.read()
+    return io.BytesIO(data.replace(STRICT_W, TRANSITIONAL_W))
+
+
 def _parse_part(zf: zipfile.ZipFile, name: str):
     if name not in zf.NameToInfo:
         return None
     try:
-        with _open_part(zf, name) as fh:
+        with _open_xml(zf, name) as fh:
             return etree.parse(fh, etree.XMLParser(**_parser_kwargs())).getroot()
     except etree.XMLSyntaxError as err:
         raise ReadError(_MSG_CORRUPT) from err
@@ -260,6 +274,7 @@ class _Body:
             if tag == W + "p":
                 self.body_paragraph(child)
             elif tag == W + "tbl":
+                self.flush_carry()
                 self.table(child)
             elif tag == W + "sdt":
                 content = child.find(W + "sdtContent")
@@ -267,6 +282,13 @@ class _Body:
                     self.container(content)
             elif tag in (W + "customXml", W + "ins", W + "moveTo"):
                 self.container(child)
+
+    def flush_carry(self) -> None:
+        """Text of a paragraph whose mark was deleted but that nothing followed: keep it."""
+        text, self.carry = self.carry.strip(), ""
+        if text:
+            self.n_para += 1
+            self.blocks.append(Block(text=text, location=f"段落 {self.n_para}"))
 
     def body_paragraph(self, p) -> None:
         para = self.paragraph(p)
@@ -444,8 +466,9 @@ def read_docx(data: bytes) -> list[Block]:
                           style_numpr)
     body = _Body(styles, numbering)
     try:
-        with _open_part(zf, name) as fh:
+        with _open_xml(zf, name) as fh:
             _walk_body(fh, body)
+        body.flush_carry()
     except etree.XMLSyntaxError as err:
         raise ReadError(_MSG_CORRUPT) from err
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:

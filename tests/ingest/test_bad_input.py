@@ -62,12 +62,13 @@ def test_a_minimal_docx_without_package_relationships_is_read():
     (b"II*\x00" + b"\x00" * 100, "image", "图片"),
     (b"GIF89a" + b"\x00" * 100, "image", "图片"),
     (zip_of({"readme.txt": b"hello"}), "zip", "压缩包"),
+    (zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "xlsx", "Excel"),
     (zip_of({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "odt", ".odt"),
     (b"<html><body>\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1</body></html>", "html", "网页"),
     (random.Random(7).randbytes(4096), "binary", "无法识别"),
     (b"", "empty", "空"),
     (b"\x00\x00\x00\n", "empty", "空"),
-], ids=["encrypted-docx", "doc", "xls", "rtf", "png", "jpeg", "tiff", "gif", "zip", "odt", "html",
+], ids=["encrypted-docx", "doc", "xls", "rtf", "png", "jpeg", "tiff", "gif", "zip", "xlsx", "odt", "html",
         "garbage", "empty", "zeros"])
 def test_unreadable_formats_get_a_clear_message(data, fmt, words, monkeypatch):
     monkeypatch.setattr(detect, "soffice", lambda: None)

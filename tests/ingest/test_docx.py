@@ -248,3 +248,37 @@ def test_numbered_paragraph_inside_a_table_cell_counts():
     numbering = ARTICLE + num(90, 90)
     blocks = read_bytes(build_docx(body, numbering=numbering, setup=setup))
     assert texts(blocks) == ["表内", "第一条\u3000甲。", "第二条\u3000乙。"]
+
+
+def test_strict_open_xml_namespace_is_read():
+    import io
+    import zipfile
+
+    data = build_docx(para("甲。", num=90) + para("乙。", style="Heading1"), numbering=ARTICLE + num(90, 90))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                part = part.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", strict)
+            dst.writestr(info.filename, part)
+    blocks = read_bytes(out.getvalue())
+    assert texts(blocks) == ["第一条\u3000甲。", "乙。"]
+    assert blocks[1].kind == "heading"
+
+
+def test_deleted_paragraph_mark_at_the_end_keeps_its_text():
+    body = para("甲。") + '<w:p><w:pPr><w:rPr><w:del w:id="6" w:author="a"/></w:rPr></w:pPr>' + run("最后一段。") + "</w:p>"
+    assert texts(read_bytes(build_docx(body))) == ["甲。", "最后一段。"]
+
+
+def test_level_override_replaces_the_level_definition():
+    numbering = ARTICLE + num(90, 90) + (
+        '<w:num w:numId="91"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0">'
+        + level(0, "chineseCounting", "第%1章", start=1, suff="space") + "</w:lvlOverride></w:num>"
+    )
+    body = para("甲。", num=90) + para("乙。", num=90) + para("总则", num=91)
+    assert texts(read_bytes(build_docx(body, numbering=numbering))) == [
+        "第一条\u3000甲。", "第二条\u3000乙。", "第一章\u3000总则"]
