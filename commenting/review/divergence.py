@@ -318,7 +318,7 @@ _UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
 _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
 _MODAL_RE = re.compile("|".join(_MODALS))
 _STRICT = {"不得", "禁止", "严禁", "必须"}
-_NOT_NEG = re.compile("非法|违法|无效|不足|未成年|以下|无须")
+_NOT_NEG = re.compile("非法|违法|无效|未成年|无须")
 _MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
@@ -407,6 +407,8 @@ class Change:
             return f"删去了“{lt}”" if lt else f"增加了“{dt}”"
         if self.kind == "negation":
             return f"否定表述被改变（“{lt or '（无）'}”→“{dt or '（无）'}”），意思与上位法相反"
+        if self.kind == "actor":
+            return f"删去了“{lt}”，请核实是否不当缩小了适用对象"
         if self.kind == "alternative":
             return f"删去了“{lt}”，缩小了上位法规定的情形"
         if self.kind == "condition":
@@ -507,8 +509,9 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             continue
         # a dropped alternative or condition
         if h.old.startswith("或") and "或" not in h.new and len(h.old) - len(h.new) >= 2:
-            if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
-                out.append(Change("alternative", h.old, h.new, h, protective=False))
+            if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING:
+                # who is concerned (或者其他组织) is often tailored to the draft's scope: a hint only
+                out.append(Change("actor" if _actor(h.old) else "alternative", h.old, h.new, h, protective=False))
             continue
         if protective and h.old.startswith("、") and len(h.old) >= 3 and not h.new:
             if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
@@ -791,7 +794,7 @@ def _finding(r: Restatement) -> Finding:
     kinds = r.kinds
     rule = provision_rule(lc.law, lc.article, kinds) or "divergence"
     severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation"} and c.protective for c in r.changes)
-    severity = "error" if severe else "warning"
+    severity = "error" if severe else "warning" if kinds - {"actor"} else "info"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
     chosen = [c.hunk for c in r.changes if c.hunk is not None]

@@ -13,7 +13,9 @@ as data (corpus/review/provision_checks.toml, a source per table):
 - ``hearing-rights``: 听证 not public as the rule, the party paying its costs, one agent only,
   fine thresholds for a hearing above those of 听证办法 第五条;
 - ``procedure-deadline``: time limits of the law (送达七日, 缴纳罚款十五日, 要求听证五日,
-  听证通知七日前, 办案九十日…) exceeded or shortened against the party.
+  听证通知七日前, 办案九十日…) exceeded or shortened against the party;
+- ``divergence`` (publicity duties): what the law says shall be published (裁量基准, 行政处罚的
+  实施机关、立案依据…) kept internal ("不对外公布").
 
 :func:`combined` merges these with the restated-provision findings of
 commenting.review.divergence (computed once per document, cached in ``ctx.cache``), dropping
@@ -124,15 +126,19 @@ def _fix_hint(rule: str) -> str:
 
 # ---------------------------------------------------------------- limitation-period
 
-_LIMIT_RE = re.compile(rf"(?P<n>{_NUM})(?P<u>年|个月)内未被发现")
+@lru_cache(maxsize=None)
+def _limit_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p.replace("{NUM}", _NUM)) for p in facts()["limitation"]["patterns"])
+
+
 _EXTEND_RE = re.compile(rf"延长(?:至|为|到)(?P<n>{_NUM})年")
 
 
 def check_limitation(ctx: Any) -> Iterator[Finding]:
     f = facts()["limitation"]
     for c in clauses(ctx):
-        m = _LIMIT_RE.search(c.text)
-        if m and ("不再给予" in c.text or "处罚" in c.text):
+        m = next((m for p in _limit_patterns() for m in [p.search(c.text)] if m), None)
+        if m and ("不再给予" in c.text or "处罚" in c.text or "时效" in c.text):
             n = _value(m.group("n"))
             years = n / 12 if m.group("u") == "个月" else n
             if n is not None and years != f["years"]:

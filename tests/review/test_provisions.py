@@ -179,3 +179,12 @@ def test_combined_drops_a_divergence_the_specific_rule_covers():
     fs = provisions.combined(ctx)
     assert [(f.article, f.rule) for f in fs] == [(1, "procedure-deadline")]
     assert list(provisions.check(ctx)) == fs
+
+
+def test_paraphrased_provisions_are_caught():
+    fs = run(provisions.check_limitation, "违法行为的追责时效为三年。")
+    assert [f.rule for f in fs] == ["limitation-period"]
+    fs = run(provisions.check_enforcement_officers, "情况紧急的，执法人员可以单独开展现场检查。")
+    assert [f.rule for f in fs] == ["enforcement-officers"]
+    fs = run(provisions.check_on_the_spot_collection, "罚款可以由执法人员当场收取。")
+    assert [f.rule for f in fs] == ["on-the-spot-collection"]
