@@ -308,10 +308,16 @@ def _stale(ctx, unit, ref) -> Finding | None:
     c, law = ref.citation, ref.law
     if not law or c.article is None or c.sub:
         return None
+    old = _old_text(ctx, law, c.article)
+    try:
+        mapped = ctx.corpus.renumbered(law, c.article)
+    except Exception:
+        mapped = None
+    if not old and not mapped:
+        return None  # no earlier version and no map: nothing to be stale against (cheap exit)
     idx = _law_index(ctx, law)
     if c.article not in idx["texts"]:
         return None
-    old = _old_text(ctx, law, c.article)
     moved = _moved_to(ctx, law, c.article, idx)
     if not moved or moved == c.article:
         return None
