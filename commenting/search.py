@@ -243,5 +243,7 @@ def cli_run(args) -> int:
         if c.reason:
             print(f"   理由：{_short(c.reason)}")
         if c.basis:
-            print("   依据：" + "；".join(f"《{b.law}》第{b.article}条" for b in c.basis))
+            from commenting.numerals import article_label
+
+            print("   依据：" + "；".join(f"《{b.law}》{article_label(b.article) if b.article else ''}" for b in c.basis))
     return 0

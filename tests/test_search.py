@@ -173,7 +173,7 @@ def test_cli(past, capsys):
     db = str(past.path)
     assert main(["search", "时效", "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "市司法局" in out and "修改建议：二年" in out and "第二条" in out
+    assert "市司法局" in out and "修改建议：二年" in out and "第二条" in out and "行政处罚法》第三十六条" in out
     assert main(["search", "--db", db, "--json", "--law", "行政处罚法", "--from", "2000-01-01"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["comment_id"] for r in rows} == {past.ids["hearing"], past.ids["limit"]}
