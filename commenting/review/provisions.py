@@ -131,6 +131,11 @@ def _limit_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p.replace("{NUM}", _NUM)) for p in facts()["limitation"]["patterns"])
 
 
+@lru_cache(maxsize=None)
+def _wrong_start() -> re.Pattern:
+    return re.compile(facts()["limitation"]["wrong_start"])
+
+
 _EXTEND_RE = re.compile(rf"延长(?:至|为|到)(?P<n>{_NUM})年")
 
 
@@ -148,6 +153,12 @@ def check_limitation(ctx: Any) -> Iterator[Finding]:
                                f"追责时效规定为“{m.group('n')}{m.group('u')}”，与行政处罚法规定的{lawful}不一致。",
                                f"行政处罚法规定违法行为在{lawful}内未被发现的，不再给予行政处罚，规范性文件不得另行规定追责时效",
                                proposed=proposed)
+        m = _wrong_start().search(c.text)
+        if m:
+            yield _finding("limitation-period", c, f["basis"],
+                           f"追责时效自违法行为被“{m.group('start')}”之日起计算，改变了法定的起算点。",
+                           "行政处罚法规定追责时效从违法行为发生之日起计算，违法行为有连续或者继续状态的，从行为终了之日起计算",
+                           proposed=f["lawful_start"] if c.text.startswith("前款") else None)
         m = _EXTEND_RE.search(c.text)
         if m and ("期限" in c.text or "时效" in c.text):
             n = _value(m.group("n"))
@@ -329,6 +340,12 @@ def check_hearing_rights(ctx: Any) -> Iterator[Finding]:
         if "费用" in c.text and costs.search(c.text) and _has_any(c.text + c.unit.text, f["context"]):
             yield _finding("hearing-rights", c, f["basis_costs"], "规定由当事人负担组织听证的费用。",
                            "行政处罚法规定当事人不承担行政机关组织听证的费用，市场监督管理行政处罚听证办法规定不得向当事人收取费用")
+            continue
+        if _has_any(c.text, f["context"]) and not _has_any(c.text + c.unit.text, f["written_ok"]) \
+                and any(re.search(p, c.text) for p in f["written_only"]):
+            yield _finding("hearing-rights", c, f["basis_form"], "要求当事人只能以书面形式提出听证申请。",
+                           "听证办法规定当事人可以书面或者口头提出听证要求，口头提出的由办案人员记入笔录",
+                           severity="warning")
             continue
         m = agents.search(c.text)
         if m and _has_any(c.text, f["context"]):

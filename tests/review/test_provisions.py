@@ -188,3 +188,16 @@ def test_paraphrased_provisions_are_caught():
     assert [f.rule for f in fs] == ["enforcement-officers"]
     fs = run(provisions.check_on_the_spot_collection, "罚款可以由执法人员当场收取。")
     assert [f.rule for f in fs] == ["on-the-spot-collection"]
+
+
+def test_limitation_period_counted_from_discovery():
+    (f,) = run(provisions.check_limitation, "前款规定的期限，从违法行为被发现之日起计算。")
+    assert f.rule == "limitation-period" and f.proposed.startswith("前款规定的期限，从违法行为发生之日起计算")
+    assert run(provisions.check_limitation, "前款规定的期限，从违法行为发生之日起计算；违法行为有连续或者继续状态的，"
+                                            "从行为终了之日起计算。") == []
+
+
+def test_hearing_request_in_writing_only():
+    (f,) = run(provisions.check_hearing_rights, "当事人要求听证的，应当以书面形式提出听证申请。")
+    assert f.rule == "hearing-rights" and f.severity == "warning"
+    assert run(provisions.check_hearing_rights, "当事人可以书面或者口头提出听证要求。") == []
