@@ -223,6 +223,9 @@ class Styles:
                 return "heading", int(m.group(1))
         return "paragraph", None
 
+    def is_toc(self, sid: str | None) -> bool:
+        return bool(sid and sid in self.styles and re.match(r"^(toc|目录)\s*\d$", self.styles[sid].name.strip().lower()))
+
     def display_name(self, sid: str | None) -> str | None:
         if not sid or sid not in self.styles:
             return None
@@ -262,7 +265,8 @@ class _Body:
         self.styles = styles
         self.numbering = numbering
         self.blocks: list[Block] = []
-        self.fields: list[str] = []  # stack of "code" | "result" for complex fields
+        # open complex fields, outermost first: [state "code" | "result", field code so far]
+        self.fields: list[list[str]] = []
         self.carry = ""  # text of a paragraph whose mark was deleted (joins the next one)
         self.n_para = 0
         self.n_table = 0
@@ -317,7 +321,13 @@ class _Body:
             mark_deleted = rpr is not None and rpr.find(W + "del") is not None
         sid = sid or self.styles.default
         parts: list[str] = []
+        toc = self.in_toc()
         self.inline(p, parts)
+        # a field code never spans paragraphs; an unclosed one must not swallow the rest
+        self.fields = [f for f in self.fields if f[0] != "code"]
+        if toc or self.in_toc() or self.styles.is_toc(sid):
+            # a table of contents repeats the headings (with page numbers): not body text
+            return "", None, "paragraph", None
         body = "".join(parts)
         if mark_deleted:
             self.carry += body
@@ -341,6 +351,12 @@ class _Body:
         if level is None and outline is not None and 0 <= outline < 9:
             level = outline + 1
         return (label + body).strip(), self.styles.display_name(sid), kind, level
+
+    def in_code(self) -> bool:
+        return any(state == "code" for state, _ in self.fields)
+
+    def in_toc(self) -> bool:
+        return any(code.strip().upper().startswith("TOC") for _, code in self.fields)
 
     # -- inline content
     def inline(self, el, out: list[str]) -> None:
@@ -366,13 +382,16 @@ class _Body:
             if tag == W + "fldChar":
                 kind = c.get(W + "fldCharType")
                 if kind == "begin":
-                    self.fields.append("code")
+                    self.fields.append(["code", ""])
                 elif kind == "separate" and self.fields:
-                    self.fields[-1] = "result"
+                    self.fields[-1][0] = "result"
                 elif kind == "end" and self.fields:
                     self.fields.pop()
                 continue
-            if hidden or "code" in self.fields:
+            if tag == W + "instrText" and self.fields and self.fields[-1][0] == "code":
+                self.fields[-1][1] += c.text or ""
+                continue
+            if hidden or self.in_code():
                 continue
             if tag == W + "t":
                 out.append(c.text or "")

@@ -282,3 +282,18 @@ def test_level_override_replaces_the_level_definition():
     body = para("甲。", num=90) + para("乙。", num=90) + para("总则", num=91)
     assert texts(read_bytes(build_docx(body, numbering=numbering))) == [
         "第一条\u3000甲。", "第二条\u3000乙。", "第一章\u3000总则"]
+
+
+def test_table_of_contents_is_left_out_and_unclosed_fields_do_not_swallow_text():
+    fld = lambda kind: f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'  # noqa: E731
+    body = "".join([
+        para("目录"),
+        para(inner=fld("begin") + '<w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r>' + fld("separate")
+             + run("第一章\u3000总则\t1")),
+        para("第二章\u3000附则\t3"),
+        para(inner=fld("end")),
+        para("第一章\u3000总则"),
+        para(inner=run("见") + fld("begin") + '<w:r><w:instrText> PAGEREF x </w:instrText></w:r>'),  # never closed
+        para("下一段仍然读得到。"),
+    ])
+    assert texts(read_bytes(build_docx(body))) == ["目录", "第一章\u3000总则", "见", "下一段仍然读得到。"]
