@@ -113,7 +113,7 @@ def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     """Lines of one page (top to bottom), plus its char count and (cid:N) char count."""
     chars = dedupe(_layout_chars(page))
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    chars = [c for c in chars if c["text"].strip() or c["text"] == "\u3000"]
+    chars = [c for c in chars if c["text"]]
     chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
     lines: list[Line] = []
     group: list[dict] = []
@@ -123,18 +123,31 @@ def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
             return
         group.sort(key=lambda c: c["x0"])
         size = statistics.median(c["size"] for c in group)
-        pieces = [group[0]["text"]]
-        for prev, c in zip(group, group[1:]):
-            gap = c["x0"] - prev["x1"]
-            if gap > 2.0 * size:
-                pieces.append("\t")
-            elif gap > 0.45 * size and not prev["text"].isspace():
-                pieces.append(" ")
+        pieces: list[str] = []
+        prev = None
+        pending_space = False
+        for c in group:
+            if c["text"].isspace() and c["text"] != "\u3000":
+                pending_space = True  # an explicit space glyph: remember it, place it once
+                continue
+            if prev is not None:
+                gap = c["x0"] - prev["x1"]
+                if gap > 2.0 * size:
+                    pieces.append("\t")  # columns of a table-like line
+                elif prev["text"] == "\u3000":
+                    pass
+                elif gap > 0.8 * size and not (prev["text"].isascii() or c["text"].isascii()):
+                    pieces.append("\u3000")  # a full-width space the PDF did not draw
+                elif pending_space or gap > 0.45 * size:
+                    pieces.append(" ")
             pieces.append(c["text"])
+            prev = c
+            pending_space = False
         text = "".join(pieces).strip()
+        ink = [c for c in group if not c["text"].isspace()] or group
         if text:
-            lines.append(Line(text, group[0]["x0"], max(c["x1"] for c in group),
-                              min(c["top"] for c in group), max(c["bottom"] for c in group),
+            lines.append(Line(text, ink[0]["x0"], max(c["x1"] for c in ink),
+                              min(c["top"] for c in ink), max(c["bottom"] for c in ink),
                               size, page_no, float(page.height), float(page.width)))
 
     line_top = line_bottom = None

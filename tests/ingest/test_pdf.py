@@ -134,3 +134,18 @@ def test_too_many_pages_refused(monkeypatch):
     monkeypatch.setattr(pdf_mod, "MAX_PAGES", 2)
     with pytest.raises(ReadError, match="页"):
         read_bytes(layout_pdf(draft(12)))
+
+
+def test_spaces_between_words_and_undrawn_full_width_spaces():
+    import io
+
+    buf = io.BytesIO()
+    c = cjk_canvas(buf)
+    c.setFont("STSong-Light", 16)
+    c.drawString(112, 700, "第一条")
+    c.drawString(112 + 4 * 16, 700, "本办法适用于 ISO 9001 认证。")  # one empty character cell
+    c.setFont("Helvetica", 12)
+    c.drawString(80, 660, "Article one applies here.")
+    c.showPage()
+    c.save()
+    assert texts(read_bytes(buf.getvalue())) == ["第一条\u3000本办法适用于 ISO 9001 认证。", "Article one applies here."]
