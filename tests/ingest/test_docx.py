@@ -297,3 +297,10 @@ def test_table_of_contents_is_left_out_and_unclosed_fields_do_not_swallow_text()
         para("下一段仍然读得到。"),
     ])
     assert texts(read_bytes(build_docx(body))) == ["目录", "第一章\u3000总则", "见", "下一段仍然读得到。"]
+
+
+def test_legal_style_numbering_shows_decimal_levels():
+    legal = level(1, "chineseCounting", "%1.%2", suff="space").replace("<w:lvlText", "<w:isLgl/><w:lvlText")
+    numbering = abstract(3, level(0, "chineseCounting", "%1、", suff="nothing"), legal) + num(3, 3)
+    body = para("总体要求", num=3, ilvl=0) + para("细则", num=3, ilvl=1) + para("细则二", num=3, ilvl=1)
+    assert texts(read_bytes(build_docx(body, numbering=numbering))) == ["一、总体要求", "1.1 细则", "1.2 细则二"]
