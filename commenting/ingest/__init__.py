@@ -50,7 +50,7 @@ def source_format(data: bytes, name: str = "") -> str:
 
         if name.lower().endswith((".md", ".markdown")):
             return "markdown"
-        text = decode(data[:20000]) or ""
+        text = decode(data) or ""
         return "markdown" if looks_like_markdown(text) else "text"
     return fmt
 

@@ -53,7 +53,8 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "binary"
+        # truncated or damaged: the local headers still name the parts
+        return "docx" if b"word/" in data[:1 << 20] else "binary"
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
         return "docx"
     if "content.xml" in names and "mimetype" in names:

@@ -64,8 +64,11 @@ def decode(data: bytes) -> str | None:
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as err:
+            # a sample cut inside the last character is still that encoding
+            if not (err.reason == "unexpected end of data" and err.end == len(data) and len(data) - err.start < 4):
+                continue
+            text = data[: err.start].decode(enc, errors="replace")
         return text if _looks_like_text(text) else None
     return None
 

@@ -156,7 +156,8 @@ def test_reader_counts_the_bytes_it_inflates_not_the_header():
 
 def test_truncated_and_malformed_docx():
     good = build_docx(para("正文。"))
-    with pytest.raises(ReadError, match="损坏"):
+    assert detect_format(good[: len(good) // 2]) == "docx"
+    with pytest.raises(ReadError, match="Word 文档已损坏"):
         read_bytes(good[: len(good) // 2])
     broken = zip_of({"word/document.xml": b"<w:document><w:body><w:p>unclosed"})
     with pytest.raises(ReadError, match="损坏"):

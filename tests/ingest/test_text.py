@@ -102,3 +102,11 @@ def test_one_enormous_line():
     line = "违法行为" * (5 * 1024 * 1024 // 12)  # ~5 MB of UTF-8 in one line
     blocks = read_bytes(line.encode("utf-8"), "big.txt")
     assert len(blocks) == 1 and blocks[0].text == line
+
+
+def test_a_prefix_cut_inside_a_character_is_still_recognised():
+    from commenting.ingest import detect_format
+
+    data = ("第一条　本办法适用于本市。" * 2000).encode("utf-8")
+    assert detect_format(data[:65537]) == "text"
+    assert source_format(("# 标题\n\n正文" * 5000).encode("utf-8")[:65537], "x") == "markdown"
