@@ -323,7 +323,8 @@ _MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止"}  # the same force in d
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
 _NEG_RE = re.compile(r"不|未|非|无|没")
-_PARTY_ACT = re.compile(r"当事人[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求)")
+_PARTY = r"(?:当事人|申请人|被许可人|相对人|被检查人|被处罚人)"
+_PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求)")
 
 
 @dataclass(frozen=True)
@@ -452,7 +453,8 @@ def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
     for the party, a longer notice before an event)."""
     after = draft_norm[draft_q.end:draft_q.end + 2]
     if after.startswith("前"):
-        return draft_q.base > law_q.base
+        # notice before an event: longer favours the party, unless the party must act that early
+        return draft_q.base < law_q.base if _PARTY_ACT.search(draft_norm) else draft_q.base > law_q.base
     if _PARTY_ACT.search(draft_norm):
         return draft_q.base > law_q.base
     if "未被发现" in draft_norm:  # a limitation period: shortening is for the code of the law, not the draft
