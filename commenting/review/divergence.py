@@ -411,7 +411,7 @@ class Change:
         if self.kind == "actor":
             return f"删去了“{lt}”，请核实是否不当缩小了适用对象"
         if self.kind == "alternative":
-            return f"删去了“{lt}”，缩小了上位法规定的情形"
+            return f"删去了“{lt.lstrip('、')}”，缩小了上位法规定的情形"
         if self.kind == "condition":
             return f"删去了条件“{lt}”，改变了上位法规定的适用条件"
         if self.kind == "widened":
@@ -806,7 +806,11 @@ def _finding(r: Restatement) -> Finding:
     message = (f"本条复述{primary}的规定，但{what}。"
                f"对照（以上位法为底稿）：{redline(lc.text, d.text)}")
     reason = f"草案复述上位法时{what}，与{primary}不一致，下位文件不得与上位法相抵触"
-    if proposed and proposed != d.text:
+    missing = [c.law_text for c in r.changes if c.kind == "item"]
+    if missing:
+        suggestion = (f"建议在“{d.text}”所列情形中补充上位法规定的“" + "”“".join(missing) + f"”。"
+                      f"理由：{reason}。依据：{refs}。")
+    elif proposed and proposed != d.text:
         suggestion = f"建议将“{d.text}”修改为“{proposed}”。理由：{reason}。依据：{refs}。"
     else:
         suggestion = f"建议对照上位法修改“{d.text}”，恢复上位法的规定。理由：{reason}。依据：{refs}。"

@@ -1,0 +1,83 @@
+"""The comparison at the heart of the restated-provision check: normalise, diff, classify."""
+from __future__ import annotations
+
+import pytest
+
+from commenting.diffing import apply_hunks, char_diff, hunks, normalize, redline, split_clauses
+from commenting.review.divergence import compare, norm, quantities
+
+
+def kinds(law: str, draft: str, **kw) -> list[str]:
+    return [c.kind for c in compare(norm(law), norm(draft), **kw)]
+
+
+@pytest.mark.parametrize("law,draft,expected", [
+    ("违法行为在二年内未被发现的，不再给予行政处罚", "违法行为在三年内未被发现的，不再给予行政处罚", ["time"]),
+    ("对公民处以二百元以下罚款", "对公民处以五百元以下罚款", ["amount"]),
+    ("当事人有下列情形之一，应当从轻或者减轻行政处罚", "当事人有下列情形之一，可以从轻或者减轻行政处罚", ["modal"]),
+    ("决定作出之前，不停止调查", "决定作出之前，暂停调查", ["negation"]),
+    ("听证公开举行", "听证一般不公开举行", ["negation"]),
+    ("受他人胁迫或者诱骗实施违法行为的", "受他人胁迫实施违法行为的", ["alternative"]),
+    ("涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年", "涉及公民生命健康安全、金融安全的，上述期限延长至五年",
+     ["condition"]),
+])
+def test_meaningful_changes(law, draft, expected):
+    assert kinds(law, draft) == expected
+
+
+@pytest.mark.parametrize("law,draft", [
+    ("行政机关应当在七日内送达", "市场监督管理部门应当在七个工作日内送达"),  # agency names, 工作日
+    ("本法所称“以上”包括本数", "本办法所称以上，包括本数"),  # 本法→本办法, quotes and commas
+    ("行政机关应当在七日内送达", "本局应当在五日内送达"),  # the agency acts faster: in the party's favour
+    ("当事人应当在告知后五日内提出", "当事人应当在告知后十日内提出"),  # the party gets longer
+    ("并处货值金额十倍以上二十倍以下的罚款", "并处货值金额十倍以上十七倍以下罚款"),  # a tier within the range
+    ("行政机关应当依法公开", "本局依法公开"),  # a declarative restatement
+    ("吊销药品批准证明文件、药品生产许可证、药品经营许可证或者医疗机构制剂许可证", "吊销药品经营许可证"),  # tailoring a long list
+])
+def test_harmless_differences(law, draft):
+    assert kinds(law, draft) == []
+
+
+def test_threshold_and_widening_only_where_the_provision_protects_the_party():
+    law, draft = "有下列情形之一，应当进行法制审核", "罚款十万元以上的，应当进行法制审核"
+    assert kinds(law, draft) == []
+    assert kinds(law, draft, protective=True) == ["threshold"]
+    law = "应当通过国家统一法律职业资格考试取得法律职业资格"
+    assert kinds(law, law + "，或者具有法学类专业本科以上学历", protective=True) == ["widened"]
+
+
+def test_favourable_direction_of_amounts():
+    law, draft = "对公民处以二百元以下罚款的，可以当场作出行政处罚决定", "对公民处以五十元以下罚款的，可以当场作出行政处罚决定"
+    assert kinds(law, draft) == ["amount"]
+    assert kinds(law, draft, favourable="lower") == []
+
+
+def test_quantities_units_and_article_numbers():
+    qs = quantities("依照本法第五十一条，在七个工作日内处二百元以上三千元以下罚款")
+    assert [(q.value, q.unit) for q in qs] == [(7, "个工作日"), (200, "元"), (3000, "元")]
+
+
+def test_normalize_maps_back_to_the_source():
+    n = normalize("（一）市场监督管理部门应当在七日内送达；", (("市场监督管理部门", "机关"),))
+    assert n.text == "机关应当在七日内送达"
+    i = n.text.index("七")
+    assert n.source[n.starts[i]:n.ends[i]] == "七"
+    assert n.source_span(0, 2) == (3, 11)
+
+
+def test_law_wording_restored_into_the_draft():
+    law, draft = norm("行政机关应当在七日内送达"), norm("承办机构应当在十日内送达当事人")
+    hs = [h for h in hunks(law.text, draft.text, expand="七十", expand_after="日") if "七" in h.old]
+    assert apply_hunks(draft, law, hs) == "承办机构应当在七日内送达当事人"
+
+
+def test_split_clauses_gives_exact_spans():
+    text = "第一句，有逗号；第二句。\n（一）项一；\n（二）项二。"
+    spans = split_clauses(text)
+    assert [s.text for s in spans] == ["第一句，有逗号", "第二句", "（一）项一", "（二）项二"]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_char_diff_and_redline_unchanged():
+    assert char_diff("二年", "三年") == [(-1, "二"), (1, "三"), (0, "年")]
+    assert redline("不停止调查", "暂停调查") == "〔删：不停止〕〔增：暂停〕调查"
