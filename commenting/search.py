@@ -48,15 +48,16 @@ def match_expression(query: str) -> str | None:
     """An FTS5 expression for ``query``: every word required, each quoted.
 
     Nothing the user types becomes FTS syntax, so AND/OR/NOT/NEAR, *, quotes, brackets and
-    《》 never break the search. A longer word also matches its parts (行政处罚 is found in
-    行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法). None when the query has no words.
+    《》 never break the search. A three- or four-character word also matches its parts (行政处罚
+    is found in 行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法). None when the
+    query has no words.
     """
     seg = _segmenter()
     words = seg.query_tokens(query or "") or seg.query_tokens(query or "", keep_stop=True)
     terms = []
     for w in words:
         parts = [p for p in dict.fromkeys(seg.index_tokens(w)) if p != w]
-        if len(w) >= 3 and len(parts) > 1:
+        if 3 <= len(w) <= 4 and len(parts) > 1:  # longer words are seldom inside a longer word
             terms.append(f"({_quote(w)} OR ({' AND '.join(_quote(p) for p in parts)}))")
         else:
             terms.append(_quote(w))

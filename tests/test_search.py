@@ -122,6 +122,15 @@ def test_filters(past):
     assert found(past, "", date_from="2999-01-01") == []
 
 
+def test_sender_filter_follows_register_edits(past):
+    cid = past.get_comment(past.ids["fine"]).consultation_id
+    past.update_consultation(cid, "王五", sender="区司法局")
+    assert set(found(past, "", sender="司法局")) == {past.ids["hearing"], past.ids["limit"], past.ids["fine"],
+                                                     past.ids["general"]}
+    assert found(past, "", sender="区人民政府") == []
+    assert found(past, "罚款", sender="区司法局") == [past.ids["fine"]]
+
+
 def test_withdrawn_comments_are_left_out_unless_asked(past):
     cid = past.ids["limit"]
     past.update_comment(cid, 1, "张三", status="撤回")

@@ -88,3 +88,28 @@ def test_failed_migration_leaves_store_untouched(tmp_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half_done'").fetchone()[0] == 0
     conn.close()
+
+
+def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
+    """Migration 6 adds the sender term to indexed rows without re-segmenting them."""
+    from commenting import store as store_mod
+    from commenting.model import Comment, Consultation
+
+    path = tmp_path / "v5.db"
+    with Store(path) as s:
+        k = s.add_consultation(Consultation(title="某办法", sender="市司法局"))
+        cid = s.add_comment(Comment(consultation_id=k.id, article=0, kind="总体意见", proposed="建议明确听证期限")).id
+    conn = sqlite3.connect(path)  # as version 5 left it: no senders, no sender terms
+    conn.executescript("""
+        DROP TABLE senders;
+        UPDATE comments_fts SET meta = rtrim(substr(meta, 1, instr(meta, ' cmts') - 1) || substr(meta, instr(meta, ' cmts') + 6));
+        PRAGMA user_version = 5;
+    """)
+    assert "cmts" not in conn.execute("SELECT meta FROM comments_fts").fetchone()[0]
+    conn.close()
+    calls = []
+    monkeypatch.setattr(store_mod, "_tokens", lambda text: calls.append(text) or "")
+    with Store(path) as s:
+        assert s.version == LATEST_VERSION and calls == []  # nothing was segmented again
+        assert [h.comment.id for h in search_comments(s, "", sender="司法局")] == [cid]
+        assert [h.comment.id for h in search_comments(s, "听证", sender="司法局")] == [cid]
