@@ -217,12 +217,39 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
     if got is not None and (not got or got[0].article_text == text):
         return got
     out = []
-    for _, _, t in _clauses_of(text):
+    pieces = [t for _, _, t in _clauses_of(text)]
+    for t in pieces:
         n = norm(t)
         if len(n.text) < 4:
             continue
         out.append(LawClause(law, article, t, n, bigrams(n.text), bool(_ITEM_RE.match(t)), text))
+    for t in _flattened(pieces):
+        n = norm(t)
+        out.append(LawClause(law, article, t, n, bigrams(n.text), False, text))
     _ARTICLE_CLAUSES[key] = out
+    return out
+
+
+_LIST_LEAD = re.compile(r"^(?P<before>.*?)有下列情形之一的?(?P<after>[，,].*)$")
+
+
+def _flattened(pieces: list[str]) -> list[str]:
+    """"当事人有下列情形之一，应当从轻……：（一）主动消除……的" read as one sentence per item
+    ("当事人主动消除……的，应当从轻……"), the way drafts often restate a single item of a list."""
+    out = []
+    lead = None
+    for t in pieces:
+        m = _LIST_LEAD.match(t)
+        if m:
+            lead = m
+            continue
+        if lead is None or not _ITEM_RE.match(t):
+            lead = None if not _ITEM_RE.match(t) else lead
+            continue
+        body = _ITEM_RE.sub("", t).strip().rstrip("的")
+        if "其他" in body:
+            continue  # the catch-all item reads nothing on its own
+        out.append(f"{lead.group('before')}{body}的{lead.group('after')}")
     return out
 
 
@@ -361,9 +388,16 @@ class Qty:
         return self.value
 
 
+_DATE = re.compile(rf"(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九]{{4}})年(?:{_NUM}月(?:{_NUM}日)?)?")
+
+
 def quantities(text: str) -> list[Qty]:
+    """Numbers with a unit (七日, 二百元, 两人); article numbers (第七条) and dates are not quantities."""
     out = []
+    dates = [m.span() for m in _DATE.finditer(text)]
     for m in _QTY.finditer(text):
+        if any(a <= m.start() < b for a, b in dates):
+            continue
         try:
             v = float(m.group("n")) if "." in m.group("n") else numerals.from_chinese(m.group("n"))
         except ValueError:
@@ -495,7 +529,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         # 应当 or 可以 (a declarative restatement) does not change the norm
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
         added, removed = nm - om, om - nm
-        if short and ((added and removed) or "可以" in added or any(m in _STRICT for m in removed)):
+        if short and ((added and removed) or "可以" in added or "可以" in removed
+                      or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
             dt = "、".join(nm - om) or ""
             weaker = lt in ("可以",) and dt in ("应当", "必须")  # 可以 → 应当 binds the agency more
@@ -593,9 +628,19 @@ def _accept(cd: float, cl: float, short: bool) -> bool:
     return (min(cd, cl) >= ACCEPT_LOW and max(cd, cl) >= ACCEPT_HIGH) or (cl >= CONTAIN_LAW and cd >= CONTAIN_DRAFT)
 
 
+_CHECKLIST = re.compile(r"(?<!决定)(?<!确定)(?<!研究)(?<!讨论)(?<!判断)(?<!选择)是否")
+
+
+def is_checklist(text: str) -> bool:
+    """An audit criterion or question (审查……是否……) describes, it sets no norm."""
+    return bool(_CHECKLIST.search(text))
+
+
 def _draft_clauses(unit: Any) -> list[DraftClause]:
     out = []
     for s, e, t in _clauses_of(unit.text):
+        if is_checklist(t):
+            continue
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue

@@ -32,6 +32,7 @@ from commenting import numerals
 from commenting.diffing import split_clauses
 from commenting.model import Basis, Finding
 from commenting.review.data import parse_basis, table
+from commenting.review.divergence import is_checklist
 
 __all__ = ["check", "combined", "Clause", "clauses"]
 
@@ -74,7 +75,8 @@ def _clauses(ctx: Any) -> Iterator[Clause]:
         pos = 0
         for piece in unit.text.split("\t"):
             for sp in split_clauses(piece):
-                yield Clause(unit, sp.text, pos + sp.start)
+                if not is_checklist(sp.text):
+                    yield Clause(unit, sp.text, pos + sp.start)
             pos += len(piece) + 1
 
 

@@ -197,3 +197,20 @@ def test_provision_rule_table():
     assert divergence.provision_rule(PUNISH, 64, {"time"}) == "procedure-deadline"
     assert divergence.provision_rule(PUNISH, 64, {"number"}) == "hearing-rights"
     assert divergence.provision_rule(PUNISH, 43) is None
+
+
+def test_one_item_of_a_list_restated_as_a_sentence():
+    (f,) = findings("当事人主动消除或者减轻违法行为危害后果的，可以从轻或者减轻行政处罚。")
+    assert (f.rule, f.severity) == ("mitigation-conditions", "error")
+    assert f.proposed == "当事人主动消除或者减轻违法行为危害后果的，应当从轻或者减轻行政处罚"
+    assert findings("当事人主动消除或者减轻违法行为危害后果的，应当从轻或者减轻行政处罚。") == []
+
+
+def test_dates_and_checklists_are_not_restatements():
+    assert findings("本办法自2027年1月1日起施行，有效期五年。",
+                    "评查听证程序，重点审查是否存在向当事人收取听证费用的情形，是否存在以非法手段取得的证据作为认定案件事实根据的情形。") == []
+
+
+def test_may_made_unconditional():
+    fs = findings("初次违法且危害后果轻微并及时改正的，不予行政处罚。")
+    assert [(f.rule, f.severity) for f in fs] == [("no-penalty-conditions", "error")]
