@@ -354,20 +354,12 @@ class Corpus:
         return self._search(query, k, law, level, status)
 
     def _law_in_query(self, query: str) -> tuple[str | None, str]:
-        q = norm_title(query)
-        best = None
-        for name in self._query_names:
-            if name in q and (best is None or len(name) > len(best)):
-                best = name
-        if not best:
-            return None, query
-        return best, q.replace(best, " ")
-
-    @cached_property
-    def _query_names(self) -> list[str]:
-        # names long enough not to collide with ordinary words (价格法 yes, 法 no)
-        names = set(self._names) | set(self._aliases)
-        return [n for n in names if len(n) >= 3]
+        """A law named as a separate part of the query (``行政处罚法 听证``, ``《行政处罚法》听证``)."""
+        parts = [p for p in re.split(r"[\s《》]+", query) if p]
+        for i, part in enumerate(parts):
+            if len(part) >= 3 and self._work_of(part):
+                return part, " ".join(parts[:i] + parts[i + 1 :])
+        return None, query
 
     def _search(self, query: str, k: int, law: str | None, level: str | None, status: str | None) -> list[Hit]:
         with self._seg_lock:

@@ -132,3 +132,10 @@ def test_every_fact_row_has_a_source():
     assert all(c.source for c in facts.title_history())
     assert all(src for _, _, src in facts.aliases())
     assert facts.terms() and "较大数额罚款" in facts.terms()
+
+
+def test_law_named_in_query_filters(small_corpus):
+    hits = small_corpus.search("行政许可法 听证", 5)
+    assert hits and all(h.law == "中华人民共和国行政许可法" for h in hits)
+    hits = small_corpus.search("《行政处罚法》听证", 5)
+    assert hits and all(h.law == "中华人民共和国行政处罚法" for h in hits)
