@@ -48,9 +48,9 @@ def match_expression(query: str) -> str | None:
     """An FTS5 expression for ``query``: every word required, each quoted.
 
     Nothing the user types becomes FTS syntax, so AND/OR/NOT/NEAR, *, quotes, brackets and
-    《》 never break the search. A three- or four-character word also matches its parts (行政处罚
-    is found in 行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法). None when the
-    query has no words.
+    《》 never break the search. A three- or four-character word also matches its parts as a
+    phrase (行政处罚 is found in 行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法).
+    None when the query has no words.
     """
     seg = _segmenter()
     words = seg.query_tokens(query or "") or seg.query_tokens(query or "", keep_stop=True)
@@ -58,7 +58,7 @@ def match_expression(query: str) -> str | None:
     for w in words:
         parts = [p for p in dict.fromkeys(seg.index_tokens(w)) if p != w]
         if 3 <= len(w) <= 4 and len(parts) > 1:  # longer words are seldom inside a longer word
-            terms.append(f"({_quote(w)} OR ({' AND '.join(_quote(p) for p in parts)}))")
+            terms.append(f"({_quote(w)} OR {_quote(' '.join(parts))})")  # the parts as a phrase
         else:
             terms.append(_quote(w))
     return " AND ".join(terms) if terms else None  # explicit: FTS5 refuses implicit AND next to ( )
