@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from commenting import paths
 from commenting.ui import common
 
 st.set_page_config(page_title="征求意见审查助手", layout="wide")
@@ -18,3 +19,4 @@ PAGES = [
 page = st.navigation(PAGES)
 common.sidebar()
 page.run()
+common.warm_up(str(paths.corpus_db()))

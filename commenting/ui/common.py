@@ -80,6 +80,29 @@ def corpus():
     return _corpus(ensure_corpus())
 
 
+@st.cache_resource(show_spinner=False)
+def warm_up(corpus_path: str) -> bool:
+    """Once per server process, after the first page: load the word segmenters in the background,
+    so that the first review, related-provision lookup or adopted comment does not wait seconds."""
+    import threading
+    from pathlib import Path
+
+    def work() -> None:
+        try:
+            from commenting.search import index_tokens
+
+            index_tokens("行政处罚 听证")
+            if Path(corpus_path).exists():
+                from commenting import corpus as corpus_mod
+
+                corpus_mod.open_corpus(corpus_path).related("当事人要求听证的，应当在告知后五日内提出。", k=1)
+        except Exception:  # warming is an optimisation; the pages report real errors themselves
+            pass
+
+    threading.Thread(target=work, name="commenting-warm-up", daemon=True).start()
+    return True
+
+
 # ---------------------------------------------------------------- selection (query params)
 
 
@@ -117,11 +140,13 @@ def keep_selection(*names: str) -> None:
 
 
 def reviewer() -> str:
-    return st.session_state.get("reviewer") or st.query_params.get("u", "") or ""
+    """The name comments are signed with: this session's, else the URL's ("u")."""
+    return st.session_state.get("reviewer_name") or st.query_params.get("u", "") or ""
 
 
 def _on_reviewer() -> None:
-    name = (st.session_state.get("reviewer") or "").strip()
+    name = (st.session_state.get("reviewer_input") or "").strip()
+    st.session_state["reviewer_name"] = name
     if name:
         st.query_params["u"] = name
     else:
@@ -129,10 +154,16 @@ def _on_reviewer() -> None:
 
 
 def sidebar() -> None:
-    """The reviewer's name (comments are signed with it); kept in the URL across refreshes."""
-    if "reviewer" not in st.session_state:
-        st.session_state["reviewer"] = st.query_params.get("u", "")
-    st.sidebar.text_input("审查人", key="reviewer", on_change=_on_reviewer,
+    """The reviewer's name (comments are signed with it); kept in the session and in the URL.
+
+    Widget state is dropped on some page switches, so the name lives in a plain session key.
+    """
+    name = reviewer()
+    if name and st.query_params.get("u") != name:
+        st.query_params["u"] = name
+    if "reviewer_input" not in st.session_state:
+        st.session_state["reviewer_input"] = name
+    st.sidebar.text_input("审查人", key="reviewer_input", on_change=_on_reviewer,
                           placeholder="填写姓名，意见将署此名")
 
 

@@ -169,7 +169,9 @@ def _finding_details(draft_id: int, findings, comments) -> None:
 
 def _composer(c: Comment, basis_options: dict[str, Basis]) -> None:
     s = st.session_state
-    if s.get(_k(c.id, "v")) != c.version:  # first sight, or someone saved a newer version
+    # first sight, someone saved a newer version, or Streamlit dropped the widgets' state because the
+    # article was not shown in the last run: show what the store holds
+    if s.get(_k(c.id, "v")) != c.version or any(_k(c.id, f) not in s for f in (*TEXT_FIELDS, "kind", "status", "basis")):
         _load_into_widgets(c)
     options = dict(s.get(_k(c.id, "basis_map"), {}))
     options.update(basis_options)

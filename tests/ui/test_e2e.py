@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def server(tmp_path, corpus_db):
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so that no child outlives the test
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -64,18 +66,28 @@ def server(tmp_path, corpus_db):
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
+            _stop(proc)
             pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text(errors="replace"))
         time.sleep(0.3)
     try:
         yield url, data
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # the server can hang while stopping; it holds nothing we need
-            proc.kill()
+        _stop(proc)
         log.close()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server we started and anything it forked (its process group)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # the server can hang while stopping; it holds nothing we need
+        proc.kill()
+        proc.wait(timeout=5)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture
@@ -130,11 +142,14 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_role("heading", name="征求意见台账").wait_for()
     _idle(page)
 
-    # register the consultation with its draft
+    # sign as a reviewer (kept in the URL), then register the consultation with its draft
+    page.get_by_label("审查人").fill("张三")
+    page.get_by_label("审查人").press("Enter")
+    _idle(page)
     page.locator('input[type="file"]').set_input_files(str(draft))
     page.get_by_label("来文单位").fill("衡阳市市场监督管理局")
     page.get_by_label("文号").fill("衡市监函〔2026〕8号")
-    page.get_by_label("承办人").fill("张三")
+    page.get_by_label("承办人").fill("李四")
     page.get_by_role("button", name="登记并审查").click()
     page.get_by_text("已登记《", exact=False).first.wait_for()
     _idle(page)
@@ -169,7 +184,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
 
     with Store(data / "store.db") as store:
         comments = store.list_comments()
-    assert len(comments) == 2 and all(c.status == "采纳" for c in comments)
+    assert len(comments) == 2 and all(c.status == "采纳" and c.author == "张三" for c in comments)
     first, second = comments
     assert second.proposed == edited and second.version == 2
 

@@ -169,6 +169,12 @@ def test_review_adopt_edit_and_refresh_keep_everything(data_env):
     redline = next(m.value for m in at.markdown if "cm-redline" in m.value and "<del>" in m.value)
     assert "<del>罚金</del>" in redline and "<ins>" in redline
 
+    # to another article and back: the composer shows the stored text again
+    at.button(key="nav_3").click().run()
+    at.button(key="nav_5").click().run()
+    assert at.text_area(key=f"cm{c.id}_proposed").value == saved.proposed
+    assert at.text_area(key=f"cm{c.id}_reason").value == saved.reason
+
     # a refresh (new session, same URL) returns to the article with the saved text
     again = open_page(REVIEW, c=str(cid), a="5")
     assert again.subheader[0].value == "第五条"
