@@ -110,6 +110,28 @@ class SearchHit:
         }
 
 
+#: a word in the comment itself counts this many times more than one in the article it is on
+COMMENT_WEIGHT = 4.0
+
+
+def _ranker(query: str):
+    """Score of a match: each query word's occurrences, saturating (tf / (tf + 1)), in the comment
+    (weighted) and in its article, with short texts slightly preferred."""
+    from commenting.corpus.segment import normalize
+
+    words = _segmenter().query_tokens(query) or _segmenter().query_tokens(query, keep_stop=True)
+
+    def rank(comment_text: str, article_text: str) -> float:
+        body, ctx = normalize(comment_text), normalize(article_text)
+        score = 0.0
+        for w in words:
+            tb, tc = body.count(w), ctx.count(w)
+            score += COMMENT_WEIGHT * tb / (tb + 1) + tc / (tc + 1)
+        return score / (1 + len(body) / 2000)
+
+    return rank
+
+
 def _article_no(article: int | str | None) -> int | None:
     if article is None or article == "":
         return None
@@ -145,7 +167,7 @@ def search_comments(store: "Store", query: str, *, sender: str | None = None, la
     ids = store.search_ids(
         match, sender=(sender or "").strip() or None, law=law, article=_article_no(article),
         date_from=date_from or None, date_to=date_to or None, consultation_id=consultation_id,
-        include_withdrawn=include_withdrawn, limit=limit,
+        include_withdrawn=include_withdrawn, limit=limit, rank=_ranker(query or "") if match else None,
     )
     comments = store.get_comments(i for i, _ in ids)
     contexts = store.hit_contexts(i for i, _ in ids)

@@ -83,6 +83,14 @@ def test_article_text_is_searched_too(past):
     assert found(past, "告知书") == [past.ids["hearing"]]
 
 
+def test_words_in_the_comment_rank_above_words_in_its_article(past):
+    _, db = past.drafts
+    # newer, but 罚款 only in the article it is on
+    other = past.add_comment(Comment(draft_id=db, article=2, original="三万元", proposed="五万元",
+                                     reason="幅度过窄", author="李四")).id
+    assert found(past, "罚款") == [past.ids["fine"], other]
+
+
 def test_every_word_is_required(past):
     assert found(past, "听证 期限") == [past.ids["hearing"]]
     assert found(past, "听证 罚款") == []
