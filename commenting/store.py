@@ -1141,11 +1141,8 @@ class Store:
                 f" {base} ORDER BY f.rowid DESC",
                 (expr, start, hi),
             ).fetchall()
-            scored = [
-                (r[0], rank("\n".join([r[1], r[2], r[3], r[4], " ".join(b.law for b in _basis_from_json(r[5]))]),
-                            r[6] or ""))
-                for r in rows
-            ]
+            # the basis JSON as is: its law titles are plain text in it (ensure_ascii=False)
+            scored = [(r[0], rank("\n".join(r[1:6]), r[6] or "")) for r in rows]
             scored.sort(key=lambda x: (-x[1], -x[0]))
             return scored[: int(limit)]
         except sqlite3.OperationalError as err:  # a malformed MATCH must never reach the user as a crash
