@@ -6,6 +6,10 @@ Chinese. Each word is indexed together with the dictionary words inside it (追�
 so a short query finds longer compounds. Queries are segmented the same way and every token is
 quoted, so operators, quotes, 《》 and stray punctuation in a query are plain text, never syntax.
 
+Results: all query words required; the newest 300 matches (Store.RANK_WINDOW) are ranked by how
+often the words occur in the comment itself (weighted) and in its article, so a word found in tens
+of thousands of comments still answers in milliseconds; with filters only, newest first.
+
 The SQL lives in :mod:`commenting.store`; this module builds the match expression and the hits.
 """
 from __future__ import annotations
