@@ -18,5 +18,6 @@ PAGES = [
 
 page = st.navigation(PAGES)
 common.sidebar()
+common.ensure_corpus()  # first start: build the law corpus, with progress, before any page needs it
 page.run()
 common.warm_up(str(paths.corpus_db()))

@@ -49,6 +49,9 @@ def _corpus(path: str):
     return corpus_mod.open_corpus(path)
 
 
+_READY: set[str] = set()  # corpus DBs checked in this process
+
+
 def ensure_corpus() -> str:
     """The corpus DB path; builds the DB first, with progress shown, when it is missing."""
     from commenting.corpus.build import ensure_corpus as ensure
@@ -62,8 +65,11 @@ def ensure_corpus() -> str:
                 shown["bar"] = st.progress(0.0)
         shown["bar"].progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {message}")
 
+    target = paths.corpus_db()
+    if str(target) in _READY:
+        return str(target)
     try:
-        path = ensure(progress=progress, db_path=paths.corpus_db())
+        path = ensure(progress=progress, db_path=target)
     except CommentingError as err:
         if shown:
             shown["status"].update(label="法规库构建失败", state="error")
@@ -72,6 +78,7 @@ def ensure_corpus() -> str:
     if shown:
         shown["status"].update(label="法规库已构建", state="complete", expanded=False)
         _corpus.clear()
+    _READY.add(str(path))
     return str(path)
 
 
