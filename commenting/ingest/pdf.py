@@ -53,17 +53,19 @@ class Line:
     page: int
     page_height: float
     page_width: float = 595.0
+    rows: list[list[str]] | None = None  # a ruled table found on the page, row by row
 
 
-def _layout_chars(page) -> list[dict]:
+def _layout_chars(page) -> tuple[list[dict], int]:
     """Characters of one page as small dicts (text, x0, x1, top, bottom, size, font).
 
     Taken straight from the pdfminer layout pdfplumber computes (``page.layout``): building
     pdfplumber's full per-character objects (colours, graphic state) cost more than half the
     time of a page, and we need only positions.
     """
-    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
 
+    rules = 0
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     out: list[dict] = []
@@ -78,6 +80,38 @@ def _layout_chars(page) -> list[dict]:
             })
         elif isinstance(item, LTContainer):
             stack.extend(item)
+        elif isinstance(item, LTCurve):  # LTLine and LTRect are curves too
+            rules += 1
+    return out, rules
+
+
+def _cell_text(cell: str | None) -> str:
+    if not cell:
+        return ""
+    text = ""
+    for piece in cell.split("\n"):
+        text = join_wrapped(text, piece.strip())
+    return text
+
+
+def _tables(page, page_no: int) -> list[Line]:
+    """Ruled tables on the page (pdfplumber's table finder), as Lines carrying their rows."""
+    try:
+        found = page.dedupe_chars(tolerance=1).find_tables()
+    except Exception:  # a table we cannot make out is read as ordinary lines
+        return []
+    out = []
+    for table in found:
+        try:
+            rows = [[_cell_text(c) for c in row] for row in table.extract()]
+        except Exception:
+            continue
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue  # a box around a paragraph is not a table
+        x0, top, x1, bottom = table.bbox
+        out.append(Line("\t".join(rows[0]), x0, x1, top, bottom, 0.0, page_no,
+                        float(page.height), float(page.width), rows=rows))
     return out
 
 
@@ -111,8 +145,17 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
 
 def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     """Lines of one page (top to bottom), plus its char count and (cid:N) char count."""
-    chars = dedupe(_layout_chars(page))
+    chars, rules = _layout_chars(page)
+    chars = dedupe(chars)
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    n_chars = len(chars)
+    tables = _tables(page, page_no) if rules >= 4 and chars else []
+    if tables:
+        def inside(c) -> bool:
+            mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+            return any(t.x0 <= mx <= t.x1 and t.top <= my <= t.bottom for t in tables)
+
+        chars = [c for c in chars if not inside(c)]
     chars = [c for c in chars if c["text"]]
     chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
     lines: list[Line] = []
@@ -160,10 +203,14 @@ def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
         group = [c]
         line_top, line_bottom = c["top"], c["bottom"]
     flush()
-    return lines, len(chars), cid
+    if tables:
+        lines = sorted(lines + tables, key=lambda ln: ln.top)
+    return lines, n_chars, cid
 
 
 def _in_band(line: Line) -> bool:
+    if line.rows is not None:
+        return False
     return line.top < BAND * line.page_height or line.bottom > (1 - BAND) * line.page_height
 
 
@@ -212,12 +259,25 @@ def _margins(lines: list[Line]) -> tuple[float, float, float, float]:
 def join_paragraphs(lines: list[Line]) -> list[Block]:
     if not lines:
         return []
-    left, right, size, pitch = _margins(lines)
+    text_lines = [ln for ln in lines if ln.rows is None]
+    if not text_lines:
+        text_lines = lines
+    left, right, size, pitch = _margins(text_lines)
     blocks: list[Block] = []
+    n_table = 0
     text = ""
     first: Line | None = None
     prev: Line | None = None
     for ln in lines:
+        if ln.rows is not None:
+            if text.strip() and first is not None:
+                blocks.append(Block(text=text.strip(), location=f"第 {first.page} 页"))
+            text, first, prev = "", None, None
+            n_table += 1
+            for m, row in enumerate(ln.rows, start=1):
+                blocks.append(Block(text="\t".join(row), kind="table_row", cells=row,
+                                    location=f"第 {ln.page} 页 表格 {n_table} 第 {m} 行"))
+            continue
         new = prev is None
         if prev is not None:
             new = (

@@ -149,3 +149,34 @@ def test_spaces_between_words_and_undrawn_full_width_spaces():
     c.showPage()
     c.save()
     assert texts(read_bytes(buf.getvalue())) == ["第一条\u3000本办法适用于 ISO 9001 认证。", "Article one applies here."]
+
+
+def test_ruled_table_becomes_table_rows_between_paragraphs():
+    import io
+
+    buf = io.BytesIO()
+    c = cjk_canvas(buf)
+    c.setFont("STSong-Light", 16)
+    c.drawString(112, 760, "第一条\u3000裁量基准见下表。")
+    xs, ys = [80, 160, 300, 512], [720, 690, 660, 630]
+    c.grid(xs, ys)
+    rows = [["序号", "违法行为", "处罚标准"], ["1", "未取得许可", "罚款一万元"], ["2", "超范围经营", "警告"]]
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            c.setFont("STSong-Light", 12)
+            c.drawString(xs[k] + 4, ys[r] - 20, cell)
+    c.rect(78, 560, 436, 40)  # a box around a paragraph is not a table
+    c.setFont("STSong-Light", 16)
+    c.drawString(112, 575, "第二条\u3000本办法自公布之日起施行。")
+    c.showPage()
+    c.save()
+    blocks = read_bytes(buf.getvalue())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "第一条\u3000裁量基准见下表。"),
+        ("table_row", "序号\t违法行为\t处罚标准"),
+        ("table_row", "1\t未取得许可\t罚款一万元"),
+        ("table_row", "2\t超范围经营\t警告"),
+        ("paragraph", "第二条\u3000本办法自公布之日起施行。"),
+    ]
+    assert blocks[2].cells == ["1", "未取得许可", "罚款一万元"]
+    assert blocks[2].location == "第 1 页 表格 1 第 2 行"
