@@ -525,11 +525,13 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         # modal verbs
         om = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(oc))
         nm = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(nc))
-        # a modal the draft puts in, or a prohibition / strict duty it takes out; dropping a bare
-        # 应当 or 可以 (a declarative restatement) does not change the norm
+        # a modal the draft puts in or replaces, 可以 or a prohibition it takes out; dropping a bare
+        # 应当 (a declarative restatement) does not change the norm. A deletion takes its modal
+        # with it however long it is; a long insertion is new text.
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
         added, removed = nm - om, om - nm
-        if short and ((added and removed) or "可以" in added or "可以" in removed
+        deletion = not h.new or h.new in h.old  # the draft keeps only part of the law's words here
+        if (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
             dt = "、".join(nm - om) or ""
