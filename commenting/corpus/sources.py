@@ -18,6 +18,8 @@ from commenting.corpus.model import AMENDED, CURRENT, REPEALED, LawArticle, LawV
 from commenting.numerals import ITEM_LABEL, article_label, parse_article_label
 
 LAW_SUFFIXES = (".md", ".docx", ".pdf", ".txt")
+#: folders of the repository's corpus/ that hold project data, not law texts
+DATA_FOLDERS = ("renumbering", "review")
 LEVELS = ("法律", "行政法规", "部门规章", "规范性文件", "地方性法规规章", "地方性法规", "地方政府规章", "司法解释")
 _ITEM_LINE = re.compile(rf"^\s*{ITEM_LABEL}")
 _NAME_DATE = re.compile(r"^(?P<short>.+?)[（(](?P<date>\d{4}-\d{2}-\d{2})[）)]$")
@@ -141,6 +143,8 @@ def law_files(root: Path) -> list[Path]:
             continue
         rel = p.relative_to(root)
         if p.name.lower().startswith("readme") or any(part.startswith(".") for part in rel.parts):
+            continue
+        if len(rel.parts) > 1 and rel.parts[0] in DATA_FOLDERS:
             continue
         out.append(p)
     return out
