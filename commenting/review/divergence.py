@@ -8,11 +8,13 @@ corpus/review/provision_rules.csv maps it (行政处罚法 第三十六条 → `
 as ``divergence``.
 
 How (all general, nothing per draft):
-1. candidates per draft unit (article or article-0 part): the provisions it cites, the related
-   provisions (``ctx.related``), and every provision of the core laws (corpus/review/
-   restatement.toml) and of the laws the draft cites anywhere — through a bigram index;
-2. both sides are split into clauses (。；, 款 and 项 lines, table cells) and normalised
-   (本办法→本法, 市场监督管理部门→机关, punctuation and 的 dropped) with a map back to the text;
+1. candidates per draft unit (article or article-0 part): the provisions it cites, and every
+   provision of the core laws (corpus/review/restatement.toml) and of the laws the draft cites
+   anywhere — through one bigram index per document; optionally (flags below) the related
+   provisions of ``ctx.related`` and the laws a search on the draft's title finds;
+2. both sides are split into clauses (。；, 款 and 项 lines, table cells; a law's list is also
+   read one item per sentence) and normalised (本办法→本法, 市场监督管理部门→机关, punctuation
+   and 的 dropped) with a map back to the text; dates and checklist questions (是否) are skipped;
 3. a pair is a near restatement when the bigram containment is high in both directions (or the
    draft clause contains the law clause); short clauses (项) are compared only within a
    provision a longer clause of the same unit already restates;
@@ -30,6 +32,7 @@ commenting.review.provisions returns the provision-specific ones.
 """
 from __future__ import annotations
 
+import logging
 import re
 import weakref
 from collections import Counter
@@ -51,6 +54,8 @@ from commenting.diffing import (
 )
 from commenting.model import Basis, Finding
 from commenting.review.data import rows, table
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "check",
@@ -878,10 +883,18 @@ def _unique(basis: list[Basis]) -> list[Basis]:
 
 
 def restatement_findings(ctx: Any) -> list[Finding]:
-    """All findings of the restatement mechanism (any rule), computed once per document."""
+    """All findings of the restatement mechanism (any rule), computed once per document.
+
+    A failure here (an unexpected document shape) is logged and yields no findings, so that the
+    other rules of the review still report.
+    """
     cache = ctx.cache
     if "restatements" not in cache:
-        cache["restatements"] = [_finding(r) for r in find_restatements(ctx)]
+        try:
+            cache["restatements"] = [_finding(r) for r in find_restatements(ctx)]
+        except Exception:  # noqa: BLE001 — one rule family must not take the whole review down
+            log.exception("restated-provision check failed on %s", getattr(ctx.document, "source", ""))
+            cache["restatements"] = []
     return cache["restatements"]
 
 

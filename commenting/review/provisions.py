@@ -23,6 +23,7 @@ duplicates; :func:`check` returns every provision-specific finding.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,8 @@ from commenting.review.data import parse_basis, table
 from commenting.review.divergence import is_checklist
 
 __all__ = ["check", "combined", "Clause", "clauses"]
+
+log = logging.getLogger(__name__)
 
 _SKIP_PARTS = {"title", "cover", "explanation"}
 _NUM = numerals.NUM
@@ -456,7 +459,10 @@ def combined(ctx: Any) -> list[Finding]:
     restated = list(restatement_findings(ctx))
     patterns: list[Finding] = []
     for fn in PATTERN_CHECKS:
-        patterns.extend(fn(ctx))
+        try:
+            patterns.extend(fn(ctx))
+        except Exception:  # noqa: BLE001 — one rule must not take the whole review down
+            log.exception("provision check %s failed on %s", fn.__name__, getattr(ctx.document, "source", ""))
     out: list[Finding] = []
     for f in restated:
         if f.rule == "divergence" and any(_overlap(f, p) for p in patterns):
