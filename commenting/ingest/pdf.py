@@ -227,6 +227,8 @@ def remove_running(pages: list[list[Line]]) -> list[list[Line]]:
     threshold = max(2, int(0.4 * n + 0.999))
 
     def repeated(ln: Line) -> bool:
+        if ln.x1 - ln.x0 > 0.6 * ln.page_width:
+            return False  # a full line of body text, however often its words recur
         text, pos = _key(ln)
         return sum(counts.get((text, pos + d), 0) for d in (-1, 0, 1)) >= threshold
 

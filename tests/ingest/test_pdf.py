@@ -9,6 +9,17 @@ from commenting.ingest import read_bytes
 from ingest_builders import cid_only_pdf, cjk_canvas, image_only_pdf, layout_pdf, texts
 
 CLAUSE = "市场监督管理部门实施行政处罚应当遵循公正公开的原则"
+PHRASES = [
+    "市场监督管理部门实施行政处罚应当遵循公正公开的原则", "当事人有权进行陈述和申辩", "行政机关应当充分听取当事人的意见",
+    "对当事人提出的事实理由和证据应当进行复核", "违法事实不清证据不足的不得给予行政处罚", "执法人员不得少于两人",
+    "法律另有规定的除外", "调查终结后应当及时作出决定", "听证应当制作笔录", "罚款决定书应当载明履行期限",
+    "当事人逾期不履行的可以依法加处罚款", "案件办理情况应当依法公开",
+]
+
+
+def sentence(i: int, n: int) -> str:
+    """n distinct phrases starting at i, so no two lines of a layout repeat each other."""
+    return "，".join(PHRASES[(i * 5 + k) % len(PHRASES)] for k in range(n))
 
 
 def draft(n_articles: int = 9) -> list[str]:
@@ -16,9 +27,9 @@ def draft(n_articles: int = 9) -> list[str]:
 
     paras = ["某某市市场监督管理行政处罚办法", "第一章\u3000总则"]
     for i in range(1, n_articles + 1):
-        paras.append(f"第{to_chinese(i)}条\u3000" + CLAUSE * (1 + i % 4) + "。")
+        paras.append(f"第{to_chinese(i)}条\u3000" + sentence(i, 2 + i % 5) + "。")
         if i % 3 == 0:
-            paras.append("前款规定的情形，" + CLAUSE * 2 + "。")
+            paras.append(f"前款规定的第{to_chinese(i)}类情形，" + sentence(i + 1, 3) + "。")
     return paras
 
 
@@ -180,3 +191,41 @@ def test_ruled_table_becomes_table_rows_between_paragraphs():
     ]
     assert blocks[2].cells == ["1", "未取得许可", "罚款一万元"]
     assert blocks[2].location == "第 1 页 表格 1 第 2 行"
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("soffice")), reason="LibreOffice 未安装")
+def test_libreoffice_export_reads_like_the_docx(tmp_path):
+    """A Word draft and its PDF export (running header, 「— X —」 page field) give the same text."""
+    import subprocess
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+
+    from commenting.ingest import read
+
+    paras = draft(30)
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "某某市市场监督管理局规范性文件（征求意见稿）"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(parse_xml(
+        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
+    for text in paras:
+        p = d.add_paragraph()
+        run = p.add_run(text)
+        run.font.size = Pt(16)
+        if not text.startswith(("某某", "第一章")):  # body paragraphs: two-character indent
+            p.paragraph_format.first_line_indent = Pt(32)
+    src = tmp_path / "draft.docx"
+    d.save(src)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    from_docx = texts(read(src))
+    from_pdf = texts(read(tmp_path / "draft.pdf"))
+    assert from_docx == paras
+    assert from_pdf == from_docx
