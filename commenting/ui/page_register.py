@@ -110,7 +110,11 @@ def main() -> None:
         import pandas as pd
 
         frame = pd.DataFrame(rows)
-        st.dataframe(frame.style.apply(_row_style, axis=1), hide_index=True, width="stretch")
+        small = st.column_config.TextColumn(width="small")
+        st.dataframe(frame.style.apply(_row_style, axis=1), hide_index=True, width="stretch",
+                     column_config={"编号": st.column_config.NumberColumn(width="small"),
+                                    "标题": st.column_config.TextColumn(width="large"),
+                                    **{k: small for k in ("收到日期", "截止日期", "承办人", "状态")}})
 
         st.subheader("办理")
         ids = [c.id for c in consultations]

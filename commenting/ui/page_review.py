@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from commenting.errors import CommentingError, StaleEditError
-from commenting.model import COMMENT_KINDS, COMMENT_STATUSES, Basis, Comment
+from commenting.model import COMMENT_KINDS, COMMENT_STATUSES, Article, Basis, Comment
 from commenting.ui import common
 from commenting.ui import html as h
 
@@ -104,7 +104,16 @@ def _select_article(key: str) -> None:
 # ---------------------------------------------------------------- drawing
 
 
-def _outline(document, findings, comments, current: str) -> None:
+def _units(document, findings, comments) -> list:
+    """The articles to review, led by the title and other article-0 material when it has findings."""
+    units = list(document.articles)
+    if any(f.article == 0 for f in findings) or any(c.article == 0 for c in comments):
+        text = "\n".join([document.title] + [p.text for p in document.parts if p.kind != "title" and p.text])
+        units.insert(0, Article(no=0, label="标题及其他", text=text, address="art-0"))
+    return units
+
+
+def _outline(document, units, findings, comments, current: str) -> None:
     per_article: dict[str, list] = {}
     for f in findings:
         per_article.setdefault(art_key(f.article, f.sub), []).append(f)
@@ -115,7 +124,7 @@ def _outline(document, findings, comments, current: str) -> None:
                "（⚠ 问题数，✎ 已采纳/意见数）")
     with st.container(height=640, border=False):
         chapter = None
-        for a in document.articles:
+        for a in units:
             if a.chapter and a.chapter != chapter:
                 chapter = a.chapter
                 st.caption(chapter)
@@ -265,17 +274,19 @@ def main() -> None:
     findings = store.list_findings(draft_id)
     comments = store.list_comments(draft_id=draft_id)
 
-    keys = [art_key(a.no, a.sub) for a in document.articles]
+    units = _units(document, findings, comments)
+    by_key = {art_key(a.no, a.sub): a for a in units}
+    keys = list(by_key)
     current_art = st.query_params.get("a") or st.session_state.get("sel_a")
     if current_art not in keys:
         current_art = keys[0]
     common.select("a", current_art)
     no, sub = _parse_art_key(current_art)
-    article = document.article(no, sub)
+    article = by_key[current_art]
 
     left, middle, right = st.columns([1.15, 2.6, 1.6], gap="medium")
     with left:
-        _outline(document, findings, comments, current_art)
+        _outline(document, units, findings, comments, current_art)
     art_findings = [f for f in findings if f.article == no and f.sub == sub]
     art_comments = [c for c in comments if c.article == no and c.sub == sub]
     with right:

@@ -298,3 +298,23 @@ def test_corpus_search_browse_and_state(data_env):
 def test_pages_without_consultations_say_what_to_do(data_env, page):
     at = open_page(page)
     assert at.info, f"{page} should explain the empty state"
+
+
+def test_review_shows_findings_on_the_title(data_env):
+    from commenting.model import Finding
+
+    cid, draft_id = registered()
+    with Store(paths.store_db()) as store:
+        findings = store.list_findings(draft_id)
+        title = Finding(rule="validity-period", severity="warning", article=0, quote="处理办法",
+                        message="规范性文件应当规定有效期。", suggestion="建议增加有效期。")
+        store.save_findings(draft_id, [title, *findings])
+    at = open_page(REVIEW, c=str(cid), a="0")
+    assert at.button(key="nav_0").label == "标题及其他 ⚠1"
+    assert at.subheader[0].value == "标题及其他"
+    html = "\n".join(m.value for m in at.markdown)
+    assert '<mark class="sev-warning">处理办法</mark>' in html
+    at.button[[b.label for b in at.button].index("采纳建议")].click().run()
+    with Store(paths.store_db()) as store:
+        [c] = store.list_comments(draft_id=draft_id)
+    assert (c.article, c.finding_rule, c.status) == (0, "validity-period", "采纳")
