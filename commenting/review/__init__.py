@@ -90,9 +90,27 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
             order.append(key)
         elif severity_rank(f.severity) < severity_rank(best[key].severity):
             best[key] = f
-    out = [best[k] for k in order]
+    out = _drop_subsumed([best[k] for k in order])
     out.sort(key=lambda f: (f.article, f.sub, severity_rank(f.severity)))
     return out
+
+
+# A generic rule says less than a specific restated-provision rule (owner "b", e.g. hearing-rights)
+# on the same words: "no basis for this obligation" adds nothing to "the law forbids exactly this".
+_GENERIC = frozenset({"obligation-without-basis"})
+
+
+def _drop_subsumed(findings: list[Finding]) -> list[Finding]:
+    specific = [f for f in findings if f.rule in RULES and RULES[f.rule].owner == "b" and f.rule != "divergence"
+                and severity_rank(f.severity) <= severity_rank("warning")]
+    if not specific:
+        return findings
+
+    def covered(f: Finding) -> bool:
+        return any(s.article == f.article and s.sub == f.sub and s.quote and f.quote
+                   and (s.quote in f.quote or f.quote in s.quote) for s in specific)
+
+    return [f for f in findings if not (f.rule in _GENERIC and covered(f))]
 
 
 # ---------------------------------------------------------------- file entry points

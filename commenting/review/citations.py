@@ -226,6 +226,12 @@ def _unknown(ctx, unit, ref) -> Finding | None:
         severity = rule("citation-unknown").severity
         problem = f"法规库中没有名为《{title}》的法律，请核对名称"
         proposed = None
+    elif national and bracketed and (old := _pre_reform_name(ctx, title)):
+        # a national rule named after an agency abolished in the 2018 reform is likely replaced
+        severity = "warning"
+        problem = (f"法规库中未收录《{title}》；其名称中的“{old}”为机构改革前的名称，"
+                   f"该文件可能已被废止或者修订，请核对并改引现行有效的规定")
+        proposed = None
     else:
         severity = "info"
         problem = f"法规库中未收录《{title}》，请核对名称和效力"
@@ -237,6 +243,26 @@ def _unknown(ctx, unit, ref) -> Finding | None:
                               reason=problem),
         address=unit.address, proposed=proposed,
     )
+
+
+_AGENCY_SUFFIX = re.compile(r"(?:部门|机关|机构|总局|局)$")
+
+
+def _pre_reform_name(ctx, title: str) -> str | None:
+    """The obsolete agency name (stem, 工商行政管理 of 工商行政管理部门) a title contains."""
+    if "pre-reform" not in ctx.cache:
+        stems: set[str] = set()
+        try:
+            for o in ctx.corpus.obsolete_names() or ():
+                if (getattr(o, "kind", "") or "agency") != "agency":
+                    continue
+                stem = _AGENCY_SUFFIX.sub("", getattr(o, "name", "") or "")
+                if len(stem) >= 5:  # 质量监督 alone is still in current titles
+                    stems.add(stem)
+        except Exception:
+            stems = set()
+        ctx.cache["pre-reform"] = sorted(stems, key=len, reverse=True)
+    return next((s for s in ctx.cache["pre-reform"] if s in title), None)
 
 
 def _known_suffix(ctx, title: str) -> bool:
@@ -295,7 +321,18 @@ def _focus(unit, c) -> str:
     j = c.end
     while j < len(text) and text[j] not in _PUNCT:
         j += 1
+    if _GOVERNS_NEXT.match(text[c.end:j]):
+        # 依照《…》第N条的规定，责令改正…: what the article is cited for is the next clause(s)
+        k = j
+        while k < len(text) and text[k] not in _SENTENCE_ENDS:
+            k += 1
+        return text[i:c.start] + " " + text[c.end:k]
     return text[i:c.start] + " " + text[c.end:j]
+
+
+# the citation ends its clause with nothing but 的规定 (执行/办理…): the governed words follow
+_GOVERNS_NEXT = re.compile(r"^(?:第[零〇一二两三四五六七八九十百千0-9]+[款项])*(?:之)?(?:的)?(?:有关|相关)?规定"
+                           r"(?:执行|办理|处理|实施|进行)?$")
 
 
 def _own_title(ctx, title: str) -> bool:

@@ -12,12 +12,18 @@ Interface used by the restated-provision rules (commenting.review.divergence / p
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from commenting.model import Article, Citation, Document, Part
 
 RELATED_K = 8
+RESTATE_MIN = 0.8  # share of a clause's content bigrams found in the provision it restates
+RESTATE_MIN_GRAMS = 8  # shorter texts match too much by chance
+_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万亿0-9.]+(?:元|倍|日|天|个月|年|%|％)")
+# levels a 规范性文件 may restate (a FakeHit in tests has no level: "")
+_HIGHER = ("法律", "行政法规", "地方性法规", "自治条例", "单行条例", "部门规章", "地方政府规章", "宪法", "")
 
 
 @dataclass
@@ -197,6 +203,36 @@ class ReviewContext:
             except Exception:
                 self._related[key] = []
         return self._related[key]
+
+    def restated_by(self, unit: Unit, text: str, *, require: Any = None, min_overlap: float = RESTATE_MIN):
+        """The current higher-law provision ``text`` (a clause of ``unit``) restates, or None.
+
+        A restatement holds nearly all of the text's content words (bigram share ≥ ``min_overlap``)
+        and every amount or time limit it names, in a current law, regulation or rule (not another
+        规范性文件); ``require`` (a compiled pattern) must also match the provision — e.g. the
+        measure the text grants. The article's own related provisions are tried first, then the
+        text's.
+        """
+        from commenting.review.text import bigrams, overlap
+
+        if len(bigrams(text)) < RESTATE_MIN_GRAMS:
+            return None
+        amounts = set(_AMOUNT.findall(text))
+        seen: list = []
+        for source in (unit, text):
+            for h in self.related(source):
+                if h in seen:
+                    continue
+                seen.append(h)
+                if getattr(h, "level", "") not in _HIGHER or getattr(h, "status", "现行有效") != "现行有效":
+                    continue
+                if require is not None and not require.search(h.text):
+                    continue
+                if any(a not in h.text for a in amounts):
+                    continue
+                if overlap(text, h.text) >= min_overlap:
+                    return h
+        return None
 
     def cited_laws(self) -> list[str]:
         """Full titles of the laws the draft cites (resolved), in order of first citation."""

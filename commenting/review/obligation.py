@@ -13,10 +13,13 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from commenting.model import Finding
+from commenting.model import Basis, Finding
+from commenting.numerals import article_label
 from commenting.review.catalogue import register, rule
 from commenting.review.data import parse_basis, table
-from commenting.review.text import has_basis_reference, sentences, strip_punct, suggestion
+from commenting.review.text import (
+    asserted, bigrams, clauses, has_basis_reference, overlap, sentences, strip_punct, suggestion,
+)
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +31,30 @@ def _triggers():
             "name": t["name"], "re": re.compile(t["pattern"]),
             "requires": re.compile(t["requires"]) if t.get("requires") else None,
             "exclude": re.compile(t["exclude"]) if t.get("exclude") else None,
+            "conflict": re.compile(t["conflict"]) if t.get("conflict") else None,
             "basis": basis, "reason": t["reason"], "source": t["source"],
         })
     return out
+
+
+CONFLICT_MIN = 0.3  # topic share of the draft sentence found in the forbidding clause's article
+
+
+def _conflicting(ctx, unit, sentence: str, pattern: re.Pattern):
+    """(provision, clause) of a current higher-law provision that forbids what ``sentence``
+    imposes (不得…收取…费用), on the same subject, or None."""
+    for h in ctx.related(unit):
+        if getattr(h, "status", "现行有效") != "现行有效":
+            continue
+        for cl in clauses(h.text):
+            if pattern.search(cl.text) and overlap(sentence, h.text) >= CONFLICT_MIN \
+                    and bigrams(cl.text) & bigrams(sentence) - _GENERIC:
+                return h, strip_punct(cl.text)
+    return None
+
+
+# words every fee clause shares; a conflict needs a shared subject beyond them
+_GENERIC = frozenset({"费用", "收取", "承担", "所需"})
 
 
 @register("obligation-without-basis")
@@ -42,20 +66,32 @@ def check(ctx) -> Iterable[Finding]:
         for sent in sentences(unit.text):
             if has_basis_reference(sent.text):
                 continue
+            head = asserted(sent.text)  # 是否由经营者承担…费用 asks, it does not impose
             for t in _triggers():
-                m = t["re"].search(sent.text)
+                m = t["re"].search(head)
                 if not m or (t["requires"] and not t["requires"].search(sent.text)):
                     continue
                 if t["exclude"] and t["exclude"].search(sent.text):
                     continue
+                if ctx.restated_by(unit, strip_punct(sent.text)) is not None:
+                    continue  # the higher law itself says so
                 quote = strip_punct(sent.text)
+                basis, severity = list(t["basis"]), sev
                 reason = f"本条设定了{t['name']}，未援引法律、行政法规依据；{t['reason']}"
+                message = f"规范性文件无上位法依据设定{t['name']}：“{m.group(0)}”。"
+                found = _conflicting(ctx, unit, sent.text, t["conflict"]) if t["conflict"] else None
+                action = f"建议删除“{quote}”，或者写明所依据的法律、行政法规条款"
+                if found:
+                    h, forbid = found
+                    action = f"建议删除“{quote}”"
+                    basis, severity = [Basis(h.law, h.article)] + basis, "error"
+                    ref = f"《{h.law}》{article_label(h.article)}"
+                    reason = f"{ref}规定“{forbid}”，本条要求市场主体承担该项费用，与上位法相抵触；{t['reason']}"
+                    message = f"本条与{ref}相抵触：上位法规定“{forbid}”，本条却规定“{m.group(0)}”。"
                 yield Finding(
-                    rule="obligation-without-basis", severity=sev, article=unit.article, sub=unit.sub,
-                    quote=quote, basis=list(t["basis"]),
-                    message=f"规范性文件无上位法依据设定{t['name']}：“{m.group(0)}”。",
-                    suggestion=suggestion(action=f"建议删除“{quote}”，或者写明所依据的法律、行政法规条款",
-                                          reason=reason, basis=t["basis"]),
+                    rule="obligation-without-basis", severity=severity, article=unit.article, sub=unit.sub,
+                    quote=quote, basis=basis, message=message,
+                    suggestion=suggestion(action=action, reason=reason, basis=basis),
                     address=unit.address,
                 )
                 break

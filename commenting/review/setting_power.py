@@ -16,9 +16,13 @@ from typing import Iterable
 from commenting.model import Basis, Finding
 from commenting.review.catalogue import register, rule
 from commenting.review.data import table
-from commenting.review.text import has_basis_reference, sentences, spans, strip_punct, suggestion
+from commenting.review.text import (
+    Span, asserted, bigrams, explicit_basis, has_basis_reference, sentences, spans, strip_punct,
+    suggestion,
+)
 
 # what makes a sanction prescribed: a condition before it ("…的，", "违反本办法…", "对…的经营者，")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 _CONDITION = re.compile(r"的[，,]|情节[^，。；]{0,6}的|逾期[^，。；]{0,8}的|违反本|^对[^，。；]{2,60}[，,]")
 
 
@@ -47,29 +51,67 @@ def _basis_for(level: str, kind: str) -> tuple[list[Basis], str, str]:
     return [], "", ""
 
 
+def _lines_with_chapeau(text: str):
+    """(offset, line, chapeau) for each line of an article; an item line (（一）…) carries the
+    chapeau of its 款 (the line ending in ：that introduces the list), other lines carry none."""
+    chapeau, pos = "", 0
+    for line in text.split("\n"):
+        if _ITEM.match(line):
+            yield pos, line, chapeau
+        else:
+            yield pos, line, ""
+            chapeau = line if line.rstrip().endswith(("：", ":")) else ""
+        pos += len(line) + 1
+
+
 def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None):
-    """(kind, sentence, clause, match) for each clause of ``text`` that itself sets a measure."""
+    """(kind, sentence, clause, match) for each clause of ``text`` that itself sets a measure.
+
+    Not a setting: a clause grounded in a higher law (依照《…》…, 依法…), an item under a chapeau
+    that acts under a named law (依照《…》的规定，有下列情形之一的：), a later clause of a sentence
+    whose earlier clause applies a named law to the same kind of measure (依照《…》第N条的规定，
+    没收…；有违法所得的，并处没收违法所得), and what follows 是否/有无 (a question sets nothing).
+    """
     defs = _kinds()
-    for sent in sentences(text):
-        for cl in spans(sent.text, "；;"):
-            if has_basis_reference(cl.text):
-                continue
-            for kind in kinds:
-                d = defs[kind]
-                for m in d["re"].finditer(cl.text):
-                    if d["exclude"] and d["exclude"].search(cl.text):
-                        break
-                    if d["condition"]:
-                        before = sent.text[: cl.start + m.start()]
-                        if not _CONDITION.search(before):
+    for offset, line, chapeau in _lines_with_chapeau(text):
+        if chapeau and explicit_basis(chapeau):
+            continue
+        for sent in sentences(line):
+            sent = Span(offset + sent.start, offset + sent.end, sent.text)
+            carried: set[str] = set()  # kinds an earlier clause of this sentence grounded in a law
+            grounded = False
+            for cl in spans(sent.text, "；;"):
+                if has_basis_reference(cl.text):
+                    if explicit_basis(cl.text):
+                        grounded = True
+                        carried.update(k for k in kinds if defs[k]["re"].search(cl.text))
+                    continue
+                head = asserted(cl.text)
+                for kind in kinds:
+                    d = defs[kind]
+                    if kind in carried or (kind == "penalty" and grounded):
+                        continue
+                    for m in d["re"].finditer(head):
+                        if d["exclude"] and d["exclude"].search(cl.text):
+                            break
+                        if d["condition"]:
+                            before = sent.text[: cl.start + m.start()]
+                            if not _CONDITION.search(before):
+                                continue
+                        if allowed is not None and allowed.fullmatch(m.group(0)):
                             continue
-                    if allowed is not None and allowed.fullmatch(m.group(0)):
-                        continue
-                    if (m.group(0) == "通报批评" and d["discipline"] is not None
-                            and d["discipline"].search(sent.text)):
-                        continue
-                    yield kind, sent, cl, m
-                    break
+                        if (m.group(0) == "通报批评" and d["discipline"] is not None
+                                and d["discipline"].search(sent.text)):
+                            continue
+                        yield kind, sent, cl, m
+                        break
+
+
+def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
+    """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
+    grants the same kind of measure. Restating a power the law grants creates nothing."""
+    query = clause if len(bigrams(clause)) >= 8 else sentence
+    return ctx.restated_by(unit, query, require=_kinds()[kind]["re"])
 
 
 @register("setting-power")
@@ -89,6 +131,8 @@ def check(ctx) -> Iterable[Finding]:
         done: set[str] = set()
         for kind, sent, cl, m in find_settings(unit.text, kinds, allowed):
             if kind in done:
+                continue
+            if restated_by(ctx, unit, kind, cl.text, sent.text) is not None:
                 continue
             done.add(kind)
             basis, why, source = _basis_for(level, kind)

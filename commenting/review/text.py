@@ -170,3 +170,50 @@ def has_basis_reference(clause: str) -> bool:
         if not _SELF_REF.search(m.group(0)):
             return True
     return False
+
+
+# ---------------------------------------------------------------- questions and explicit bases
+
+# 是否/有无/能否 turn what follows into the object of a check ("应当审查是否经负责人批准"), not a
+# rule; a clause ending in ？ is a question as a whole.
+_QUESTION = re.compile(r"是否|有无|能否|可否|有没有")
+
+
+def question_start(clause: str) -> int | None:
+    """Offset where a clause turns interrogative (是否…, 有无…, or 0 for a clause ending in ？).
+
+    Text from there on asks whether something holds — review criteria, checklists — and sets
+    nothing; rules reading prescriptions look only at ``clause[:question_start(clause)]``.
+    Words inside a cited title (《…》) do not count.
+    """
+    if clause.rstrip().endswith(("？", "?")):
+        return 0
+    for m in _QUESTION.finditer(clause):
+        if clause.rfind("《", 0, m.start()) <= clause.rfind("》", 0, m.start()):
+            return m.start()
+    return None
+
+
+def is_question(clause: str) -> bool:
+    """Does the clause ask whether (是否/有无…, ？) rather than prescribe?"""
+    return question_start(clause) is not None
+
+
+def asserted(clause: str) -> str:
+    """The part of a clause before it turns interrogative (the whole clause when it does not)."""
+    q = question_start(clause)
+    return clause if q is None else clause[:q]
+
+
+# An explicit higher-law basis: 依照/依据/按照/根据《title》 (not the draft itself). Stricter than
+# has_basis_reference — no 依法 or 法律、法规另有规定 escape clause — so it may be carried from a
+# chapeau or an earlier clause to the measures that follow it.
+_EXPLICIT_BASIS = re.compile(r"(?:依照|依据|按照|根据|适用)[^，。；]{0,20}?《([^》]+)》")
+
+
+def explicit_basis(text: str) -> str | None:
+    """The title of the higher law ``text`` explicitly acts under (依照《…》), or None."""
+    for m in _EXPLICIT_BASIS.finditer(text):
+        if not _SELF_REF.fullmatch(m.group(1)) and not m.group(1).startswith("本"):
+            return m.group(1)
+    return None

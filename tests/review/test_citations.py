@@ -114,3 +114,31 @@ def test_cover_letter_naming_the_draft_itself_is_not_a_citation_problem():
     doc = make_doc("为了规范管理，制定本通知。", title="关于建立某某机制的通知（征求意见稿）",
                    parts=[Part("cover", "现将《关于建立某某机制的通知（征求意见稿）》印送你们。")])
     assert run(citations, doc, CORPUS) == []
+
+
+def test_stale_numbering_when_the_cited_article_governs_the_next_clause():
+    # 依照《…》第N条的规定，<what it is cited for>: the words after 的规定 decide the fit
+    law = {23: "行政处罚由县级以上地方人民政府具有行政处罚权的行政机关管辖。法律、行政法规另有规定的，从其规定。",
+           28: "行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为。\n当事人有违法所得，除依法应当退赔的外，应当予以没收。"}
+    corpus = FakeCorpus({LAW: law}, renumbering={(LAW, 23): 28})
+    doc = make_doc("检查发现经营者未按规定公示的，执法人员应当依照《中华人民共和国行政处罚法》第二十三条的规定，责令经营者改正或者限期改正违法行为。")
+    (f,) = run(citations, doc, corpus)
+    assert (f.rule, f.basis[0].article) == ("citation-stale-numbering", 28)
+    assert f.proposed == "《中华人民共和国行政处罚法》第二十八条"
+    fine = make_doc("执法人员应当依照《中华人民共和国行政处罚法》第二十八条的规定，责令经营者改正或者限期改正违法行为。",
+                    "依照《中华人民共和国行政处罚法》第二十三条的规定，由县级以上地方人民政府具有行政处罚权的行政机关管辖。")
+    assert run(citations, fine, corpus) == []
+
+
+def test_unknown_national_rule_named_after_an_abolished_agency_is_a_warning():
+    from review_fakes import FakeObsolete
+
+    corpus = FakeCorpus({LAW: PENALTY_LAW}, obsolete=[FakeObsolete("工商行政管理部门", "市场监督管理部门"),
+                                                        FakeObsolete("质量监督部门", "市场监督管理部门")])
+    doc = make_doc("依照《工商行政管理机关某某案件管辖办法》的规定确定管辖。",
+                   "依照《产品质量监督抽查实施规范》开展抽查。",
+                   "依照《某某省工商行政管理条例》执行。")
+    found = {f.article: f for f in run(citations, doc, corpus)}
+    assert found[1].severity == "warning" and "机构改革前" in found[1].message
+    # 质量监督 alone is still in current titles; a local title stays info
+    assert found[2].severity == "info" and found[3].severity == "info"

@@ -1,5 +1,5 @@
 from commenting.review import obligation
-from review_fakes import make_doc
+from review_fakes import FakeCorpus, make_doc
 from review_helpers import run
 
 
@@ -38,3 +38,30 @@ def test_designated_provider_and_local_barriers():
     found = run(obligation, doc)
     assert [f.article for f in found] == [1, 2]
     assert ("中华人民共和国反垄断法", 39) in {(b.law, b.article) for b in found[0].basis}
+
+
+def test_costs_put_on_the_inspected_business():
+    (f,) = run(obligation, make_doc("对产品实施监督抽查的，检验所需费用由被抽查的经营者承担。"))
+    assert f.severity == "warning" and [(b.law, b.article) for b in f.basis] == [("优化营商环境条例", 64)]
+    fine = make_doc("监督抽查不得向被抽查的经营者收取检验费用。",
+                    "听证费用由行政机关承担。",
+                    "应当重点审查是否存在由被抽查的经营者承担检验费用的情形。",
+                    "复检费用依照《某某法》第五条的规定由申请人承担。")
+    assert run(obligation, fine) == []
+
+
+def test_costs_a_higher_law_forbids_charging_are_a_conflict():
+    quality = "中华人民共和国产品质量法"
+    corpus = FakeCorpus({quality: {15: "国家对产品质量实行以抽查为主要方式的监督检查制度。\n"
+                                        "根据监督抽查的需要，可以对产品进行检验。检验抽取样品的数量不得超过检验的合理需要，"
+                                        "并不得向被检查人收取检验费用。监督抽查所需检验费用按照国务院规定列支。"}})
+    (f,) = run(obligation, make_doc("对产品质量实施监督抽查检验的，检验所需费用由被抽查的生产者、销售者承担。"), corpus)
+    assert f.severity == "error" and (quality, 15) in {(b.law, b.article) for b in f.basis}
+    assert "不得向被检查人收取检验费用" in f.message
+
+
+def test_a_cost_the_higher_law_itself_puts_on_the_party_is_restated():
+    law = "某某检验管理条例"
+    corpus = FakeCorpus({law: {20: "当事人对检验结论有异议申请复检的，复检结论表明产品不合格的，复检费用由申请复检的生产者承担。"}})
+    doc = make_doc("当事人对检验结论有异议申请复检的，复检结论表明产品不合格的，复检费用由申请复检的生产者承担。")
+    assert run(obligation, doc, corpus) == []

@@ -46,6 +46,17 @@ def test_dedupe_keeps_one_per_article_rule_quote_and_the_most_severe():
         (1, "terminology", "warning"), (3, "penalty-type", "error"), (3, "terminology", "warning")]
 
 
+def test_a_specific_restated_provision_finding_subsumes_the_generic_obligation_one():
+    quote = "组织听证的费用由当事人承担"
+    generic = Finding("obligation-without-basis", "error", 7, quote)
+    specific = Finding("hearing-rights", "error", 7, "当事人要求听证后，" + quote)
+    assert [f.rule for f in _dedupe([generic, specific])] == ["hearing-rights"]
+    # a divergence hint, another article or an info finding does not take its place
+    for other in (Finding("divergence", "warning", 7, quote), Finding("hearing-rights", "error", 8, quote),
+                  Finding("hearing-rights", "info", 7, quote)):
+        assert "obligation-without-basis" in [f.rule for f in _dedupe([generic, other])]
+
+
 def test_a_failing_check_does_not_lose_the_others(monkeypatch):
     import commenting.review as review_mod
 

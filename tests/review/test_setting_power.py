@@ -1,5 +1,5 @@
 from commenting.review import setting_power
-from review_fakes import make_doc
+from review_fakes import FakeCorpus, make_doc
 from review_helpers import run
 
 
@@ -85,3 +85,55 @@ def test_regional_rules_may_not_set_compulsory_measures():
     (f,) = run(setting_power, doc)
     assert f.basis[0].law == "中华人民共和国行政强制法"
     assert run(setting_power, make_doc("对涉嫌违法的产品，市场监督管理部门可以依法查封。", level="地方政府规章")) == []
+
+
+QUALITY = "中华人民共和国产品质量法"
+QUALITY_LAW = {
+    18: "县级以上市场监督管理部门根据已经取得的违法嫌疑证据或者举报，对涉嫌违反本法规定的行为进行查处时，可以行使下列职权：\n"
+        "（一）对当事人涉嫌从事违反本法的生产、销售活动的场所实施现场检查；\n"
+        "（二）查阅、复制当事人有关的合同、发票、帐簿以及其他有关资料；\n"
+        "（三）对有根据认为不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品或者有其他严重质量问题的产品，"
+        "以及直接用于生产、销售该项产品的原辅材料、包装物、生产工具，予以查封或者扣押。",
+    49: "生产、销售不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品的，责令停止生产、销售，没收违法生产、销售的产品，"
+        "并处违法生产、销售产品货值金额等值以上三倍以下的罚款；有违法所得的，并处没收违法所得；情节严重的，吊销营业执照。",
+}
+
+
+def test_a_list_of_powers_restating_the_law_sets_nothing():
+    corpus = FakeCorpus({QUALITY: QUALITY_LAW})
+    doc = make_doc(["县级以上市场监督管理部门对涉嫌违反《中华人民共和国产品质量法》规定的行为进行查处时，可以行使下列职权：\n"
+                    "（一）对当事人涉嫌从事违法生产、销售活动的场所实施现场检查；\n"
+                    "（二）对有根据认为不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品或者有其他严重质量问题的产品，"
+                    "以及直接用于生产、销售该项产品的原辅材料、包装物、生产工具，予以查封或者扣押。"])
+    assert run(setting_power, doc, corpus) == []
+    # the same power over something the law does not name is created by the draft
+    own = make_doc(["市场监督管理部门开展电动自行车专项检查时，可以行使下列职权：\n"
+                    "（一）对存放电动自行车蓄电池的居民住宅、车棚和充电场所，予以查封或者扣押。"])
+    (f,) = run(setting_power, own, corpus)
+    assert f.basis[0].law == "中华人民共和国行政强制法"
+
+
+def test_a_restated_penalty_must_keep_the_amounts():
+    corpus = FakeCorpus({QUALITY: QUALITY_LAW})
+    same = "生产、销售不符合保障人体健康和人身、财产安全的国家标准、行业标准的产品的，责令停止生产、销售，没收违法生产、销售的产品，并处违法生产、销售产品货值金额等值以上三倍以下的罚款。"
+    assert run(setting_power, make_doc(same), corpus) == []
+    (f,) = run(setting_power, make_doc(same.replace("三倍", "五倍")), corpus)
+    assert "五倍" in f.quote
+
+
+def test_a_named_law_in_an_earlier_clause_or_the_chapeau_grounds_later_sanctions():
+    doc = make_doc("生产不合格电动自行车的，依照《中华人民共和国产品质量法》第四十九条的规定，责令停止生产、销售，没收违法生产、销售的产品；"
+                   "有违法所得的，并处没收违法所得；情节严重的，吊销营业执照。",
+                   ["经营者有下列行为之一的，依照《中华人民共和国价格法》第四十二条的规定处罚：\n"
+                    "（一）不标明价格的，没收违法所得，并处五千元以下罚款；\n（二）不按规定内容标价的。"])
+    assert run(setting_power, doc) == []
+    # 法律另有规定 is an escape clause, not a basis for what follows it; nor does a penalty's
+    # basis cover a compulsory measure in the next clause (see test_compulsory_measure_in_its_own_clause)
+    escape = make_doc("法律、法规另有规定的，从其规定；没有规定的，违反本办法规定的，处一千元以上五千元以下罚款。")
+    assert [f.rule for f in run(setting_power, escape)] == ["setting-power"]
+
+
+def test_review_criteria_asking_whether_set_nothing():
+    doc = make_doc("评查查封、扣押，应当重点审查是否经负责人批准，是否由两名以上执法人员予以查封、扣押。",
+                   "应当审查是否存在违反本办法规定的情形，是否处以警告。")
+    assert run(setting_power, doc) == []

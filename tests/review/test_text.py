@@ -1,0 +1,19 @@
+"""Shared clause helpers: questions and explicit higher-law bases."""
+from commenting.review.text import asserted, explicit_basis, is_question, question_start
+
+
+def test_a_clause_asking_whether_is_a_question_from_where_it_asks():
+    clause = "应当重点审查是否经负责人批准"
+    assert is_question(clause) and asserted(clause) == "应当重点审查"
+    assert question_start("听证是否公开举行？") is not None
+    assert question_start("有无违法所得") == 0
+    assert asserted("经批准后方可生产") == "经批准后方可生产"
+    # 是否 inside a cited title asks nothing
+    assert not is_question("依照《关于是否征收某某费用的批复》执行")
+
+
+def test_explicit_basis_names_the_higher_law_not_the_draft_or_an_escape_clause():
+    assert explicit_basis("依照《中华人民共和国产品质量法》第四十九条的规定，责令停止生产") == "中华人民共和国产品质量法"
+    assert explicit_basis("依照本办法第五条的规定处理") is None
+    assert explicit_basis("法律、法规另有规定的，从其规定") is None
+    assert explicit_basis("在依法履行监督检查职责时，可以行使下列职权：") is None
