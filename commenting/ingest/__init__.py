@@ -65,6 +65,18 @@ def read_bytes(data: bytes, name: str = "", *,
         converted = convert_to_docx(data, _CONVERTIBLE[fmt])
         if converted is not None:
             data, fmt = converted, "docx"
+    try:
+        return _read_format(data, fmt, progress)
+    except (ReadError, KeyboardInterrupt):
+        raise
+    except MemoryError as err:
+        raise ReadError("文件内容过大，处理时内存不足，请拆分后再上传") from err
+    except Exception as err:  # a reader bug or an input no rule foresaw: still one clear line
+        label = {"docx": "Word 文档", "pdf": "PDF 文件"}.get(fmt, "文件")
+        raise ReadError(f"{label}无法读取（{type(err).__name__}），文件可能已损坏；请另存为 .docx 后再上传") from err
+
+
+def _read_format(data: bytes, fmt: str, progress) -> list[Block]:
     if fmt == "docx":
         from commenting.ingest.docx import read_docx
 

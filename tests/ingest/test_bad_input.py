@@ -193,3 +193,12 @@ def test_one_enormous_docx_paragraph():
     text = "".join(rng.choices([chr(c) for c in range(0x4E00, 0x9FA5)], k=5 * 1024 * 1024 // 3))  # ~5 MB
     blocks = read_bytes(build_docx(para(text) + para("下一段。")))
     assert [len(b.text) for b in blocks] == [len(text), 4]
+
+
+def test_an_unforeseen_reader_failure_is_still_one_clear_line(monkeypatch):
+    def boom(data):
+        raise KeyError("word/styles.xml")
+
+    monkeypatch.setattr(docx_mod, "read_docx", boom)
+    with pytest.raises(ReadError, match="Word 文档无法读取（KeyError）"):
+        read_bytes(build_docx(para("正文。")))
