@@ -18,6 +18,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 common.sidebar()
-common.ensure_corpus()  # first start: build the law corpus, with progress, before any page needs it
+if not paths.corpus_db().exists():  # first start: build the law corpus, with progress, before any page
+    common.ensure_corpus()
 page.run()
 common.warm_up(str(paths.corpus_db()))
