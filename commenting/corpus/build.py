@@ -206,12 +206,18 @@ def _segment_many(seg, texts: list[str]) -> list[str]:
         _WORKER_SEG = None
 
 
-def source_roots(db_path: Path | None = None, extra: Iterable[Path] = ()) -> list[Path]:
+def source_roots(db_path: Path | None = None, extra: Iterable[Path] = (), *, last: bool = False) -> list[Path]:
+    """Folders/files to build from: the configured sources (or, with ``last``, those of the DB's
+    last build) plus every path added with ``corpus import``."""
     roots = list(paths.corpus_sources())
     dbp = Path(db_path or paths.corpus_db())
     if dbp.exists():
         try:
             conn = sqlite3.connect(f"file:{dbp}?mode=ro", uri=True)
+            if last:
+                row = conn.execute("SELECT value FROM meta WHERE key='sources'").fetchone()
+                if row:
+                    roots = [Path(p) for p in json.loads(row[0])]
             roots += [Path(r[0]) for r in conn.execute("SELECT path FROM roots")]
             conn.close()
         except sqlite3.Error:
@@ -322,6 +328,7 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
         with db.conn:
             _set_meta(db, "schema", SCHEMA_VERSION)
             _set_meta(db, "dictionary", facts.dictionary_hash())
+            _set_meta(db, "sources", json.dumps([str(Path(r).resolve()) for r in roots], ensure_ascii=False))
             if changed or report.removed or _meta(db, "built_at") is None:
                 # readers compare this stamp to notice a rebuild (see commenting.corpus.open_corpus)
                 _set_meta(db, "built_at", f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time_ns()}")
@@ -347,7 +354,7 @@ def import_path(path: Path, db_path: Path | None = None, progress: Progress | No
     with db.conn:
         db["roots"].upsert({"path": str(path.resolve())}, pk="path")
     db.close()
-    return build(db_path, source_roots(db_path), progress=progress, mcp=mcp)
+    return build(db_path, source_roots(db_path, last=True), progress=progress, mcp=mcp)
 
 
 def ensure_corpus(progress: Progress | None = None, db_path: Path | None = None) -> Path:

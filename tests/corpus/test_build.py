@@ -131,3 +131,17 @@ def test_open_corpus_notices_a_rebuild(tmp_path, law_folder):
     second = open_corpus(db)
     assert second is not first
     assert "十日内" in second.article("示例听证工作指引", 2).text
+
+
+def test_import_keeps_the_sources_of_the_last_build(tmp_path, law_folder):
+    db = tmp_path / "c.db"
+    build(db, [law_folder], mcp=False)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "示例规则(2024-01-01).md").write_text(
+        "# 示例规则\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本规则。\n\n第二条 本规则自发布之日起施行。\n", encoding="utf-8"
+    )
+    report = import_path(extra, db, mcp=False)
+    assert report.imported == ["示例规则（2024-01-01）"] and report.removed == 0
+    c = Corpus(db)
+    assert c.law("示例规则").articles == 2 and c.law("示例市场监管办法") is not None
