@@ -18,7 +18,7 @@ from commenting.corpus import facts
 from commenting.corpus.db import bigrams
 from commenting.corpus.model import LawArticle, LawVersion
 
-LOW_CONFIDENCE = 0.6
+LOW_CONFIDENCE = 0.7
 FIELDS = ["law", "old_date", "new_date", "old", "new", "similarity", "checked", "source"]
 
 
@@ -53,7 +53,7 @@ def align(old: list[LawArticle], new: list[LawArticle], *, threshold: float = 0.
         for d, n in cands:
             if d <= 0:
                 continue
-            # position prior: amendments mostly keep the order of what stays
+            # bigram Dice finds candidates; the share of characters dmp keeps in order refines them
             scores[(o, n)] = 0.5 * d + 0.5 * _dmp_similarity(dmp, otext[o], ntext[n])
     pairs: list[Pair] = []
     used_o: set[int] = set()
