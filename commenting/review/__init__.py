@@ -95,14 +95,21 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-# A generic rule says less than a specific restated-provision rule (owner "b", e.g. hearing-rights)
-# on the same words: "no basis for this obligation" adds nothing to "the law forbids exactly this".
+# A generic rule says less than a specific one on the same words: "no basis for this obligation"
+# adds nothing to "the law forbids exactly this" (a restated-provision rule of owner "b", e.g.
+# hearing-rights) or to "this document may not set a fee" (setting-power).
 _GENERIC = frozenset({"obligation-without-basis"})
 
 
+def _specific(f: Finding) -> bool:
+    r = RULES.get(f.rule)
+    if r is None or severity_rank(f.severity) > severity_rank("warning"):
+        return False
+    return f.rule == "setting-power" or (r.owner == "b" and f.rule != "divergence")
+
+
 def _drop_subsumed(findings: list[Finding]) -> list[Finding]:
-    specific = [f for f in findings if f.rule in RULES and RULES[f.rule].owner == "b" and f.rule != "divergence"
-                and severity_rank(f.severity) <= severity_rank("warning")]
+    specific = [f for f in findings if _specific(f)]
     if not specific:
         return findings
 

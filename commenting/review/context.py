@@ -210,8 +210,8 @@ class ReviewContext:
         A restatement holds nearly all of the text's content words (bigram share ≥ ``min_overlap``)
         and every amount or time limit it names, in a current law, regulation or rule (not another
         规范性文件); ``require`` (a compiled pattern) must also match the provision — e.g. the
-        measure the text grants. The article's own related provisions are tried first, then the
-        text's.
+        measure the text grants. The article's own related provisions are tried first, then —
+        for a text that is a small part of a longer article — the text's.
         """
         from commenting.review.text import bigrams, overlap
 
@@ -219,7 +219,9 @@ class ReviewContext:
             return None
         amounts = set(_AMOUNT.findall(text))
         seen: list = []
-        for source in (unit, text):
+        # the text's own query only when it is a small part of the article (else it asks the same)
+        sources = (unit, text) if len(text) < 0.6 * len(unit.text) else (unit,)
+        for source in sources:
             for h in self.related(source):
                 if h in seen:
                     continue

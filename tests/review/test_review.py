@@ -51,6 +51,8 @@ def test_a_specific_restated_provision_finding_subsumes_the_generic_obligation_o
     generic = Finding("obligation-without-basis", "error", 7, quote)
     specific = Finding("hearing-rights", "error", 7, "当事人要求听证后，" + quote)
     assert [f.rule for f in _dedupe([generic, specific])] == ["hearing-rights"]
+    fee = Finding("setting-power", "error", 7, quote[2:])
+    assert [f.rule for f in _dedupe([generic, fee])] == ["setting-power"]
     # a divergence hint, another article or an info finding does not take its place
     for other in (Finding("divergence", "warning", 7, quote), Finding("hearing-rights", "error", 8, quote),
                   Finding("hearing-rights", "info", 7, quote)):
