@@ -43,6 +43,7 @@ from typing import Any, Iterable
 from commenting import numerals
 from commenting.diffing import (
     Hunk,
+    char_diff,
     Normalized,
     apply_hunks,
     bigrams,
@@ -505,6 +506,46 @@ def _in_range(q: Qty, rngs: list[tuple[Qty, Qty]]) -> bool:
     return any(a.start <= q.start and q.end <= b.end for a, b in rngs)
 
 
+def _refine(hs: list[Hunk], old: str, new: str) -> list[Hunk]:
+    """Split a long hunk whose draft side mostly keeps the law's words (不停止执行，法律另有规定的
+    除外 → 暂停执行) into its raw edits, so that a short flip inside it is seen."""
+    out: list[Hunk] = []
+    for h in hs:
+        if len(h.old) + len(h.new) <= MAX_FLIP or not h.old or not h.new \
+                or any(ch in _NUM_CHARS for ch in h.old + h.new):  # numbers are compared whole
+            out.append(h)
+            continue
+        ops = char_diff(h.old, h.new, semantic=False)
+        kept = sum(len(t) for op, t in ops if op == 0)
+        if kept < len(h.new) / 2:
+            out.append(h)
+            continue
+        o, n = h.o1, h.n1
+        cur: Hunk | None = None
+        parts: list[Hunk] = []
+        for op, t in ops:
+            if op == 0:
+                if cur:
+                    parts.append(cur)
+                    cur = None
+                o += len(t)
+                n += len(t)
+                continue
+            cur = cur or Hunk(o, o, n, n, "", "")
+            if op < 0:
+                o += len(t)
+                cur.o2 = o
+            else:
+                n += len(t)
+                cur.n2 = n
+        if cur:
+            parts.append(cur)
+        for p in parts:
+            p.old, p.new = old[p.o1:p.o2], new[p.n1:p.n2]
+        out.extend(parts)
+    return out
+
+
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
@@ -515,7 +556,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     old, new = law.text, draft.text
     out: list[Change] = []
     law_rngs, draft_rngs = _ranges(old), _ranges(new)
-    hs = hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS)
+    hs = _refine(hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS), old, new)
     for h in hs:
         oc, nc = _ctx(old, h.o1, h.o2), _ctx(new, h.n1, h.n2)
         # numbers, time limits, amounts
@@ -547,7 +588,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         on = len(_NEG_RE.findall(_NOT_NEG.sub("", oc)))
         nn = len(_NEG_RE.findall(_NOT_NEG.sub("", nc)))
         # a flip edits the same words (不停止→暂停) or only adds / removes the negation (公开→不公开)
-        related = (not h.old or not h.new) and len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
+        related = len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
         if on != nn and short and related:
             out.append(Change("negation", h.old, h.new, h))
             continue

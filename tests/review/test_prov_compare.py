@@ -81,3 +81,10 @@ def test_split_clauses_gives_exact_spans():
 def test_char_diff_and_redline_unchanged():
     assert char_diff("二年", "三年") == [(-1, "二"), (1, "三"), (0, "年")]
     assert redline("不停止调查", "暂停调查") == "〔删：不停止〕〔增：暂停〕调查"
+
+
+def test_flip_inside_a_longer_edit():
+    law = "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚不停止执行，法律另有规定的除外"
+    draft = "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚暂停执行"
+    assert kinds(law, draft) == ["negation"]
+    assert kinds(law, "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚不停止执行") == []
