@@ -432,6 +432,10 @@ class Corpus:
             out += cache[w]
         return out
 
+    @cached_property
+    def _core(self) -> set[str]:
+        return {w for w in (self._work_of(t) for t in facts.core_laws()) if w}
+
     def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 80) -> list[Hit]:
         """The ``k`` current provisions most relevant to a draft article's text.
 
@@ -455,7 +459,7 @@ class Corpus:
             rows = self._fts(" OR ".join(fts_quote(t) for t in terms), pool, where, params)
         cited_works, cited_arts = self._cited(text)
         prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w} | cited_works
-        core = {w for w, p in self._prior.items() if p >= 1.0}
+        core = self._core
         draft = bigrams(text)
         best = max((-r["bm"] for r in rows), default=0.0) or 1.0
         cands: dict[int, tuple[sqlite3.Row, set[str] | None]] = {r["id"]: (r, None) for r in rows}

@@ -6,7 +6,7 @@
   basis_article, source)
 - ``obsolete_names.csv``: obsolete agency names and terms (name, successor, kind, note, source)
 - ``traditional_chars.csv``: traditional → simplified characters used when matching titles
-- ``law_prior.csv``: prior weight of a law for related() (law, weight, source)
+- ``law_prior.csv``: prior weight of a law for related() (law, weight, core, citing_documents, source)
 - ``renumbering/*.csv``: article maps between two versions (old, new, similarity, checked, source)
 """
 from __future__ import annotations
@@ -101,6 +101,11 @@ def law_prior() -> dict[str, float]:
         except (KeyError, ValueError):
             continue
     return out
+
+
+def core_laws() -> list[str]:
+    """Laws marked ``core`` in law_prior.csv: all their articles are related() candidates."""
+    return [r["law"] for r in _rows("law_prior.csv") if r.get("core") == "是"]
 
 
 def renumbering_files() -> list[Path]:

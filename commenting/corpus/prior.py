@@ -1,8 +1,9 @@
 """The law prior used by ``Corpus.related``: how often the corpus itself cites each law.
 
-weight = log(1 + number of corpus documents citing the law) / log(1 + the largest such number),
-so laws that many rules build on (行政处罚法, 行政许可法…) rank ahead of rarely cited ones when the
-text alone does not decide. A core set of enforcement laws (see ``CORE``) gets at least ``CORE_WEIGHT``.
+weight = 0.8 × log(1 + number of corpus documents citing the law) / log(1 + the largest such number),
+so laws that many rules build on rank ahead of rarely cited ones when the text alone does not
+decide. The core enforcement laws (``CORE``, column ``core``) weigh ``CORE_WEIGHT`` and every one
+of their articles is a candidate of ``Corpus.related``.
 Written to ``corpus/law_prior.csv`` by ``python -m commenting corpus prior --write``.
 """
 from __future__ import annotations
@@ -44,21 +45,22 @@ def compute(corpus) -> list[dict[str, str]]:
     rows = []
     for work, n in counts.most_common():
         title = corpus.law(work).title
-        w = math.log1p(n) / math.log1p(top)
+        w = 0.8 * math.log1p(n) / math.log1p(top)
         src = f"法规库内 {n} 件现行文件引用（{corpus.path.name} 统计）"
-        if title in CORE:
-            w, src = max(w, CORE_WEIGHT), src + "；" + CORE_SOURCE
-        rows.append({"law": title, "weight": f"{w:.3f}", "citing_documents": str(n), "source": src})
+        core = title in CORE
+        if core:
+            w, src = CORE_WEIGHT, src + "；" + CORE_SOURCE
+        rows.append({"law": title, "weight": f"{w:.3f}", "core": "是" if core else "", "citing_documents": str(n), "source": src})
     for title in CORE:
         if title not in {r["law"] for r in rows}:
-            rows.append({"law": title, "weight": f"{CORE_WEIGHT:.3f}", "citing_documents": "0", "source": CORE_SOURCE})
+            rows.append({"law": title, "weight": f"{CORE_WEIGHT:.3f}", "core": "是", "citing_documents": "0", "source": CORE_SOURCE})
     return rows
 
 
 def write(rows: list[dict[str, str]], path: Path | None = None) -> Path:
     path = path or facts.facts_dir() / "law_prior.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["law", "weight", "citing_documents", "source"])
+        w = csv.DictWriter(f, fieldnames=["law", "weight", "core", "citing_documents", "source"])
         w.writeheader()
         w.writerows(rows)
     return path
