@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from commenting.errors import CommentingError
+from commenting.errors import CommentingError, ReadError
 from commenting.model import CONSULTATION_STATUSES, Consultation
 from commenting.store import days_left, deadline_state
 from commenting.ui import common
@@ -35,7 +35,12 @@ def _register(store, corpus_getter) -> None:
     with st.status(f"正在读取《{upload.name}》……", expanded=True) as status:
         try:
             st.write("读取文件并拆分章节条款……")
-            document = read_document_bytes(upload.getvalue(), upload.name)
+            try:
+                document = read_document_bytes(upload.getvalue(), upload.name)
+            except CommentingError:
+                raise
+            except Exception as err:  # a reader's bug on an odd file is still the user's bad upload
+                raise ReadError(f"无法读取《{upload.name}》：文件内容无法识别或已损坏（{type(err).__name__}）") from err
             st.write(f"共 {len(document.articles)} 条。对照上位法审查……")
             findings = review(document, corpus_getter())
             consultation = Consultation(

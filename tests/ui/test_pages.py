@@ -88,9 +88,14 @@ def test_register_uploads_reviews_and_lists(data_env):
     assert at.query_params.get("c") == str(c.id)
 
 
-def test_register_refuses_a_bad_file_in_chinese(data_env):
+@pytest.mark.parametrize("name, data", [
+    ("坏文件.docx", b"PK\x03\x04 not really a zip"),
+    ("坏文件.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 8),
+    ("图片.txt", bytes(range(256)) * 16),
+])
+def test_register_refuses_a_bad_file_in_chinese(data_env, name, data):
     at = open_page(REGISTER)
-    at.file_uploader(key="reg_file").set_value(("坏文件.docx", b"PK\x03\x04 not really a zip", "application/octet-stream"))
+    at.file_uploader(key="reg_file").set_value((name, data, "application/octet-stream"))
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert at.error, "a bad upload must be reported"
