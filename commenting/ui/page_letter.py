@@ -42,6 +42,21 @@ def _record(cid: int, draft_id: int | None, file_name: str, data: bytes, version
         common.flash(f"已下载并登记：{file_name}")
 
 
+def _versions(comments) -> tuple:
+    return tuple(sorted((c.id, c.version) for c in comments))
+
+
+def _memo(key: tuple, make):
+    """The last file built for these exact inputs (stored comment versions, fields) in this session:
+    a rerun that changed nothing does not rebuild the .docx."""
+    memo = st.session_state.setdefault("_letter_files", {})
+    if key not in memo:
+        if len(memo) > 8:
+            memo.clear()
+        memo[key] = make()
+    return memo[key]
+
+
 def _safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\r\n]+', "", text).strip()[:80] or "意见函"
 
@@ -105,7 +120,8 @@ def main() -> None:
         try:
             from commenting.letters import reply_letter
 
-            letter = reply_letter(info, comments, document, table=bool(saved.get("table")))
+            letter = _memo(("reply", cid, draft_id, _versions(comments), repr(info), bool(saved.get("table"))),
+                           lambda: reply_letter(info, comments, document, table=bool(saved.get("table"))))
         except CommentingError as err:
             st.error(str(err))
             letter = None
@@ -144,8 +160,10 @@ def _annotated(document, comments, draft) -> bytes | None:
         st.caption("带批注的草案导出尚未就绪。")
         return None
     original = draft.file_bytes if draft is not None and document.format == "docx" else None
+    author = common.reviewer() or "法规科"
     try:
-        return annotated_draft(document, comments, original_docx=original, author=common.reviewer() or "法规科")
+        return _memo(("annotated", draft.id if draft else None, _versions(comments), author),
+                     lambda: annotated_draft(document, comments, original_docx=original, author=author))
     except CommentingError as err:
         st.error(str(err))
         return None
