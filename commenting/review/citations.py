@@ -220,6 +220,9 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     if typo and national and bracketed:
         severity = rule("citation-unknown").severity
         problem = f"法规库中没有《{title}》，可能是《{did_you_mean}》之误"
+        if _TRIAL.sub("", title) == _TRIAL.sub("", did_you_mean):
+            # 暂行/试行 added or dropped: another version of the same rule, not a slip of the pen
+            problem = f"法规库中没有《{title}》，现行有效的是《{did_you_mean}》，请核对名称和版本"
         proposed = f"《{did_you_mean}》" if quote == f"《{c.law}》" else None
     elif (national and bracketed and _LAW_TITLE.search(title)
           and (title.startswith(_CN_PREFIX) or len(title) <= 12)):
@@ -245,6 +248,7 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     )
 
 
+_TRIAL = re.compile(r"暂行|试行|[（(]试行[）)]")
 _AGENCY_SUFFIX = re.compile(r"(?:部门|机关|机构|总局|局)$")
 
 

@@ -125,6 +125,7 @@ class ProvisionRule:
     note: str
     source: str
     favourable: str = ""  # lower | higher: a changed amount in that direction favours the party
+    requires: str = ""  # a word the restated law clause must contain
 
 
 def _parse_articles(spec: str) -> frozenset[int]:
@@ -146,15 +147,21 @@ def provision_rules() -> tuple[ProvisionRule, ...]:
     for r in rows("provision_rules.csv"):
         out.append(ProvisionRule(r["law"], _parse_articles(r["articles"]), r["rule"], r.get("changes") or "any",
                                  (r.get("lists") or "").lower() in ("yes", "y", "1", "true"),
-                                 r.get("note", ""), r.get("source", ""), (r.get("favourable") or "").strip()))
+                                 r.get("note", ""), r.get("source", ""), (r.get("favourable") or "").strip(),
+                                 (r.get("requires") or "").strip()))
     return tuple(out)
 
 
-def provision_rule(law: str, article: int, kinds: Iterable[str] = ()) -> str | None:
-    """The rule a change of ``kinds`` in a restatement of (law, article) belongs to, or None."""
+def provision_rule(law: str, article: int, kinds: Iterable[str] = (), text: str = "") -> str | None:
+    """The rule a change of ``kinds`` in a restatement of (law, article) belongs to, or None.
+
+    ``text``: the restated law clause, for rows that apply only to clauses with a given word.
+    """
     kinds = set(kinds)
     for pr in provision_rules():
         if pr.law != law or article not in pr.articles:
+            continue
+        if pr.requires and text and pr.requires not in text:
             continue
         if pr.changes == "any" or pr.changes in kinds or (pr.changes == "number" and kinds & _NUMBER_KINDS):
             return pr.rule
@@ -887,7 +894,7 @@ def _cn_article(no: int) -> str:
 def _finding(r: Restatement) -> Finding:
     d, lc = r.clause, r.law
     kinds = r.kinds
-    rule = provision_rule(lc.law, lc.article, kinds) or "divergence"
+    rule = provision_rule(lc.law, lc.article, kinds, lc.text) or "divergence"
     severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation"} and c.protective for c in r.changes)
     severity = "error" if severe else "warning" if kinds - {"actor"} else "info"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]

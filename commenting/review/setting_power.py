@@ -36,6 +36,7 @@ def _kinds() -> dict[str, dict]:
             "exclude": re.compile(k["exclude"]) if k.get("exclude") else None,
             "condition": bool(k.get("requires_condition")),
             "discipline": re.compile(k["discipline"]) if k.get("discipline") else None,
+            "grants": re.compile(k.get("grants") or k["pattern"]),
         }
     return out
 
@@ -111,7 +112,7 @@ def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
     """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
     grants the same kind of measure. Restating a power the law grants creates nothing."""
     query = clause if len(bigrams(clause)) >= 8 else sentence
-    return ctx.restated_by(unit, query, require=_kinds()[kind]["re"])
+    return ctx.restated_by(unit, query, require=_kinds()[kind]["grants"])
 
 
 @register("setting-power")

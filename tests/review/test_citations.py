@@ -142,3 +142,11 @@ def test_unknown_national_rule_named_after_an_abolished_agency_is_a_warning():
     assert found[1].severity == "warning" and "机构改革前" in found[1].message
     # 质量监督 alone is still in current titles; a local title stays info
     assert found[2].severity == "info" and found[3].severity == "info"
+
+
+def test_a_title_differing_by_a_trial_mark_names_the_current_version():
+    corpus = FakeCorpus({"市场监督管理投诉举报处理暂行办法": {1: "为了规范投诉举报处理工作，制定本办法。"}},
+                        suggestions={"市场监督管理投诉举报处理办法": "市场监督管理投诉举报处理暂行办法"})
+    (f,) = run(citations, make_doc("依照《市场监督管理投诉举报处理办法》处理投诉。"), corpus)
+    assert f.severity == "warning" and "现行有效的是《市场监督管理投诉举报处理暂行办法》" in f.message
+    assert f.proposed == "《市场监督管理投诉举报处理暂行办法》"

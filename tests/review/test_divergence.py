@@ -214,3 +214,11 @@ def test_dates_and_checklists_are_not_restatements():
 def test_may_made_unconditional():
     fs = findings("初次违法且危害后果轻微并及时改正的，不予行政处罚。")
     assert [(f.rule, f.severity) for f in fs] == [("no-penalty-conditions", "error")]
+
+
+def test_rule_follows_the_restated_sentence_of_a_mixed_article():
+    # 行政处罚法 第三十条: one sentence on 不予处罚, one on 从轻/减轻
+    (f,) = findings("已满十四周岁不满十八周岁的未成年人有违法行为的，可以从轻或者减轻行政处罚。")
+    assert f.rule == "mitigation-conditions"
+    (f,) = findings("不满十四周岁的未成年人有违法行为的，可以不予行政处罚，责令监护人加以管教。")
+    assert f.rule == "no-penalty-conditions"
