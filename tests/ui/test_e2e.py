@@ -188,6 +188,29 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     first, second = comments
     assert second.proposed == edited and second.version == 2
 
+    # a second reviewer in another browser saves first; this tab's later edit is refused, newer text shown
+    other = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page2 = other.new_page()
+    page2.set_default_timeout(WAIT_MS)
+    page2.goto(page.url)
+    page2.get_by_role("heading", name="审查", exact=True).wait_for()
+    _idle(page2)
+    theirs = "另一位审查人保存的表述。"
+    box2 = page2.get_by_label("修改建议").last
+    box2.fill(theirs)
+    box2.press("Tab")
+    _idle(page2)
+    other.close()
+    box.fill("本标签页基于旧版本的修改。")
+    box.press("Tab")
+    _idle(page)
+    page.get_by_text("请在最新内容基础上重新编辑").wait_for()
+    assert page.get_by_label("修改建议").last.input_value() == theirs
+    _shot(page, "2b-review-stale-edit")
+    with Store(data / "store.db") as store:
+        assert store.get_comment(second.id).proposed == theirs
+    edited = theirs
+
     # the letter: fill the signature, preview, download
     page.get_by_role("link", name="意见函").click()
     page.get_by_role("heading", name="意见函", exact=True).wait_for()
