@@ -839,7 +839,6 @@ def find_restatements(ctx: Any) -> list[Restatement]:
         lead_of: dict[tuple[str, int], DraftClause] = {}
         for i, acc in matches.items():
             d = clauses[i]
-            best = None
             faithful = False
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             for s, lc in acc[:6]:
@@ -862,8 +861,7 @@ def find_restatements(ctx: Any) -> list[Restatement]:
             for s2, lc2, ch2 in evaluated[1:]:
                 if lc2.key != lc.key and lc2.key not in [p.key for p in parallels] and kinds & {c.kind for c in ch2}:
                     parallels.append(lc2)
-            best = Restatement(d, lc, ch, s, parallels)
-            out.append(best)
+            out.append(Restatement(d, lc, ch, s, parallels))
         # an item missing from a restated enumeration of a provision whose list protects the party
         for key, texts in matched_law.items():
             if not _lists_matter(*key) or key not in lead_of:
