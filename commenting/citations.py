@@ -318,7 +318,7 @@ def resolve(citation: Citation, corpus, *, date: str | None = None, abbreviation
     tr = corpus.resolve_title(name, date)
     where = _label(c)
     if tr.kind == "unknown":
-        msg = f"法规库中没有《{name}》"
+        msg = tr.note or f"法规库中没有《{name}》"
         if tr.suggestion:
             msg += f"，是否指《{tr.suggestion}》？"
         return Resolution(c, "unknown-title", title=name, suggestion=tr.suggestion, message=msg)
