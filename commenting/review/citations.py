@@ -325,13 +325,21 @@ def _focus(unit, c) -> str:
     j = c.end
     while j < len(text) and text[j] not in _PUNCT:
         j += 1
-    if _GOVERNS_NEXT.match(text[c.end:j]):
+    before, after = text[i:c.start], text[c.end:j]
+    if _GOVERNS_NEXT.match(after):
         # 依照《…》第N条的规定，责令改正…: what the article is cited for is the next clause(s)
         k = j
         while k < len(text) and text[k] not in _SENTENCE_ENDS:
             k += 1
-        return text[i:c.start] + " " + text[c.end:k]
-    return text[i:c.start] + " " + text[c.end:j]
+        after = text[c.end:k]
+    if _ACTOR_THEN_PREPOSITION.search(before) and len(bigrams(after)) >= 2:
+        # 市场监督管理部门应当按照《…》第N条规定组织听证: the actor is not what the article is cited for
+        before = ""
+    return before + " " + after
+
+
+# words before a citation that only name who acts under it (…部门应当依照)
+_ACTOR_THEN_PREPOSITION = re.compile(r"..(?:依照|按照|根据|依据|参照)$")
 
 
 # the citation ends its clause with nothing but 的规定 (执行/办理…): the governed words follow

@@ -150,3 +150,15 @@ def test_a_title_differing_by_a_trial_mark_names_the_current_version():
     (f,) = run(citations, make_doc("依照《市场监督管理投诉举报处理办法》处理投诉。"), corpus)
     assert f.severity == "warning" and "现行有效的是《市场监督管理投诉举报处理暂行办法》" in f.message
     assert f.proposed == "《市场监督管理投诉举报处理暂行办法》"
+
+
+def test_stale_numbering_when_the_actor_dilutes_the_governed_words():
+    law = {**PENALTY_LAW,
+           42: "行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
+           63: "行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，行政机关应当组织听证。"}
+    corpus = FakeCorpus({LAW: law}, renumbering={(LAW, 42): 63})
+    doc = make_doc("当事人要求听证的，市场监督管理部门应当按照《中华人民共和国行政处罚法》第四十二条规定组织听证。")
+    (f,) = run(citations, doc, corpus)
+    assert (f.rule, f.basis[0].article) == ("citation-stale-numbering", 63)
+    fine = make_doc("市场监督管理部门应当按照《中华人民共和国行政处罚法》第四十二条规定，由两名以上具有行政执法资格的执法人员实施检查。")
+    assert run(citations, fine, corpus) == []
