@@ -4,7 +4,11 @@ obligations of enterprises without a basis in a higher law.
 Deliberately conservative (a reviewer judges the rest): quantitative entry thresholds
 (注册资本不得低于…, 场所面积不少于…, 租期不少于…), registration/deregistration made conditional
 on extra papers (还应当提交…证明…；未提交的，不予办理注销登记) or on settling something first,
-an obligation to buy from a designated provider, and conditions for non-local businesses only.
+an obligation to buy from a designated provider, conditions for non-local businesses only, and
+costs put on the businesses a measure is applied to (检验费用由被抽查的生产者承担) — a conflict,
+with that provision as the basis, where a current provision on the subject forbids charging them
+(不得向被检查人收取检验费用). A sentence restating a higher-law provision, or asking whether
+(是否…), imposes nothing.
 Triggers are data: corpus/review/obligation.toml.
 """
 from __future__ import annotations

@@ -3,9 +3,13 @@
 A 规范性文件 may create no 行政处罚, 行政许可, 行政强制措施 or fee; a 地方政府规章 only 警告、通报
 批评 and fines. A clause "sets" a measure when it prescribes it itself — a sanction in the
 consequence of a condition ("…的，由…处…罚款"), an authorisation to seize, an approval without
-which something may not be done, a fee to pay — without grounding it in a higher law in the
-same clause (依照《…》…, 依法, 法律、法规规定…). Patterns, what each level may set and the
-basis per kind are data: corpus/review/setting_power.toml.
+which something may not be done, a fee to pay — without grounding it in a higher law: in the
+same clause (依照《…》…, 依法, 法律、法规规定…), in an earlier clause of the sentence applying a
+named law to the same kind of measure, or in the chapeau of its list. A clause that restates a
+higher-law provision granting the same measure (nearly all its words and every amount found in a
+current law/regulation/rule article, see ReviewContext.restated_by) creates nothing, and what
+follows 是否/有无 asks rather than sets. Patterns, what each level may set, the measure words a
+restated provision must hold and the basis per kind are data: corpus/review/setting_power.toml.
 """
 from __future__ import annotations
 
@@ -88,9 +92,10 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
                         carried.update(k for k in kinds if defs[k]["re"].search(cl.text))
                     continue
                 head = asserted(cl.text)
+                own_violation = "违反本" in cl.text  # a new offence against the draft itself
                 for kind in kinds:
                     d = defs[kind]
-                    if kind in carried or (kind == "penalty" and grounded):
+                    if not own_violation and (kind in carried or (kind == "penalty" and grounded)):
                         continue
                     for m in d["re"].finditer(head):
                         if d["exclude"] and d["exclude"].search(cl.text):

@@ -129,6 +129,8 @@ def test_a_named_law_in_an_earlier_clause_or_the_chapeau_grounds_later_sanctions
     assert run(setting_power, doc) == []
     # 法律另有规定 is an escape clause, not a basis for what follows it; nor does a penalty's
     # basis cover a compulsory measure in the next clause (see test_compulsory_measure_in_its_own_clause)
+    own = make_doc("发布违法广告的，依照《中华人民共和国广告法》第五十八条的规定处罚；违反本办法第五条规定的，处一千元以上五千元以下罚款。")
+    assert [f.quote for f in run(setting_power, own)] == ["处一千元以上五千元以下罚款"]
     escape = make_doc("法律、法规另有规定的，从其规定；没有规定的，违反本办法规定的，处一千元以上五千元以下罚款。")
     assert [f.rule for f in run(setting_power, escape)] == ["setting-power"]
 
