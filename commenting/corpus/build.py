@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -192,7 +193,11 @@ def _segment_many(seg, texts: list[str]) -> list[str]:
     """Segment many texts, on all cores when there are enough of them (fork shares the dictionary)."""
     global _WORKER_SEG
     cores = min(os.cpu_count() or 1, 4)
-    if len(texts) < 4000 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (the Streamlit server) can copy a held lock into
+    # the child and leave orphaned workers: use the pool only from a single-threaded CLI/test run.
+    single_threaded = threading.active_count() == 1
+    if (len(texts) < 4000 or cores < 2 or not single_threaded
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return [seg.index_text(t) for t in texts]
     _WORKER_SEG = seg.get() if isinstance(seg, _LazySegmenter) else seg
     size = max(500, len(texts) // (cores * 4))
