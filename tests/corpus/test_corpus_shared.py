@@ -63,6 +63,8 @@ def test_near_miss_title_is_not_fuzzy_matched(shared_corpus):
 
 def test_term_sources_contain_the_term(shared_corpus):
     for term, source in ((r["term"], r["source"]) for r in facts._rows("terms.csv")):
+        if source.startswith("实务用语："):  # a term of practice: no statute uses it verbatim
+            continue
         law, label = source.split(" ")
         no, sub = parse_article_label(label)
         art = shared_corpus.article(law, no, sub)
