@@ -171,17 +171,12 @@ class Hunk:
     new: str
 
 
-def hunks(old: str, new: str, *, expand: str = "", expand_after: str = "") -> list[Hunk]:
-    """The changes of a character diff old → new, grouped (a deletion next to an insertion is one hunk).
-
-    ``expand``: characters a hunk is widened over on both sides while the neighbouring text is
-    equal (numeral characters, so that 二年→三年 reads as a whole number); ``expand_after``:
-    characters it is further widened over to the right (units such as 日年元倍).
-    """
+def group_hunks(ops: list[tuple[int, str]], o: int = 0, n: int = 0) -> list[Hunk]:
+    """Group diff ops into hunks (a deletion next to an insertion is one hunk), offsets starting at
+    ``o`` in the old text and ``n`` in the new one; the hunks' ``old``/``new`` texts are left empty."""
     out: list[Hunk] = []
-    o = n = 0
     cur: Hunk | None = None
-    for op, text in char_diff(old, new):
+    for op, text in ops:
         if op == EQUAL:
             if cur:
                 out.append(cur)
@@ -199,6 +194,17 @@ def hunks(old: str, new: str, *, expand: str = "", expand_after: str = "") -> li
             cur.n2 = n
     if cur:
         out.append(cur)
+    return out
+
+
+def hunks(old: str, new: str, *, expand: str = "", expand_after: str = "") -> list[Hunk]:
+    """The changes of a character diff old → new, grouped (a deletion next to an insertion is one hunk).
+
+    ``expand``: characters a hunk is widened over on both sides while the neighbouring text is
+    equal (numeral characters, so that 二年→三年 reads as a whole number); ``expand_after``:
+    characters it is further widened over to the right (units such as 日年元倍).
+    """
+    out = group_hunks(char_diff(old, new))
     if expand or expand_after:
         for h in out:
             touches = any(c in expand for c in old[h.o1:h.o2] + new[h.n1:h.n2])

@@ -48,6 +48,7 @@ from commenting.diffing import (
     apply_hunks,
     bigrams,
     containment,
+    group_hunks,
     hunks,
     normalize,
     redline,
@@ -527,26 +528,7 @@ def _refine(hs: list[Hunk], old: str, new: str) -> list[Hunk]:
         if kept < len(h.new) / 2:
             out.append(h)
             continue
-        o, n = h.o1, h.n1
-        cur: Hunk | None = None
-        parts: list[Hunk] = []
-        for op, t in ops:
-            if op == 0:
-                if cur:
-                    parts.append(cur)
-                    cur = None
-                o += len(t)
-                n += len(t)
-                continue
-            cur = cur or Hunk(o, o, n, n, "", "")
-            if op < 0:
-                o += len(t)
-                cur.o2 = o
-            else:
-                n += len(t)
-                cur.n2 = n
-        if cur:
-            parts.append(cur)
+        parts = group_hunks(ops, h.o1, h.n1)
         for p in parts:
             p.old, p.new = old[p.o1:p.o2], new[p.n1:p.n2]
         out.extend(parts)
