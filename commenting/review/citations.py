@@ -22,7 +22,7 @@ from typing import Iterable
 from commenting.model import Basis, Finding
 from commenting.numerals import article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
-from commenting.review.text import bigrams, span_at, strip_punct, suggestion
+from commenting.review.text import bigrams, span_at, suggestion
 
 _SENTENCE_ENDS = "。；;\n"
 _LOCAL = re.compile(r"^(?:[^《》]{2,8}?(?:省|自治区|市|州|县|区|盟|旗))(?!场)|人民政府|办公厅|办公室|委员会|〔|\[|号")

@@ -10,7 +10,6 @@ historical (原工商行政管理部门, 机构改革前…) is right, so both a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from commenting.model import Basis, Finding
