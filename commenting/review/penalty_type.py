@@ -41,7 +41,10 @@ def check(ctx) -> Iterable[Finding]:
                 if _inside_title(text, m.start()):
                     continue
                 clause = span_at(text, m.start(), "。！？\n").text  # the sentence
-                if exclude and exclude.search(clause):
+                # the criminal-law context must be in the same ；-clause: 「处以罚金；构成犯罪的，依法
+                #追究刑事责任」 is an administrative 罚金 followed by the usual criminal-liability clause
+                part = span_at(text, m.start(), "。！？；;\n").text
+                if exclude and exclude.search(part):
                     continue
                 if require and not require.search(clause):
                     continue

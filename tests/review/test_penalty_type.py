@@ -31,3 +31,11 @@ def test_detention_only_by_police():
 def test_lawful_kinds_pass():
     assert run(penalty_type, make_doc("由市场监督管理部门责令改正，没收违法所得，并处五千元以下罚款。")) == []
     assert run(penalty_type, make_doc("依照《没收非法所得处理办法》执行。")) == []
+
+
+def test_fine_followed_by_criminal_liability_clause_is_still_flagged():
+    (f,) = run(penalty_type, make_doc("出具虚假报告的，由市场监督管理部门依照有关规定处以罚金、没收违法所得；构成犯罪的，依法追究刑事责任。"))
+    assert f.quote == "罚金" and f.proposed == "罚款"
+    (g,) = run(penalty_type, make_doc("拒不改正的，责令停产停业，并处罚金；构成犯罪的，依法追究刑事责任。"))
+    assert g.quote == "罚金"
+    assert run(penalty_type, make_doc("违反本办法的，依法给予行政处罚；构成犯罪的，依法追究刑事责任，并处罚金。")) == []
