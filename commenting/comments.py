@@ -4,7 +4,7 @@
 原文 is the quoted span (or, without a quote, the 款 the finding points at, else the article),
 修改建议 the finding's proposed wording — or the wording its suggestion proposes
 (「建议将“甲”修改为“乙”」 → 乙; 「建议删除“甲”。」 → deletion) — else the suggestion itself,
-理由 the finding's message, 依据 its basis.
+理由 the suggestion's 「理由：……依据：……」 (else the finding's message), 依据 its basis.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from commenting.model import Comment, Document, Finding
 
 _REPLACE = re.compile(r"建议将“(?P<old>[^”]*)”(?:修改|改|调整|表述)为“(?P<new>[^”]*)”")
 _DELETE = re.compile(r"^建议删除“(?P<old>[^”]*)”[。；]")
-_REASON = re.compile(r"理由：(?P<reason>[^。]*(?:。|$))")
+_REASON = re.compile(r"理由：(?P<reason>.+)$", re.S)
 
 
 def proposed_wording(finding: Finding) -> str | None:
@@ -59,10 +59,10 @@ def comment_from_finding(finding: Finding, document: Document | None, author: st
         proposed, kind = _advice(finding.suggestion or ""), "修改"
     else:
         proposed, kind = wording, ("删除" if wording == "" else "修改")
-    reason = (finding.message or "").strip()
-    if not reason:
-        m = _REASON.search(finding.suggestion or "")
-        reason = m.group("reason") if m else ""
+    # The suggestion's 「理由：……。依据：……。」 is written for the letter; the message may carry a
+    # technical redline (〔删：…〕〔增：…〕) that belongs on screen, not in a formal reply.
+    m = _REASON.search(finding.suggestion or "")
+    reason = m.group("reason").strip() if m else (finding.message or "").strip()
     return Comment(
         article=finding.article,
         sub=finding.sub,

@@ -25,7 +25,18 @@ def test_wording_taken_from_the_suggestion():
                 suggestion="建议将“行政处分”修改为“处分”。理由：旧称。依据：《中华人民共和国公职人员政务处分法》第七条。")
     assert proposed_wording(f) == "处分"
     c = comment_from_finding(f, None, "法规科")
-    assert c.proposed == "处分" and c.kind == "修改" and c.reason == "旧称。"
+    assert c.proposed == "处分" and c.kind == "修改"
+    assert c.reason == "旧称。依据：《中华人民共和国公职人员政务处分法》第七条。"
+
+
+def test_reason_is_the_formal_one_not_the_on_screen_redline():
+    f = Finding(rule="procedure-deadline", severity="error", article=17, quote="十日内",
+                message="本条复述……但期限由“七日”改为“十日”。对照（以上位法为底稿）：〔删：七〕〔增：十〕日内",
+                suggestion="建议将“十日内”修改为“七日内”。理由：送达期限与上位法不一致。"
+                           "依据：《中华人民共和国行政处罚法》第六十一条。")
+    c = comment_from_finding(f, None, "法规科")
+    assert "〔删" not in c.reason
+    assert c.reason == "送达期限与上位法不一致。依据：《中华人民共和国行政处罚法》第六十一条。"
 
 
 def test_deletion_from_the_suggestion():
