@@ -916,31 +916,13 @@ class Store:
         ))
 
     def adopt_finding(self, draft_id: int, finding: Finding, author: str) -> Comment:
-        """Turn a review finding into a 采纳 comment on the same article.
+        """Turn a review finding into a 采纳 comment on the same article
+        (the conversion itself is :func:`commenting.comments.comment_from_finding`)."""
+        from commenting.comments import comment_from_finding
 
-        原文 is the quote, else the 款 the finding points at, else the article; 修改建议 is the
-        finding's proposed wording, else its suggestion; an empty proposed wording means 删除.
-        """
-        original = finding.quote
-        if not original:
-            art = self.get_article(draft_id, finding.article, finding.sub)
-            if art is not None:
-                original = art.text
-                para = _paragraph_no(finding.address)
-                if para is not None:
-                    for p in art.paragraphs:
-                        if p.no == para:
-                            original = p.text
-        if finding.proposed is not None:
-            proposed = finding.proposed
-            kind = "删除" if finding.proposed == "" else "修改"
-        else:
-            proposed, kind = finding.suggestion, "修改"
-        return self.add_comment(Comment(
-            draft_id=draft_id, article=finding.article, sub=finding.sub, address=finding.address,
-            quote=finding.quote, kind=kind, original=original, proposed=proposed, reason=finding.message,
-            basis=list(finding.basis), author=author, status="采纳", finding_rule=finding.rule,
-        ), note=f"采纳审查发现 {finding.rule}")
+        comment = comment_from_finding(finding, self.get_draft(draft_id).document, author)
+        comment.draft_id = draft_id
+        return self.add_comment(comment, note=f"采纳审查发现 {finding.rule}")
 
     # ------------------------------------------------------------ letters
 
@@ -1189,15 +1171,6 @@ class Store:
     def counts(self) -> dict[str, int]:
         names = ("consultations", "drafts", "articles", "findings", "comments", "comment_history", "letters")
         return {n: self.conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
-
-
-def _paragraph_no(address: str | None) -> int | None:
-    if not address:
-        return None
-    for part in address.split("."):
-        if part.startswith("p-") and part[2:].isdigit():
-            return int(part[2:])
-    return None
 
 
 def check_backup(path: str | Path) -> int:
