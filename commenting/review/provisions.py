@@ -257,14 +257,15 @@ def check_on_the_spot_collection(ctx: Any) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=None)
-def _officer_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _officer_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     f = facts()["enforcement_officers"]
-    return re.compile("|".join(f["single"])), re.compile(f["minimum_pattern"])
+    return (re.compile("|".join(f["single"])), re.compile(f["minimum_pattern"]),
+            re.compile(f["single_ok"]), re.compile(f["single_acts"]))
 
 
 def check_enforcement_officers(ctx: Any) -> Iterator[Finding]:
     f = facts()["enforcement_officers"]
-    single, minimum = _officer_patterns()
+    single, minimum, single_ok, single_acts = _officer_patterns()
     for c in clauses(ctx):
         if _has_any(c.text, f["prohibitive"]) and not minimum.search(c.text):
             continue
@@ -272,7 +273,7 @@ def check_enforcement_officers(ctx: Any) -> Iterator[Finding]:
         m = minimum.search(c.text)
         if m and (_value(m.group("n")) or 0) < f["minimum"]:
             problem = f"规定执法人员不少于{m.group('n')}人，低于法定的两人。"
-        elif single.search(c.text) and re.search(r"实施|调查|检查|取证|执法|处罚|询问", c.text):
+        elif single.search(c.text) and single_acts.search(c.text) and not single_ok.search(c.text):
             problem = "允许由一名执法人员实施调查取证、检查等执法活动。"
         elif _has_any(c.text, f["auxiliary"]) and _has_any(c.text, f["auxiliary_acts"]) \
                 and not re.search(r"协助|配合|不得|禁止|在执法人员", c.text):

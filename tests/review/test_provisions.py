@@ -85,6 +85,21 @@ def test_single_officer_or_auxiliary_staff():
     assert [(f.article, f.rule) for f in fs] == [(1, "enforcement-officers"), (2, "enforcement-officers")]
 
 
+def test_single_officer_with_qualifier_or_other_wording():
+    for text in ("开展日常监督检查或者核查投诉举报线索时，可以指派一名具有行政执法资格的执法人员实施。",
+                 "案情简单的，可以由1名检查人员进行现场核查。",
+                 "必要时可以安排单独一名工作人员开展调查。"):
+        fs = run(provisions.check_enforcement_officers, text)
+        assert [f.rule for f in fs] == ["enforcement-officers"], text
+
+
+def test_single_officer_wording_that_keeps_the_minimum():
+    assert run(provisions.check_enforcement_officers,
+               "监督检查不得由一名执法人员实施。",
+               "调查取证时执法人员不得少于两名，其中一名为主办人员。",
+               "窗口应当安排一名工作人员负责登记。") == []
+
+
 def test_two_officers_is_lawful():
     assert run(provisions.check_enforcement_officers, "执法人员开展监督检查，不得少于两人，并应当主动出示执法证件。",
                "执法辅助人员可以协助执法人员开展宣传、登记等辅助性工作。") == []
