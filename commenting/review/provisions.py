@@ -160,10 +160,12 @@ def check_limitation(ctx: Any) -> Iterator[Finding]:
                                proposed=proposed)
         m = _wrong_start().search(c.text)
         if m:
+            proposed = (f["lawful_start"] if c.text.startswith("前款")
+                        else f["lawful_start_continuing"] if re.match(r"(?:违法行为)?有?连续或者继续状态", c.text) else None)
             yield _finding("limitation-period", c, f["basis"],
                            f"追责时效自违法行为被“{m.group('start')}”之日起计算，改变了法定的起算点。",
                            "行政处罚法规定追责时效从违法行为发生之日起计算，违法行为有连续或者继续状态的，从行为终了之日起计算",
-                           proposed=f["lawful_start"] if c.text.startswith("前款") else None)
+                           proposed=proposed)
         m = _EXTEND_RE.search(c.text)
         if m and ("期限" in c.text or "时效" in c.text):
             n = _value(m.group("n"))
@@ -179,6 +181,45 @@ def check_limitation(ctx: Any) -> Iterator[Finding]:
                                "行政处罚法仅对涉及公民生命健康安全、金融安全且有危害后果的违法行为将追责时效延长至五年，"
                                "规范性文件不得扩大或者改变其适用条件",
                                proposed=proposed)
+
+
+# ---------------------------------------------------------------- no-penalty-conditions
+
+
+@lru_cache(maxsize=None)
+def _no_penalty() -> tuple[re.Pattern, list[tuple[dict, re.Pattern]]]:
+    f = facts()
+    return (re.compile(f["no_penalty_grant"]["grant"]),
+            [(e, re.compile(e["anchor"])) for e in f["no_penalty"]])
+
+
+def check_no_penalty(ctx: Any) -> Iterator[Finding]:
+    """A restated no-penalty provision that drops a statutory condition or makes 可以不予 mandatory."""
+    grant, entries = _no_penalty()
+    denied = facts()["no_penalty_grant"]["denied"]
+    for c in clauses(ctx):
+        g = grant.search(c.text)
+        if not g or _has_any(c.text, denied):
+            continue
+        cond = c.text[:g.start()]  # the conditions precede the grant
+        for e, anchor in entries:
+            if not anchor.search(cond):
+                continue
+            missing = [alts[0] for alts in e["conditions"] if not _has_any(cond, alts)]
+            problems = []
+            if missing:
+                problems.append("删去了“" + "”“".join(missing) + "”的条件")
+            mandatory = e["discretionary"] and "可以" not in c.text[max(0, g.start() - 4):g.end()]
+            if mandatory:
+                problems.append(f"将“可以不予行政处罚”改为“{g.group('grant')}”")
+            if problems:
+                what = "，".join(problems)
+                yield _finding("no-penalty-conditions", c, e["basis"],
+                               f"本条规定的{e['name']}情形与上位法不一致：{what}。上位法规定：“{e['law_wording']}”。",
+                               f"上位法规定“{e['law_wording']}”，下位文件改变不予处罚的法定条件或者裁量，"
+                               "无论放宽还是收紧，均与上位法不一致",
+                               proposed=e["law_wording"] if c.text.endswith(("处罚", "处罚。")) else None)
+            break
 
 
 # ---------------------------------------------------------------- simple-procedure
@@ -436,6 +477,7 @@ def check_publicity(ctx: Any) -> Iterator[Finding]:
 
 PATTERN_CHECKS = (
     check_limitation,
+    check_no_penalty,
     check_simple_procedure,
     check_on_the_spot_collection,
     check_enforcement_officers,

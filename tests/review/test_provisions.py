@@ -216,3 +216,32 @@ def test_hearing_request_in_writing_only():
     (f,) = run(provisions.check_hearing_rights, "当事人要求听证的，应当以书面形式提出听证申请。")
     assert f.rule == "hearing-rights" and f.severity == "warning"
     assert run(provisions.check_hearing_rights, "当事人可以书面或者口头提出听证要求。") == []
+
+
+# ---------------------------------------------------------------- no-penalty-conditions
+
+def test_first_violation_exemption_with_a_dropped_condition_or_made_mandatory():
+    fs = run(provisions.check_no_penalty,
+             "当事人初次实施本办法规定的违法行为，并在责令改正的期限内改正的，不予行政处罚。",
+             "初次违法且危害后果轻微并及时改正的，应当不予行政处罚。")
+    assert [(f.article, f.rule) for f in fs] == [(1, "no-penalty-conditions"), (2, "no-penalty-conditions")]
+    assert "危害后果轻微" in fs[0].message and "可以不予" in fs[0].message
+    assert "危害后果轻微" not in fs[1].message.split("上位法规定")[0]
+    assert [(b.law, b.article) for b in fs[0].basis] == [("中华人民共和国行政处罚法", 33)]
+
+
+def test_faithful_no_penalty_provisions_pass():
+    assert run(provisions.check_no_penalty,
+               "初次违法且危害后果轻微并及时改正的，可以不予行政处罚。",
+               "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。",
+               "当事人有证据足以证明没有主观过错的，不予行政处罚。",
+               "初次违法但造成严重后果的，不适用不予处罚的规定。") == []
+
+
+def test_limitation_start_changed_for_continuing_violations():
+    fs = run(provisions.check_limitation,
+             "前款规定的期限，从违法行为发生之日起计算；违法行为有连续或者继续状态的，从市场监督管理部门发现该违法行为之日起计算。")
+    assert [f.rule for f in fs] == ["limitation-period"]
+    assert fs[0].proposed == "违法行为有连续或者继续状态的，从行为终了之日起计算"
+    assert run(provisions.check_limitation,
+               "前款规定的期限，从违法行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起计算。") == []
