@@ -41,6 +41,7 @@ def _kinds() -> dict[str, dict]:
             "condition": bool(k.get("requires_condition")),
             "discipline": re.compile(k["discipline"]) if k.get("discipline") else None,
             "grants": re.compile(k.get("grants") or k["pattern"]),
+            "part_exclude": k.get("exclude_scope") == "part",
         }
     return out
 
@@ -67,6 +68,13 @@ def _lines_with_chapeau(text: str):
             yield pos, line, ""
             chapeau = line if line.rstrip().endswith(("：", ":")) else ""
         pos += len(line) + 1
+
+
+def _part_at(text: str, m: re.Match) -> str:
+    """The comma-delimited part(s) of ``text`` the match spans."""
+    lo = max(text.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1
+    ends = [i for i in (text.find(ch, m.end()) for ch in "，,；;。") if i >= 0]
+    return text[lo:min(ends) if ends else len(text)]
 
 
 def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None):
@@ -98,7 +106,10 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
                     if not own_violation and (kind in carried or (kind == "penalty" and grounded)):
                         continue
                     for m in d["re"].finditer(head):
-                        if d["exclude"] and d["exclude"].search(cl.text):
+                        # the exclusion words (期限, 解除, 不得…) speak of the measure in the
+                        # comma-part that names it, not of another part (…，查封、扣押期限不超过三十日)
+                        scope = _part_at(head, m) if d["part_exclude"] else cl.text
+                        if d["exclude"] and d["exclude"].search(scope):
                             break
                         if d["condition"]:
                             before = sent.text[: cl.start + m.start()]

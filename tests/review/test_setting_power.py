@@ -87,6 +87,15 @@ def test_regional_rules_may_not_set_compulsory_measures():
     assert run(setting_power, make_doc("对涉嫌违法的产品，市场监督管理部门可以依法查封。", level="地方政府规章")) == []
 
 
+
+def test_a_time_limit_in_another_part_does_not_hide_the_measure():
+    doc = make_doc("拒绝、阻挠监督检查的，市场监督管理部门可以查封其生产经营场所，扣押相关物品，查封、扣押期限不超过三十日。",
+                   level="地方政府规章")
+    (f,) = run(setting_power, doc)
+    assert f.rule == "setting-power" and f.basis[0].law == "中华人民共和国行政强制法"
+    assert run(setting_power, make_doc("查封、扣押的期限不得超过三十日。", level="地方政府规章")) == []
+    assert run(setting_power, make_doc("市场监督管理部门应当及时解除查封、扣押。", level="地方政府规章")) == []
+
 QUALITY = "中华人民共和国产品质量法"
 QUALITY_LAW = {
     18: "县级以上市场监督管理部门根据已经取得的违法嫌疑证据或者举报，对涉嫌违反本法规定的行为进行查处时，可以行使下列职权：\n"
