@@ -46,14 +46,23 @@ def _kinds() -> dict[str, dict]:
     return out
 
 
+def _basis_of(r: dict) -> list[Basis]:
+    """The row's provision and any further ones (``also = ["title:article", …]``)."""
+    out = [Basis(r["law"], int(r["article"]))]
+    for spec in r.get("also", []):
+        law, _, no = spec.rpartition(":")
+        out.append(Basis(law, int(no)))
+    return out
+
+
 def _basis_for(level: str, kind: str) -> tuple[list[Basis], str, str]:
     rows = table("setting_power.toml")["basis"]
     for r in rows:
         if r["kind"] == kind and r["level"] == level:
-            return [Basis(r["law"], int(r["article"]))], r["reason"], r["source"]
+            return _basis_of(r), r["reason"], r["source"]
     for r in rows:
         if r["kind"] == kind and r["level"] == "*":
-            return [Basis(r["law"], int(r["article"]))], r["reason"], r["source"]
+            return _basis_of(r), r["reason"], r["source"]
     return [], "", ""
 
 

@@ -148,3 +148,13 @@ def test_review_criteria_asking_whether_set_nothing():
     doc = make_doc("评查查封、扣押，应当重点审查是否经负责人批准，是否由两名以上执法人员予以查封、扣押。",
                    "应当审查是否存在违反本办法规定的情形，是否处以警告。")
     assert run(setting_power, doc) == []
+
+
+def test_a_filing_that_works_as_prior_approval_is_a_disguised_licence():
+    doc = make_doc("经营者应当在销售前办理销售备案，取得备案证明后方可销售；未取得备案证明的，不得销售。")
+    (f,) = run(setting_power, doc)
+    assert f.rule == "setting-power"
+    assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国行政许可法", 17), ("优化营商环境条例", 64)]
+    assert run(setting_power, make_doc("经营者应当自开业之日起三十日内向市场监督管理部门备案。")) == []
+    assert run(setting_power, make_doc("未按规定办理备案的，由市场监督管理部门责令改正。")) == []
+    assert run(setting_power, make_doc("裁量基准报上级部门备案后方可施行。")) == []
