@@ -202,6 +202,8 @@ def check_no_penalty(ctx: Any) -> Iterator[Finding]:
         if not g or _has_any(c.text, denied):
             continue
         cond = c.text[:g.start()]  # the conditions precede the grant
+        if _has_any(cond, facts()["no_penalty_grant"]["deferring"]):
+            continue
         for e, anchor in entries:
             if not anchor.search(cond):
                 continue
