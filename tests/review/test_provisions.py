@@ -246,3 +246,10 @@ def test_limitation_start_changed_for_continuing_violations():
     assert fs[0].proposed == "违法行为有连续或者继续状态的，从行为终了之日起计算"
     assert run(provisions.check_limitation,
                "前款规定的期限，从违法行为发生之日起计算；违法行为有连续或者继续状态的，从行为终了之日起计算。") == []
+
+
+def test_minor_and_mental_illness_exemptions_keep_their_conditions():
+    fs = run(provisions.check_no_penalty, "未成年人有违法行为的，不予行政处罚。", "精神病人有违法行为的，不予行政处罚。")
+    assert [(f.article, f.basis[0].article) for f in fs] == [(1, 30), (2, 31)]
+    assert run(provisions.check_no_penalty, "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教。",
+               "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚。") == []
