@@ -4,10 +4,14 @@ Each rule is a small, general check of the draft's clauses against thresholds an
 as data (corpus/review/provision_checks.toml, a source per table):
 
 - ``limitation-period``: a 追责时效 "在X年内未被发现…不再给予行政处罚" with X ≠ 二; a five-year
-  extension on conditions other than 生命健康安全、金融安全且有危害后果;
+  extension on conditions other than 生命健康安全、金融安全且有危害后果; the period counted from
+  discovery (发现/立案…之日) instead of from the act or its end;
+- ``no-penalty-conditions``: a restated 不予处罚 provision (行政处罚法 第三十条、第三十一条、第三十三条)
+  missing a statutory condition, or 可以不予 (首违不罚) made 不予 — widening changes the law too;
 - ``simple-procedure``: 当场处罚 / 简易程序 above 二百元 (公民) / 三千元 (法人或者其他组织);
 - ``on-the-spot-collection``: 当场收缴 allowed without one of the lawful cases;
-- ``enforcement-officers``: 一名执法人员, fewer than two, 执法辅助人员 investigating alone;
+- ``enforcement-officers``: one officer (一名/1名/单独 + …执法/检查/工作人员 + an investigative act,
+  unless the clause keeps the minimum), fewer than two, 执法辅助人员 investigating alone;
 - ``legal-review``: 法制审核 waived ("可以不进行法制审核"), limited by an amount threshold, or the
   reviewer's 法律职业资格 replaced by alternatives;
 - ``hearing-rights``: 听证 not public as the rule, the party paying its costs, one agent only,
