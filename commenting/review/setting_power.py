@@ -3,7 +3,7 @@
 A 规范性文件 may create no 行政处罚, 行政许可, 行政强制措施 or fee; a 地方政府规章 only 警告、通报
 批评 and fines. A clause "sets" a measure when it prescribes it itself — a sanction in the
 consequence of a condition ("…的，由…处…罚款"), an authorisation to seize, an approval without
-which something may not be done, a fee to pay — without grounding it in a higher law: in the
+which something may not be done (also a 备案 that works as one: 未经备案不得销售), a fee to pay — without grounding it in a higher law: in the
 same clause (依照《…》…, 依法, 法律、法规规定…), in an earlier clause of the sentence applying a
 named law to the same kind of measure, or in the chapeau of its list. A clause that restates a
 higher-law provision granting the same measure (nearly all its words and every amount found in a
