@@ -48,10 +48,16 @@ def _find_inner_title(lines: list[Line], start: int, inner: str) -> int | None:
     want = compact(MARKER.sub("", inner))
     if len(want) < 4:
         return None
+    # the title may be split over a few lines; a line that is only a prefix of it (a signature
+    # 「某市市场监督管理局」 before 「某市市场监督管理局……办法」) does not count unless the next lines complete it
     for i in range(start, len(lines)):
-        n = compact(MARKER.sub("", lines[i].norm))
-        if len(n) >= 4 and want.startswith(n):
-            return i
+        acc = ""
+        for j in range(i, min(i + 4, len(lines))):
+            acc += compact(MARKER.sub("", lines[j].norm))
+            if acc == want:
+                return i
+            if len(acc) < 4 or not want.startswith(acc):
+                break
     return None
 
 
@@ -93,6 +99,22 @@ def _title_span(lines: list[Line], t: int) -> int:
     return max(end, t + 1)
 
 
+def _title_after_explanation(lines: list[Line]) -> int | None:
+    """Where the draft's title starts after a leading 起草说明 (None when no line looks like one)."""
+    shaped = [
+        i for i in range(1, len(lines))
+        if lines[i].kind != "table_row"
+        and not compact(lines[i].norm).startswith("附件")
+        and not SENTENCE_PUNCT.search(compact(MARKER.sub("", lines[i].norm)))
+        and 4 <= len(compact(lines[i].norm)) <= 60
+    ]
+    marked = [i for i in shaped if MARKER.search(lines[i].norm)]
+    if marked:
+        return marked[-1]
+    titled = [i for i in shaped if _TITLE_END.search(compact(lines[i].norm))]
+    return titled[-1] if titled else None
+
+
 def _leading_noise(line: Line) -> bool:
     n = compact(line.norm)
     return bool(
@@ -129,6 +151,13 @@ def split_front(lines: list[Line]) -> Front:
             if found is not None:
                 t = found
                 front.parts.extend(_part("explanation", x) for x in lines[:t])
+    # a bare 起草说明 heading first: the title is the draft's own title line after the note
+    # (the last marked line, else the last title-shaped line, that is not an 附件 reference)
+    if t == 0 and EXPLANATION_HEAD.match(compact(lines[0].norm)):
+        found = _title_after_explanation(lines)
+        if found is not None:
+            t = found
+            front.parts.extend(_part("explanation", x) for x in lines[:t])
     # a draft sent as an attachment often starts with a bare 附件 / 附件1 line, a 文号 or a date
     while t < len(lines) - 1 and _leading_noise(lines[t]):
         front.parts.append(_part("preamble", lines[t]))

@@ -43,7 +43,9 @@ ORG_SUFFIX = re.compile(
 )
 ATTACHMENT_HEAD = re.compile(r"^附[ \u3000]*件[ \u3000]*[0-9０-９一二三四五六七八九十]*[ \u3000]*[:：]?(?P<rest>.*)$")
 EXPLANATION_HEAD = re.compile(r"^(?:关于.*的)?(?:起草说明|编制说明|制定说明)$|^说[ \u3000]*明$")
-COVER_HEAD = re.compile(r"征求.*意见的函$|意见的函$|征求意见函$")
+# A cover before the draft's own title: a 征求意见函, or a 政府令 whose promulgation sentence names
+# the rule (「《……》已经……通过，现予公布」).
+COVER_HEAD = re.compile(r"征求.*意见的函$|意见的函$|征求意见函$|^《[^》]+》已经")
 SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 
 # Words that, directly after 第X条, show the line cites an article instead of starting one.

@@ -84,6 +84,37 @@ def test_explanation_before_title():
     assert doc.outline == "articles"
 
 
+def test_bare_explanation_heading_before_title():
+    doc = parse(B("起草说明", "一、起草背景", "为落实有关规定，我局起草了本细则。",
+                  "附件：某市某某工作细则（征求意见稿）", "某市某某工作细则（征求意见稿）",
+                  "第一条　为了规范。", "第二条　本细则自印发之日起施行。"))
+    assert doc.title == "某市某某工作细则（征求意见稿）"
+    assert [p.kind for p in doc.parts[:4]] == ["explanation"] * 4
+    assert len(doc.articles) == 2
+
+
+def test_bare_explanation_heading_without_any_title_keeps_heading_as_title():
+    doc = parse(B("起草说明", "为落实有关规定，我局起草了本细则。", "第一条　为了规范。"))
+    assert len(doc.articles) == 1
+
+
+def test_explanation_signature_that_prefixes_the_title_is_not_the_title():
+    doc = parse(B("关于《某市市场监督管理局某某办法（征求意见稿）》的起草说明", "一、起草背景",
+                  "为规范工作，起草本办法。", "某市市场监督管理局", "2026年11月",
+                  "某市市场监督管理局某某办法（征求意见稿）", "第一条　为了规范。"))
+    assert doc.title == "某市市场监督管理局某某办法（征求意见稿）"
+    assert {p.kind for p in doc.parts if p.text == "某市市场监督管理局"} == {"explanation"}
+
+
+def test_government_order_cover_before_the_title():
+    doc = parse(B("某市人民政府令", "第 号", "《某市某某管理办法》已经 年 月 日市人民政府第 次常务会",
+                  "议审议通过，现予公布，自 年 月 日起施行。", "市长", "年 月 日",
+                  "某市某某管理办法（征求意见稿）", "第一条　为了规范。"))
+    assert doc.title == "某市某某管理办法（征求意见稿）"
+    assert doc.level == "地方政府规章"
+    assert doc.parts[0].kind == "cover"
+
+
 def test_leading_attachment_line_is_not_title():
     doc = parse(B("附件1", "某市某某办法", "第一条　为了规范。"))
     assert doc.title == "某市某某办法"
