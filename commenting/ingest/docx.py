@@ -425,23 +425,21 @@ class _Body:
             self.blocks.append(Block(text="\t".join(cells), kind="table_row",
                                      location=f"表格 {n_table} 第 {row_no} 行", cells=cells))
 
-    def _rows(self, tbl):
-        for child in tbl:
-            if child.tag == W + "tr":
+    def _children(self, parent, tag: str):
+        """``parent``'s children with ``tag``, looking through content controls and custom XML."""
+        for child in parent:
+            if child.tag == tag:
                 yield child
             elif child.tag in (W + "sdt", W + "customXml"):
                 content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
                 if content is not None:
-                    yield from self._rows(content)
+                    yield from self._children(content, tag)
+
+    def _rows(self, tbl):
+        return self._children(tbl, W + "tr")
 
     def _cells(self, tr):
-        for child in tr:
-            if child.tag == W + "tc":
-                yield child
-            elif child.tag in (W + "sdt", W + "customXml"):
-                content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-                if content is not None:
-                    yield from self._cells(content)
+        return self._children(tr, W + "tc")
 
     def cell_text(self, tc) -> str:
         saved, self.carry = self.carry, ""
