@@ -158,3 +158,17 @@ def test_a_filing_that_works_as_prior_approval_is_a_disguised_licence():
     assert run(setting_power, make_doc("经营者应当自开业之日起三十日内向市场监督管理部门备案。")) == []
     assert run(setting_power, make_doc("未按规定办理备案的，由市场监督管理部门责令改正。")) == []
     assert run(setting_power, make_doc("裁量基准报上级部门备案后方可施行。")) == []
+
+
+def test_an_approval_named_review_or_registration_that_a_business_act_waits_for_is_a_licence():
+    for text in ("生产企业在产品投放市场前应当办理产品登记，经市场监督管理部门审核同意后方可销售。",
+                 "经营单位取得主管部门确认后，方可开展经营活动。",
+                 "未经登记确认的，不得进场销售。"):
+        (f,) = run(setting_power, make_doc(text))
+        assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国行政许可法", 17)], text
+    for text in ("经局负责人审核同意后方可立案。",            # internal approval
+                 "案件经法制审核后，方可作出决定。",           # internal review, no business act
+                 "经营者依法办理市场主体登记后方可从事经营活动。",  # the law's own registration
+                 "经营者已经登记的，可以开展经营活动。",
+                 "经营者应当在销售前向市场监督管理部门登记有关信息。"):
+        assert run(setting_power, make_doc(text)) == [], text
