@@ -22,7 +22,8 @@ from commenting.numerals import article_label
 from commenting.review.catalogue import register, rule
 from commenting.review.data import parse_basis, table
 from commenting.review.text import (
-    asserted, bigrams, clauses, has_basis_reference, overlap, sentences, strip_punct, suggestion,
+    asserted, bigrams, clauses, has_basis_reference, lines_with_chapeau, overlap, sentences,
+    strip_punct, suggestion,
 )
 
 
@@ -37,6 +38,7 @@ def _triggers():
             "exclude": re.compile(t["exclude"]) if t.get("exclude") else None,
             "conflict": re.compile(t["conflict"]) if t.get("conflict") else None,
             "basis": basis, "reason": t["reason"], "source": t["source"],
+            "chapeau": bool(t.get("chapeau")),
         })
     return out
 
@@ -67,15 +69,25 @@ def check(ctx) -> Iterable[Finding]:
         return
     sev = rule("obligation-without-basis").severity
     for unit in ctx.article_units:
+        # an item of a list reads on from its chapeau (应当提交下列材料：…（三）…机构出具的报告)
+        chapeaus = {off: ch for off, _, ch in lines_with_chapeau(unit.text) if ch}
         for sent in sentences(unit.text):
             if has_basis_reference(sent.text):
                 continue
+            chapeau = chapeaus.get(sent.start, "")
+            if chapeau and has_basis_reference(chapeau):
+                chapeau = ""
             head = asserted(sent.text)  # 是否由经营者承担…费用 asks, it does not impose
             for t in _triggers():
-                m = t["re"].search(head)
-                if not m or (t["requires"] and not t["requires"].search(sent.text)):
+                lead = chapeau if t["chapeau"] else ""
+                pre = asserted(lead) if lead else ""
+                m = t["re"].search(pre + head)
+                if m and m.end() <= len(pre):
+                    m = None  # the chapeau alone speaks for itself as a sentence
+                whole = lead + sent.text
+                if not m or (t["requires"] and not t["requires"].search(whole)):
                     continue
-                if t["exclude"] and t["exclude"].search(sent.text):
+                if t["exclude"] and t["exclude"].search(whole):
                     continue
                 if ctx.restated_by(unit, strip_punct(sent.text)) is not None:
                     continue  # the higher law itself says so

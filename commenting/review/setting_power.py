@@ -21,12 +21,11 @@ from commenting.model import Basis, Finding
 from commenting.review.catalogue import register, rule
 from commenting.review.data import table
 from commenting.review.text import (
-    Span, asserted, bigrams, explicit_basis, has_basis_reference, sentences, spans, strip_punct,
-    suggestion,
+    Span, asserted, bigrams, explicit_basis, has_basis_reference, lines_with_chapeau, sentences, spans,
+    strip_punct, suggestion,
 )
 
 # what makes a sanction prescribed: a condition before it ("…的，", "违反本办法…", "对…的经营者，")
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 _CONDITION = re.compile(r"的[，,]|情节[^，。；]{0,6}的|逾期[^，。；]{0,8}的|违反本|^对[^，。；]{2,60}[，,]")
 
 
@@ -66,19 +65,6 @@ def _basis_for(level: str, kind: str) -> tuple[list[Basis], str, str]:
     return [], "", ""
 
 
-def _lines_with_chapeau(text: str):
-    """(offset, line, chapeau) for each line of an article; an item line (（一）…) carries the
-    chapeau of its 款 (the line ending in ：that introduces the list), other lines carry none."""
-    chapeau, pos = "", 0
-    for line in text.split("\n"):
-        if _ITEM.match(line):
-            yield pos, line, chapeau
-        else:
-            yield pos, line, ""
-            chapeau = line if line.rstrip().endswith(("：", ":")) else ""
-        pos += len(line) + 1
-
-
 def _part_at(text: str, m: re.Match) -> str:
     """The comma-delimited part(s) of ``text`` the match spans."""
     lo = max(text.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1
@@ -95,7 +81,7 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
     没收…；有违法所得的，并处没收违法所得), and what follows 是否/有无 (a question sets nothing).
     """
     defs = _kinds()
-    for offset, line, chapeau in _lines_with_chapeau(text):
+    for offset, line, chapeau in lines_with_chapeau(text):
         if chapeau and explicit_basis(chapeau):
             continue
         for sent in sentences(line):

@@ -217,3 +217,19 @@ def explicit_basis(text: str) -> str | None:
         if not _SELF_REF.fullmatch(m.group(1)) and not m.group(1).startswith("本"):
             return m.group(1)
     return None
+
+
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def lines_with_chapeau(text: str):
+    """(offset, line, chapeau) for each line of an article; an item line (（一）…) carries the
+    chapeau of its 款 (the line ending in ：that introduces the list), other lines carry none."""
+    chapeau, pos = "", 0
+    for line in text.split("\n"):
+        if _ITEM.match(line):
+            yield pos, line, chapeau
+        else:
+            yield pos, line, ""
+            chapeau = line if line.rstrip().endswith(("：", ":")) else ""
+        pos += len(line) + 1

@@ -65,3 +65,29 @@ def test_a_cost_the_higher_law_itself_puts_on_the_party_is_restated():
     corpus = FakeCorpus({law: {20: "当事人对检验结论有异议申请复检的，复检结论表明产品不合格的，复检费用由申请复检的生产者承担。"}})
     doc = make_doc("当事人对检验结论有异议申请复检的，复检结论表明产品不合格的，复检费用由申请复检的生产者承担。")
     assert run(obligation, doc, corpus) == []
+
+
+def test_papers_from_an_intermediary_or_a_designated_provider_demanded_of_applicants():
+    for text in ("申请人申请认定的，应当提交申请书、会计师事务所出具的审计报告和资产评估机构出具的评估报告。",
+                 "申请备案的企业还应当提供经市场监督管理部门认可的检测单位出具的检测报告。",
+                 "办理变更登记的，须提交本市指定的服务机构出具的核查意见。"):
+        (f,) = run(obligation, make_doc(text))
+        assert f.rule == "obligation-without-basis", text
+        assert [(b.law, b.article) for b in f.basis] == [("优化营商环境条例", 64)], text
+    for text in ("申请人应当提交申请书、营业执照复印件和产品说明书。",                   # own papers
+                 "申请人可以提交检测机构出具的检测报告。",                              # optional
+                 "市场监督管理部门可以委托检验检测机构出具检验报告。",                    # the agency's own step
+                 "申请人应当依照《中华人民共和国行政许可法》的规定提交评估机构出具的评估报告。",  # grounded
+                 "检测机构应当对其出具的检测报告负责。"):
+        assert run(obligation, make_doc(text)) == [], text
+
+
+def test_intermediary_papers_in_a_list_under_its_chapeau():
+    doc = make_doc(["企业申请办理备案，应当提交下列材料：\n（一）申请书；\n（二）会计师事务所出具的审计报告；\n（三）承诺书。"])
+    (f,) = run(obligation, doc)
+    assert f.quote == "（二）会计师事务所出具的审计报告"
+    plain = make_doc(["企业申请办理备案，应当提交下列材料：\n（一）申请书；\n（二）营业执照复印件；\n（三）承诺书。"])
+    assert run(obligation, plain) == []
+    grounded = make_doc(["依照《中华人民共和国行政许可法》的规定，申请人应当提交下列材料：\n（一）申请书；\n"
+                         "（二）评估机构出具的评估报告。"])
+    assert run(obligation, grounded) == []
