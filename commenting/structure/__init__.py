@@ -79,20 +79,22 @@ def count_articles(doc: Document) -> int:
     return 0 if doc.outline == "outline" else len(doc.articles)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a draft or law file (.docx/.pdf/.txt/.md) and structure it. Raises ReadError."""
+def read_document(path: str | Path, *, progress=None) -> Document:
+    """Read a draft or law file (.docx/.pdf/.txt/.md) and structure it. Raises ReadError.
+
+    ``progress(done, total)`` is called while a long file (a PDF, page by page) is read."""
     from commenting import ingest
 
     path = Path(path)
-    blocks = ingest.read(path)
+    blocks = ingest.read(path, progress=progress)
     return parse(blocks, source=path.name, format=_format_of(path.name, path=path))
 
 
-def read_document_bytes(data: bytes, name: str) -> Document:
+def read_document_bytes(data: bytes, name: str, *, progress=None) -> Document:
     """Structure an uploaded file given as bytes; ``name`` is the uploaded file's name."""
     from commenting import ingest
 
-    blocks = ingest.read_bytes(data, name)
+    blocks = ingest.read_bytes(data, name, progress=progress)
     return parse(blocks, source=name, format=_format_of(name, data=data))
 
 

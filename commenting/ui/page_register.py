@@ -35,8 +35,14 @@ def _register(store, corpus_getter) -> None:
     with st.status(f"正在读取《{upload.name}》……", expanded=True) as status:
         try:
             st.write("读取文件并拆分章节条款……")
+            bar = st.empty()
+
+            def pages_read(done: int, total: int) -> None:  # PDFs report page by page
+                if total > 1:
+                    bar.progress(min(done / total, 1.0), text=f"已读取 {done}/{total} 页")
+
             try:
-                document = read_document_bytes(upload.getvalue(), upload.name)
+                document = read_document_bytes(upload.getvalue(), upload.name, progress=pages_read)
             except CommentingError:
                 raise
             except Exception as err:  # a reader's bug on an odd file is still the user's bad upload

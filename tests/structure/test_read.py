@@ -85,3 +85,24 @@ def test_cli_unreadable_input(tmp_path):
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("错误：")
+
+
+def test_upload_reports_progress_page_by_page():
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for page in range(3):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 760, f"第{'一二三'[page]}条　本条是第{page + 1}页的内容。")
+        c.showPage()
+    c.save()
+    seen = []
+    doc = read_document_bytes(buf.getvalue(), "草案.pdf", progress=lambda done, total: seen.append((done, total)))
+    assert [a.no for a in doc.articles] == [1, 2, 3]
+    assert seen[-1] == (3, 3) and len(seen) == 3
