@@ -10,6 +10,7 @@ grammar and the structure parser, so every module recognises the same numerals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "CN_DIGITS",
@@ -196,19 +197,20 @@ def subitem_label(no: int) -> str:
     return f"{no}."
 
 
-# Traditional forms of the structural characters, for matching only (stored text stays as drafted).
-_TRAD = str.maketrans({
-    "條": "条", "節": "节", "編": "编", "項": "项", "則": "则", "規": "规", "與": "与",
-    "兩": "两", "萬": "万", "貳": "贰", "參": "叁", "陸": "陆", "關": "关", "於": "于",
-    "辦": "办", "處": "处", "罰": "罚", "為": "为", "會": "会", "務": "务", "門": "门",
-    "屬": "属", "機": "机", "構": "构", "實": "实", "施": "施", "總": "总", "責": "责",
-    "權": "权", "義": "义", "說": "说", "見": "见", "稿": "稿", "徵": "征", "議": "议",
-    "政": "政", "應": "应", "當": "当", "並": "并", "對": "对", "據": "据", "級": "级",
-    "區": "区", "縣": "县", "市": "市", "監": "监", "督": "督", "管": "管", "場": "场",
-    "藥": "药", "品": "品", "質": "质", "這": "这", "個": "个", "從": "从",
-})
+@lru_cache(maxsize=1)
+def traditional_table() -> dict[int, str]:
+    """Traditional → simplified characters (a ``str.translate`` table), one character each, from
+    corpus/traditional_chars.csv (source: 《通用规范汉字表》附件1)."""
+    import csv
+
+    from commenting.paths import FACTS_DIR
+
+    with open(FACTS_DIR / "traditional_chars.csv", encoding="utf-8", newline="") as f:
+        return {ord(r["traditional"]): r["simplified"] for r in csv.DictReader(f)
+                if len(r["traditional"]) == 1 and len(r["simplified"]) == 1}
 
 
 def to_simplified(text: str) -> str:
-    """Map the traditional structural characters to simplified, length-preserving (for matching)."""
-    return text.translate(_TRAD)
+    """Traditional characters mapped to simplified, length-preserving (for matching only: stored
+    text stays as drafted)."""
+    return text.translate(traditional_table())

@@ -25,7 +25,7 @@ _COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.p
 
 def norm_title(title: str) -> str:
     t = unicodedata.normalize("NFKC", title or "").translate(_BRACKETS)
-    return to_simplified(re.sub(r"\s+", "", t)).translate(facts.traditional_table())
+    return to_simplified(re.sub(r"\s+", "", t))
 
 
 def _strip_revision(t: str) -> str:

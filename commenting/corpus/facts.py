@@ -5,7 +5,7 @@
 - ``title_history.csv``: repealed / renamed titles (old_title, new_title, kind, date, basis_law,
   basis_article, source)
 - ``obsolete_names.csv``: obsolete agency names and terms (name, successor, kind, note, source)
-- ``traditional_chars.csv``: traditional → simplified characters used when matching titles
+- ``traditional_chars.csv``: traditional → simplified characters (read by commenting.numerals.to_simplified)
 - ``law_prior.csv``: prior weight of a law for related() (law, weight, core, citing_documents, source)
 - ``renumbering/*.csv``: article maps between two versions (old, new, similarity, checked, source)
 """
@@ -85,12 +85,6 @@ def obsolete_names() -> list[ObsoleteName]:
         )
         for r in _rows("obsolete_names.csv")
     ]
-
-
-@lru_cache(maxsize=1)
-def traditional_table() -> dict[int, str]:
-    """Traditional → simplified characters for matching titles (``str.translate`` table)."""
-    return {ord(r["traditional"]): r["simplified"] for r in _rows("traditional_chars.csv") if len(r.get("traditional", "")) == 1}
 
 
 def law_prior() -> dict[str, float]:
