@@ -20,7 +20,7 @@ import re
 from typing import Iterable
 
 from commenting.model import Basis, Finding
-from commenting.numerals import article_label, item_label, to_chinese
+from commenting.numerals import ARTICLE_LABEL, NUM, article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
 from commenting.review.text import bigrams, span_at, suggestion
 
@@ -152,7 +152,7 @@ def _missing(ctx, unit, ref) -> Finding | None:
             basis = [Basis(law, no)]
             sure = best[0][0] >= 0.45
             problem += f"；从引用语句的内容看，{'应为' if sure else '可能是'}{article_label(no)}"
-            label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?", quote)
+            label = re.search(ARTICLE_LABEL, quote)
             if label:
                 proposed = quote.replace(label.group(0), article_label(no), 1)
     else:
@@ -343,7 +343,7 @@ _ACTOR_THEN_PREPOSITION = re.compile(r"..(?:依照|按照|根据|依据|参照)$
 
 
 # the citation ends its clause with nothing but 的规定 (执行/办理…): the governed words follow
-_GOVERNS_NEXT = re.compile(r"^(?:第[零〇一二两三四五六七八九十百千0-9]+[款项])*(?:之)?(?:的)?(?:有关|相关)?规定"
+_GOVERNS_NEXT = re.compile(rf"^(?:第{NUM}[款项])*(?:之)?(?:的)?(?:有关|相关)?规定"
                            r"(?:执行|办理|处理|实施|进行)?$")
 
 
@@ -378,7 +378,7 @@ def _stale(ctx, unit, ref) -> Finding | None:
     if _fit(idx, sentence, old) < _fit(idx, sentence, no=c.article):
         return None
     quote = _quote(unit, c)
-    label = re.search(r"第[零〇一二两三四五六七八九十百千0-9]+条", quote)
+    label = re.search(ARTICLE_LABEL, quote)
     proposed = quote.replace(label.group(0), article_label(moved), 1) if label else None
     problem = (f"引用的是《{law}》修订前的条号；现行{article_label(c.article)}规定的内容与本句不符，"
                f"本句所指内容现为{article_label(moved)}")

@@ -12,7 +12,7 @@ import re
 from typing import Iterable
 
 from commenting.model import Article, Finding
-from commenting.numerals import article_label, item_label, to_chinese
+from commenting.numerals import NUM, article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
 from commenting.review.text import around, bigrams, document_frequencies, span_at, suggestion, weighted_overlap
 
@@ -133,6 +133,6 @@ def check(ctx) -> Iterable[Finding]:
 
 def _label_in(quote: str, no: int) -> str | None:
     """The 第X条 label inside the quote (as written) for article ``no``."""
-    for m in re.finditer(r"第[零〇一二两三四五六七八九十百千0-9]+条", quote):
+    for m in re.finditer(rf"第{NUM}条", quote):
         return m.group(0)
     return None

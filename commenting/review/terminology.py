@@ -13,14 +13,14 @@ import re
 from typing import Iterable
 
 from commenting.model import Basis, Finding
-from commenting.numerals import from_chinese
+from commenting.numerals import CN_NUM, from_chinese
 from commenting.review.catalogue import register, rule
 from commenting.review.text import span_at, suggestion
 
 _HISTORICAL = re.compile(r"机构改革|更名|改革前|原有|撤销|划入|整合|废止|停止执行")
 
 
-_LAW_ARTICLE = re.compile(r"《([^》]+)》第([零〇一二两三四五六七八九十百千]+)条")
+_LAW_ARTICLE = re.compile(rf"《([^》]+)》第({CN_NUM})条")
 
 
 def _basis_from_source(source: str) -> list[Basis]:

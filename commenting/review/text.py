@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from commenting.model import Basis
+from commenting.numerals import ITEM_LABEL, NUM
 
 _CLAUSE_END = "。；;！？\n"
 _SENT_END = "。！？\n"
@@ -59,10 +60,14 @@ def strip_punct(s: str) -> str:
     return s.rstrip("。；;，,：:！？ \n　").lstrip(" 　")
 
 
+# titles and 条/款/项 labels carry no content for comparing what two texts say
+_REFERENCE_LABELS = re.compile(rf"《[^》]*》|第{NUM}[条款项]|{ITEM_LABEL}")
+
+
 @lru_cache(maxsize=8192)
 def bigrams(text: str) -> frozenset[str]:
     """Content character bigrams (CJK only, skipping pairs made of function characters)."""
-    t = re.sub(r"《[^》]*》|第[零〇一二两三四五六七八九十百千0-9]+[条款项]|（[一二三四五六七八九十]+）", " ", text)
+    t = _REFERENCE_LABELS.sub(" ", text)
     out = set()
     for i in range(len(t) - 1):
         a, b = t[i], t[i + 1]
@@ -155,7 +160,7 @@ def suggestion(*, quote: str = "", proposed: str | None = None, action: str = ""
 
 _BASIS_REF = re.compile(
     r"(?:依照|依据|按照|根据|适用)[^，。；]{0,40}?(?:《[^》]+》|法律|法规|规章|有关规定|相关规定|国家规定|的规定)"
-    r"|《[^》]+》(?:（[^）]{0,12}）)?第[零〇一二两三四五六七八九十百千0-9]+条"
+    rf"|《[^》]+》(?:（[^）]{{0,12}}）)?第{NUM}条"
     r"|(?:依照|依据|按照|适用)其(?:有关)?规定|依法(?!律)|法律、(?:行政)?法规[^。；]{0,24}规定"
 )
 _SELF_REF = re.compile(r"本(?:办法|规定|细则|实施细则|条例|通知|意见|方案|决定|制度|规则|指引|文件|标准|条|款|章)")
