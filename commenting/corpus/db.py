@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from commenting.corpus import facts
-from commenting.corpus.model import CURRENT, REPEALED, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
 from commenting.numerals import to_simplified
 
@@ -200,12 +200,12 @@ class Corpus:
         if work:
             current = self._version_on(work, None)
             named = [v for v in self._titled.get(k, []) if v.work == work]
-            if current and current.status == REPEALED:
+            if current and current.status in NOT_IN_FORCE:
                 succ = change.new_title if change else None
                 return TitleResolution(
                     raw, "repealed", law=current, successor=self._current_title(succ),
                     successor_article=change.basis_article if change else None,
-                    note=f"《{current.title}》已废止", source=change.source if change else current.source, date=date,
+                    note=f"《{current.title}》{current.status}", source=change.source if change else current.source, date=date,
                 )
             if named and current and all(v.title != current.title for v in named):
                 # an earlier title of a work that continues under the current one

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 CURRENT = "现行有效"
 AMENDED = "已修改"
 REPEALED = "已废止"
-STATUSES = (CURRENT, AMENDED, REPEALED)
+EXPIRED = "已失效"  # lost force without a repeal (a 行政法规 superseded or declared expired)
+STATUSES = (CURRENT, AMENDED, REPEALED, EXPIRED)
+#: statuses of a text no longer in force as a whole
+NOT_IN_FORCE = (REPEALED, EXPIRED)
 
 
 @dataclass

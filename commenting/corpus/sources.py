@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from commenting.corpus.model import AMENDED, CURRENT, REPEALED, LawArticle, LawVersion
+from commenting.corpus.model import AMENDED, CURRENT, REPEALED, STATUSES, LawArticle, LawVersion
 from commenting.numerals import ITEM_LABEL, article_label, parse_article_label
 
 LAW_SUFFIXES = (".md", ".docx", ".pdf", ".txt")
@@ -199,7 +199,7 @@ def read_file(path: Path, root: Path, manifest: dict[str, dict]) -> tuple[LawVer
     version_date = entry.get("version_date") or (m.group("date") if m else None)
     level = entry.get("level") or (folder if folder in LEVELS else None) or doc.level or "规范性文件"
     status = entry.get("status") or CURRENT
-    if status not in (CURRENT, AMENDED, REPEALED):
+    if status not in STATUSES:
         status = CURRENT
     effective = entry.get("effective_date")
     source = entry.get("source") or str(path)
