@@ -14,7 +14,7 @@ from cases_a import C01, C02, C03, C04, C05
 from cases_b import C06, C07, C08, C09
 
 CASES = [C01, C02, C03, C04, C05, C06, C07, C08, C09]
-OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/heldout4/cases"
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cases")
 DIG = "零一二三四五六七八九"
 
 def cn(n):
