@@ -50,7 +50,7 @@ def _conflicting(ctx, unit, sentence: str, pattern: re.Pattern):
     """(provision, clause) of a current higher-law provision that forbids what ``sentence``
     imposes (不得…收取…费用), on the same subject, or None."""
     for h in ctx.related(unit):
-        if getattr(h, "status", "现行有效") != "现行有效":
+        if not ctx.in_force(h):
             continue
         for cl in clauses(h.text):
             if pattern.search(cl.text) and overlap(sentence, h.text) >= CONFLICT_MIN \
