@@ -147,18 +147,6 @@ def _replacement_pattern(replacements: tuple[tuple[str, str], ...]):
     return _re.compile("|".join(_re.escape(v) for v, _ in pairs)), dict(pairs)
 
 
-def bigrams(s: str) -> frozenset[str]:
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,) if s else ())
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
-    """(share of a's bigrams found in b, share of b's bigrams found in a)."""
-    if not a or not b:
-        return 0.0, 0.0
-    common = len(a & b)
-    return common / len(a), common / len(b)
-
-
 @_dataclass
 class Hunk:
     """One change between ``old`` and ``new`` (normalised offsets): old[o1:o2] became new[n1:n2]."""

@@ -22,7 +22,8 @@ from typing import Iterable
 from commenting.model import Basis, Finding
 from commenting.numerals import ARTICLE_LABEL, NUM, article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
-from commenting.review.text import bigrams, span_at, suggestion
+from commenting.review.text import span_at, suggestion
+from commenting.textsim import content_bigrams
 
 _SENTENCE_ENDS = "。；;\n"
 _LOCAL = re.compile(r"^(?:[^《》]{2,8}?(?:省|自治区|市|州|县|区|盟|旗))(?!场)|人民政府|办公厅|办公室|委员会|〔|\[|号")
@@ -45,7 +46,7 @@ def _law_index(ctx, law: str) -> dict:
     if version is not None:
         texts = {a.no: a.text for a in ctx.corpus.articles(version) if not a.sub}
     df: dict[str, int] = {}
-    grams = {no: bigrams(t) for no, t in texts.items()}
+    grams = {no: content_bigrams(t) for no, t in texts.items()}
     for g in grams.values():
         for b in g:
             df[b] = df.get(b, 0) + 1
@@ -56,10 +57,10 @@ def _law_index(ctx, law: str) -> dict:
 
 def _fit(idx: dict, query: str, target: str | None = None, no: int | None = None) -> float:
     """Weighted share of the query's bigrams found in the target article (0..1)."""
-    q = bigrams(query)
+    q = content_bigrams(query)
     if not q:
         return 0.0
-    t = idx["grams"].get(no) if no is not None and no in idx["grams"] else bigrams(target or "")
+    t = idx["grams"].get(no) if no is not None and no in idx["grams"] else content_bigrams(target or "")
     n, df = idx["n"], idx["df"]
 
     def w(b: str) -> float:
@@ -325,7 +326,7 @@ def _focus(unit, c) -> str:
         while k < len(text) and text[k] not in _SENTENCE_ENDS:
             k += 1
         after = text[c.end:k]
-    if _ACTOR_THEN_PREPOSITION.search(before) and len(bigrams(after)) >= 2:
+    if _ACTOR_THEN_PREPOSITION.search(before) and len(content_bigrams(after)) >= 2:
         # 市场监督管理部门应当按照《…》第N条规定组织听证: the actor is not what the article is cited for
         before = ""
     return before + " " + after

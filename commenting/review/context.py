@@ -25,7 +25,8 @@ from commenting.citations import Resolution, find_abbreviations, find_citations,
 from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion
 from commenting.lawsource import LawSource
 from commenting.model import Article, Citation, Document, Part
-from commenting.review.text import bigrams, overlap
+from commenting.review.text import overlap
+from commenting.textsim import content_bigrams
 
 RELATED_K = 8
 RESTATE_MIN = 0.8  # share of a clause's content bigrams found in the provision it restates
@@ -220,7 +221,7 @@ class ReviewContext:
         measure the text grants. The article's own related provisions are tried first, then —
         for a text that is a small part of a longer article — the text's.
         """
-        if len(bigrams(text)) < RESTATE_MIN_GRAMS:
+        if len(content_bigrams(text)) < RESTATE_MIN_GRAMS:
             return None
         amounts = set(_AMOUNT.findall(text))
         seen: list = []

@@ -45,8 +45,6 @@ from commenting.diffing import (
     char_diff,
     Normalized,
     apply_hunks,
-    bigrams,
-    containment,
     group_hunks,
     hunks,
     normalize,
@@ -54,6 +52,7 @@ from commenting.diffing import (
     split_clauses,
 )
 from commenting.lawsource import LawSource
+from commenting.textsim import char_bigrams, containment
 from commenting.model import Basis, Finding
 from commenting.review.context import ReviewContext, Unit
 from commenting.review.data import rows, table
@@ -234,10 +233,10 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, bigrams(n.text), bool(_ITEM_RE.match(t)), text))
+        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(_ITEM_RE.match(t)), text))
     for t in _flattened(pieces):
         n = norm(t)
-        out.append(LawClause(law, article, t, n, bigrams(n.text), False, text))
+        out.append(LawClause(law, article, t, n, char_bigrams(n.text), False, text))
     _ARTICLE_CLAUSES[key] = out
     return out
 
@@ -660,7 +659,7 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue
-        out.append(DraftClause(unit, s, e, t, n, bigrams(n.text), bool(_ITEM_RE.match(t))))
+        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(_ITEM_RE.match(t))))
     return out
 
 

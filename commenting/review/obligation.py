@@ -22,9 +22,10 @@ from commenting.numerals import article_label
 from commenting.review.catalogue import register, rule
 from commenting.review.data import parse_basis, table
 from commenting.review.text import (
-    asserted, bigrams, clauses, has_basis_reference, lines_with_chapeau, overlap, sentences,
+    asserted, clauses, has_basis_reference, lines_with_chapeau, overlap, sentences,
     strip_punct, suggestion,
 )
+from commenting.textsim import content_bigrams
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,7 @@ def _conflicting(ctx, unit, sentence: str, pattern: re.Pattern):
             continue
         for cl in clauses(h.text):
             if pattern.search(cl.text) and overlap(sentence, h.text) >= CONFLICT_MIN \
-                    and bigrams(cl.text) & bigrams(sentence) - _GENERIC:
+                    and content_bigrams(cl.text) & content_bigrams(sentence) - _GENERIC:
                 return h, strip_punct(cl.text)
     return None
 
