@@ -206,9 +206,6 @@ class DraftClause:
     item: bool
 
 
-_ITEM_RE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
-
-
 def _clauses_of(text: str) -> list[tuple[int, int, str]]:
     out = []
     pos = 0
@@ -233,7 +230,7 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(_ITEM_RE.match(t)), text))
+        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t)), text))
     for t in _flattened(pieces):
         n = norm(t)
         out.append(LawClause(law, article, t, n, char_bigrams(n.text), False, text))
@@ -254,10 +251,10 @@ def _flattened(pieces: list[str]) -> list[str]:
         if m:
             lead = m
             continue
-        if lead is None or not _ITEM_RE.match(t):
-            lead = None if not _ITEM_RE.match(t) else lead
+        if lead is None or not numerals.ITEM_START.match(t):
+            lead = None if not numerals.ITEM_START.match(t) else lead
             continue
-        body = _ITEM_RE.sub("", t).strip().rstrip("的")
+        body = numerals.ITEM_START.sub("", t).strip().rstrip("的")
         if "其他" in body:
             continue  # the catch-all item reads nothing on its own
         out.append(f"{lead.group('before')}{body}的{lead.group('after')}")
@@ -659,7 +656,7 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue
-        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(_ITEM_RE.match(t))))
+        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t))))
     return out
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from commenting.model import Basis
-from commenting.numerals import NUM
+from commenting.numerals import ITEM_START, NUM
 from commenting.textsim import content_bigrams, share
 
 _CLAUSE_END = "。；;！？\n"
@@ -202,15 +202,12 @@ def explicit_basis(text: str) -> str | None:
     return None
 
 
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
-
-
 def lines_with_chapeau(text: str):
     """(offset, line, chapeau) for each line of an article; an item line (（一）…) carries the
     chapeau of its 款 (the line ending in ：that introduces the list), other lines carry none."""
     chapeau, pos = "", 0
     for line in text.split("\n"):
-        if _ITEM.match(line):
+        if ITEM_START.match(line):
             yield pos, line, chapeau
         else:
             yield pos, line, ""

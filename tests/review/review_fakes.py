@@ -6,14 +6,10 @@ are its 项. ``FakeCorpus`` holds the real wording of the few provisions a test 
 """
 from __future__ import annotations
 
-import re
-
 from commenting.corpus.model import Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
 from commenting.model import Anomaly, Article, Document, Item, Paragraph, Part
-from commenting.numerals import article_label, from_chinese
+from commenting.numerals import ITEM_START, article_label, from_chinese
 from commenting.review.text import overlap
-
-_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
 
 
 def make_article(no: int, paragraphs: str | list[str], sub: int = 0) -> Article:
@@ -23,9 +19,9 @@ def make_article(no: int, paragraphs: str | list[str], sub: int = 0) -> Article:
     for i, ptext in enumerate(paras, 1):
         p = Paragraph(no=i, text=ptext, address=f"{address}.p-{i}")
         for line in ptext.split("\n"):
-            m = _ITEM.match(line)
+            m = ITEM_START.match(line)
             if m:
-                n = from_chinese(m.group(1))
+                n = from_chinese(m.group("no"))
                 p.items.append(Item(no=n, label=m.group(0), text=line[len(m.group(0)):],
                                     address=f"{p.address}.i-{n}"))
         art.paragraphs.append(p)
@@ -48,7 +44,7 @@ def _paragraphs(text: str) -> list[str]:
     """款 of a law article: lines, with 项 lines kept inside the 款 they follow."""
     out: list[str] = []
     for ln in text.split("\n"):
-        if _ITEM.match(ln) and out:
+        if ITEM_START.match(ln) and out:
             out[-1] += "\n" + ln
         else:
             out.append(ln)
@@ -56,7 +52,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _items(paragraphs: list[str]) -> list[list[str]]:
-    return [[ln for ln in p.split("\n") if _ITEM.match(ln)] for p in paragraphs]
+    return [[ln for ln in p.split("\n") if ITEM_START.match(ln)] for p in paragraphs]
 
 
 def FakeObsolete(name: str, successor: str, source: str = "", kind: str = "agency") -> ObsoleteName:
