@@ -5,8 +5,6 @@ its manifest entry); the eval check is what score.py's parse column checks, plus
 """
 import json
 
-import pytest
-
 from commenting.corpus.sources import load_manifest, read_file
 from commenting.structure import count_articles, read_document
 
