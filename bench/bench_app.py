@@ -135,7 +135,10 @@ def register(draft: bytes, name: str) -> tuple[int, int, float]:
 
     t0 = time.perf_counter()
     document = read_document_bytes(draft, name)
-    findings = review(document, open_corpus(paths.corpus_db()))
+    result = review(document, open_corpus(paths.corpus_db()))
+    if result.errors:
+        raise SystemExit(f"review errors: {[e.to_json() for e in result.errors]}")
+    findings = result.findings
     with Store(paths.store_db()) as store:
         c = store.add_consultation(Consultation(title=document.title, sender="某市司法局"))
         draft_id = store.add_draft(c.id, document, name, draft)

@@ -91,7 +91,10 @@ def main() -> None:
         timed = TimedCorpus(corpus)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        findings = run_all(doc, timed, timings=timings)
+        result = run_all(doc, timed, timings=timings)
+        if result.errors:
+            raise SystemExit(f"review errors: {[e.to_json() for e in result.errors]}")
+        findings = result.findings
         total = time.perf_counter() - t0
         totals.append(total)
         shares.append(timed.related_s / total if total else 0.0)

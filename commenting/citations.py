@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from commenting.corpus.model import LawArticle, LawVersion
+from commenting.lawsource import LawSource
 from commenting.model import Citation
 from commenting.numerals import CN_NUM, NUM, from_chinese
 
@@ -279,8 +281,8 @@ class Resolution:
 
     citation: Citation
     status: str
-    law: object | None = None  # LawVersion
-    article: object | None = None  # LawArticle
+    law: LawVersion | None = None
+    article: LawArticle | None = None
     text: str = ""
     title: str | None = None  # the title after abbreviations were applied
     successor: str | None = None
@@ -307,7 +309,7 @@ def _label(c: Citation) -> str:
     return s
 
 
-def resolve(citation: Citation, corpus, *, date: str | None = None, abbreviations: dict[str, str] | None = None) -> Resolution:
+def resolve(citation: Citation, corpus: LawSource, *, date: str | None = None, abbreviations: dict[str, str] | None = None) -> Resolution:
     """Check one citation against the corpus (``commenting.corpus.Corpus``)."""
     c = citation
     if c.internal or not c.law:

@@ -7,10 +7,10 @@ nothing prints a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from commenting.errors import CommentingError
@@ -73,54 +73,83 @@ def cmd_parse(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from commenting.review import review_file_json, render_report
+    from commenting.review import render_report, review_file_json
 
-    result = review_file_json(Path(args.file), corpus_path=args.corpus_db)
+    result = review_file_json(Path(args.file), corpus_path=args.corpus_db, as_of=args.as_of, level=args.level)
     if args.json:
         _print_json(result)
+        if result["errors"]:  # stdout stays one JSON object; the reviewer still learns the result is partial
+            print(f"注意：有 {len(result['errors'])} 项审查未能完成，结果不完整（见 JSON 的 errors）", file=sys.stderr)
     else:
         sys.stdout.write(render_report(result))
     return 0
 
 
-# ---------------------------------------------------------------- corpus
+def _draft_levels() -> list[str]:
+    """The levels a draft can have: those the level guess knows (corpus/document_levels.toml)."""
+    from commenting.structure.levels import load_rules
+
+    default, rules, _ = load_rules()
+    return list(dict.fromkeys([r.level for r in rules] + [default]))
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{text}") from None
+
+
+# ---------------------------------------------------------------- delegated subcommands
+# Each keeps its options next to its code; its module (and what it imports: sqlite-utils, jieba,
+# python-docx) is loaded only when that subcommand runs.
+
+
+def _corpus_cli():
+    from commenting.corpus import cli
+
+    return cli
+
+
+def _letters_cli():
+    from commenting.letters import cli
+
+    return cli
+
+
+def _search_cli():
+    from commenting import search
+
+    return search
+
+
+def _store_cli():
+    from commenting import store
+
+    return store
 
 
 def cmd_corpus(args) -> int:
-    from commenting.corpus import cli as corpus_cli
-
-    return corpus_cli.run(args)
-
-
-# ---------------------------------------------------------------- letters
+    return _corpus_cli().run(args)
 
 
 def cmd_letter(args) -> int:
-    from commenting.letters import cli as letters_cli
-
-    return letters_cli.run(args)
-
-
-# ---------------------------------------------------------------- past comments
+    return _letters_cli().run(args)
 
 
 def cmd_search(args) -> int:
-    from commenting import search
-
-    return search.cli_run(args)
+    return _search_cli().cli_run(args)
 
 
 def cmd_store(args) -> int:
-    from commenting import store
-
-    return store.cli_run(args)
+    return _store_cli().cli_run(args)
 
 
 _DELEGATED = [
-    ("corpus", "法规库：构建、导入、检索、查看条文", "commenting.corpus.cli", cmd_corpus),
-    ("letter", "生成反馈意见函和带批注、修订的草案（.docx）", "commenting.letters.cli", cmd_letter),
-    ("search", "检索历史意见", "commenting.search", cmd_search),
-    ("store", "意见库：备份与恢复", "commenting.store", cmd_store),
+    ("corpus", "法规库：构建、导入、检索、查看条文", _corpus_cli, cmd_corpus),
+    ("letter", "生成反馈意见函和带批注、修订的草案（.docx）", _letters_cli, cmd_letter),
+    ("search", "检索历史意见", _search_cli, cmd_search),
+    ("store", "意见库：备份与恢复", _store_cli, cmd_store),
 ]
 
 
@@ -141,14 +170,16 @@ def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--json", action="store_true", help="输出 JSON（../shared/docs/findings.md 约定的格式）")
     sp.add_argument("--corpus-db", default=None, help="法规库数据库文件（默认自动定位或构建）")
+    sp.add_argument("--level", choices=_draft_levels(), default=None,
+                    help="草案的层级（默认按草案内容判断）；层级决定适用哪些设定权限规定")
+    sp.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                    help="对照该日施行的法律版本审查（默认今天，即现行有效的版本）")
     sp.set_defaults(func=cmd_review)
 
-    # The other subcommands keep their options next to their code; their modules (and what they
-    # import: sqlite-utils, jieba, python-docx) are loaded only when that subcommand runs.
     for name, help_text, module, func in _DELEGATED:
         sp = sub.add_parser(name, help=help_text, add_help=name == wanted)
         if name == wanted:
-            importlib.import_module(module).add_arguments(sp)
+            module().add_arguments(sp)
         else:
             sp.add_argument("rest", nargs=argparse.REMAINDER)
         sp.set_defaults(func=func)

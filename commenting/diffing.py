@@ -48,6 +48,8 @@ import re as _re
 from dataclasses import dataclass as _dataclass
 from functools import lru_cache as _lru_cache
 
+from commenting.numerals import ITEM_LABEL
+
 #: clause boundaries: sentence ends, semicolons, line breaks (款 and 项 lines)
 _CLAUSE_END = _re.compile(r"[。；;！？!?\n]")
 _LEAD_SPACE = " \t\u3000"
@@ -97,7 +99,7 @@ class Normalized:
 
 
 _DROP_DEFAULT = frozenset(" \t\u3000\n，,。；;：:“”\"‘’'《》〈〉！？!?")
-_ITEM_HEAD = _re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
+_ITEM_HEAD = _re.compile(rf"^\s*(?:{ITEM_LABEL}|\d+[.．、])\s*")
 
 
 def normalize(text: str, replacements=(), drop: frozenset[str] = _DROP_DEFAULT,
@@ -145,18 +147,6 @@ def _replacement_pattern(replacements: tuple[tuple[str, str], ...]):
     if not pairs:
         return None, {}
     return _re.compile("|".join(_re.escape(v) for v, _ in pairs)), dict(pairs)
-
-
-def bigrams(s: str) -> frozenset[str]:
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,) if s else ())
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
-    """(share of a's bigrams found in b, share of b's bigrams found in a)."""
-    if not a or not b:
-        return 0.0, 0.0
-    common = len(a & b)
-    return common / len(a), common / len(b)
 
 
 @_dataclass

@@ -18,6 +18,7 @@ __all__ = [
     "NUM",
     "ARTICLE_LABEL",
     "ITEM_LABEL",
+    "ITEM_START",
     "SUBITEM_LABEL",
     "from_chinese",
     "to_chinese",
@@ -61,6 +62,9 @@ ARTICLE_LABEL = rf"第\s*(?P<no>{NUM})\s*[条條](?:之(?P<sub>{CN_NUM}|[0-9０-
 ITEM_LABEL = rf"[（(]\s*(?P<no>{CN_NUM})\s*[）)]"
 #: 目: 1. / 1． / 1、 / (1) / （1）; group: no
 SUBITEM_LABEL = r"(?:(?P<no>[0-9０-９]+)\s*[.．、](?![0-9０-９])|[（(]\s*(?P<pno>[0-9０-９]+)\s*[）)])"
+
+#: a line (or clause) that starts with a 项 label; group: no
+ITEM_START = re.compile(rf"^\s*{ITEM_LABEL}")
 
 _ARTICLE_RE = re.compile(rf"^\s*{ARTICLE_LABEL}\s*$")
 _ITEM_RE = re.compile(rf"^\s*{ITEM_LABEL}\s*$")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from commenting.diffing import redline
+from commenting.textsim import bigram_counts, counted_share, text_dice
 from commenting.model import Article, Comment, Document
 from commenting.numerals import article_label
 
@@ -97,37 +98,12 @@ class _Text(NamedTuple):
         return self.article.text[self.offs[start]:self.offs[end - 1] + 1]
 
 
-def _bigrams(s: str) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i in range(len(s) - 1):
-        g = s[i:i + 2]
-        out[g] = out.get(g, 0) + 1
-    return out
-
-
-def _dice(a: str, gb: dict[str, int], b: str) -> float:
-    """Dice over bigrams of normalised ``a`` and ``b`` (``gb`` = b's bigrams, computed once)."""
-    if len(a) < 2 or len(b) < 2:
-        return 1.0 if a == b and a else 0.0
-    ga = _bigrams(a)
-    common = sum(min(n, gb.get(g, 0)) for g, n in ga.items())
-    return 2 * common / (len(a) - 1 + len(b) - 1)
-
-
 def similarity(a: str, b: str) -> float:
     """Dice coefficient over character bigrams (multiset), 0…1."""
     a, b = _norm(a), _norm(b)
     if not a and not b:
         return 1.0
-    return _dice(a, _bigrams(b), b)
-
-
-def _containment(text: str, gp: dict[str, int], pattern: str) -> float:
-    """Share of the pattern's bigrams found anywhere in ``text``: no window can be more similar."""
-    if len(pattern) < 2:
-        return 1.0
-    gt = _bigrams(text)
-    return sum(min(n, gt.get(g, 0)) for g, n in gp.items()) / (len(pattern) - 1)
+    return text_dice(a, b)
 
 
 def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
@@ -135,17 +111,17 @@ def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
     n, m = len(text), len(pattern)
     if not n or not m:
         return 0.0, 0, 0
-    gp = _bigrams(pattern)
+    gp = bigram_counts(pattern)
     if n <= m:
-        return _dice(text, gp, pattern), 0, n
-    if _containment(text, gp, pattern) < SIMILAR - 0.1:
+        return text_dice(text, pattern, gp), 0, n
+    if counted_share(gp, bigram_counts(text)) < SIMILAR - 0.1:  # no window can be more similar
         return 0.0, 0, 0  # not enough of the pattern anywhere in this text
     best = (0.0, 0, m)
     step = max(1, m // 8)
     sizes = sorted({m, max(2, int(m * 0.8)), int(m * 1.25) + 1})
     for size in sizes:
         for start in range(0, max(1, n - size + 1), step):
-            s = _dice(text[start:start + size], gp, pattern)
+            s = text_dice(text[start:start + size], pattern, gp)
             if s > best[0]:
                 best = (s, start, min(n, start + size))
     # refine around the best coarse window
@@ -154,7 +130,7 @@ def _best_window(text: str, pattern: str) -> tuple[float, int, int]:
         for db in range(-step, step + 1):
             a, b = a0 + da, b0 + db
             if 0 <= a < b <= n:
-                s = _dice(text[a:b], gp, pattern)
+                s = text_dice(text[a:b], pattern, gp)
                 if s > best[0]:
                     best = (s, a, b)
     return best

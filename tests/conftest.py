@@ -25,3 +25,11 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+def pytest_generate_tests(metafunc):
+    """A test taking ``eval_case`` runs once per labelled draft of ../shared/eval/cases, however
+    many there are (once, with None, when ../shared is absent: ``shared_dir`` then skips it)."""
+    if "eval_case" in metafunc.fixturenames:
+        cases = sorted(p.parent for p in (SHARED / "eval" / "cases").glob("*/expected.json")) if SHARED.is_dir() else []
+        metafunc.parametrize("eval_case", cases or [None], ids=[c.name for c in cases] or ["no-cases"])

@@ -15,10 +15,10 @@ from commenting.corpus import facts
 from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
 from commenting.numerals import to_simplified
+from commenting.textsim import cjk_bigrams, dice, share
 
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
 _REVISION = re.compile(r"[（(]\s*(?:\d{4}年?)?\s*(?:修订|修正|修改)?\s*[）)]$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: article columns a query needs (not the segmented text, which is large)
 _COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.paragraphs, a.items"
 
@@ -32,11 +32,6 @@ def _strip_revision(t: str) -> str:
     # 《行政处罚法（2021年修订）》 names the law; keep (试行) etc., which are part of titles
     m = re.search(r"\((\d{4})年?(修订|修正|修改)?\)$", t)
     return t[: m.start()] if m else t
-
-
-def bigrams(text: str) -> set[str]:
-    chars = "".join(_CJK.findall(text or ""))
-    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def _row_version(r: sqlite3.Row) -> LawVersion:
@@ -428,7 +423,7 @@ class Corpus:
                     [dict(r) for r in self.conn.execute(f"SELECT {_COLS}, 0.0 AS bm FROM articles a WHERE law_id=?", (v.id,))]
                     if v and v.status == CURRENT else []
                 )
-                cache[w] = [(r, bigrams(r["text"])) for r in rows]
+                cache[w] = [(r, cjk_bigrams(r["text"])) for r in rows]
             out += cache[w]
         return out
 
@@ -460,7 +455,7 @@ class Corpus:
         cited_works, cited_arts = self._cited(text)
         prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w} | cited_works
         core = self._core
-        draft = bigrams(text)
+        draft = cjk_bigrams(text)
         best = max((-r["bm"] for r in rows), default=0.0) or 1.0
         cands: dict[int, tuple[sqlite3.Row, set[str] | None]] = {r["id"]: (r, None) for r in rows}
         for r, bg in self._focus(core | prefer):
@@ -471,10 +466,9 @@ class Corpus:
         hits = []
         for r, bg in cands.values():
             v = self._laws[r["law_id"]]
-            cand = bg if bg is not None else bigrams(r["text"])
-            common = len(draft & cand)
-            overlap = 2 * common / (len(draft) + len(cand)) if draft and cand else 0.0
-            contain = common / len(cand) if cand else 0.0
+            cand = bg if bg is not None else cjk_bigrams(r["text"])
+            overlap = dice(draft, cand)
+            contain = share(cand, draft)
             s = (
                 0.35 * (-r["bm"] / best)
                 + 1.0 * overlap

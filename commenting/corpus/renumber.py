@@ -15,8 +15,8 @@ from pathlib import Path
 from diff_match_patch import diff_match_patch
 
 from commenting.corpus import facts
-from commenting.corpus.db import bigrams
 from commenting.corpus.model import LawArticle, LawVersion
+from commenting.textsim import cjk_bigrams, dice
 
 LOW_CONFIDENCE = 0.7
 FIELDS = ["law", "old_date", "new_date", "old", "new", "similarity", "checked", "source"]
@@ -30,10 +30,6 @@ class Pair:
     checked: bool = False
 
 
-def _dice(a: set[str], b: set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
 def _dmp_similarity(dmp: diff_match_patch, a: str, b: str) -> float:
     diffs = dmp.diff_main(a, b, False)
     same = sum(len(t) for op, t in diffs if op == 0)
@@ -43,13 +39,13 @@ def _dmp_similarity(dmp: diff_match_patch, a: str, b: str) -> float:
 def align(old: list[LawArticle], new: list[LawArticle], *, threshold: float = 0.3) -> list[Pair]:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0.2
-    ob = {a.no: bigrams(a.text) for a in old if not a.sub}
-    nb = {a.no: bigrams(a.text) for a in new if not a.sub}
+    ob = {a.no: cjk_bigrams(a.text) for a in old if not a.sub}
+    nb = {a.no: cjk_bigrams(a.text) for a in new if not a.sub}
     otext = {a.no: a.text for a in old if not a.sub}
     ntext = {a.no: a.text for a in new if not a.sub}
     scores: dict[tuple[int, int], float] = {}
     for o, obg in ob.items():
-        cands = sorted(((_dice(obg, nbg), n) for n, nbg in nb.items()), reverse=True)[:4]
+        cands = sorted(((dice(obg, nbg), n) for n, nbg in nb.items()), reverse=True)[:4]
         for d, n in cands:
             if d <= 0:
                 continue

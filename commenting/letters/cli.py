@@ -11,6 +11,7 @@ Register mode exports a stored consultation's adopted comments (and records the 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from commenting.errors import CommentingError
@@ -79,7 +80,7 @@ def run(args) -> int:
 
 
 def _review(document, corpus_db):
-    """The review stage (a seam: tests replace it)."""
+    """The review stage, a :class:`commenting.review.ReviewResult` (a seam: tests replace it)."""
     from commenting.corpus import open_corpus
     from commenting.review import review
 
@@ -90,6 +91,7 @@ def _review(document, corpus_db):
 def _run_batch(args) -> int:
     from commenting.comments import comment_from_finding
     from commenting.letters.annotated import annotate
+    from commenting.review import error_text
     from commenting.structure import read_document
 
     if not args.accept_all:
@@ -100,7 +102,10 @@ def _run_batch(args) -> int:
     if not path.is_file():
         raise CommentingError(f"文件不存在：{path}")
     document = read_document(path)
-    findings = _review(document, args.corpus_db)
+    result = _review(document, args.corpus_db)
+    for error in result.errors:  # a partial review still gives a letter, but the reviewer must know
+        print(f"注意：{error_text(error)}；审查结果不完整", file=sys.stderr)
+    findings = result.findings
     severities = _ADOPTED_SEVERITIES + (("info",) if args.include_info else ())
     comments = [comment_from_finding(f, document, args.author) for f in findings if f.severity in severities]
     for i, c in enumerate(comments, start=1):

@@ -1,78 +1,99 @@
-"""Review a draft against higher law: ``review(document, corpus) -> list[Finding]``.
+"""Review a draft against higher law: ``review(document, corpus) -> ReviewResult``.
 
-Each family of rules is a module with ``check(ctx) -> Iterable[Finding]`` (see catalogue.py for
-the rule ids). ``run_all`` builds one :class:`ReviewContext` per document, runs every check,
-and dedupes; ``review_file_json`` is what ``python -m commenting review FILE --json`` prints.
+Each family of rules is a module whose checks register themselves with
+:func:`commenting.review.catalogue.register` (``check(ctx) -> Iterable[Finding]`` for the rule ids
+it names). ``run_all`` builds one :class:`ReviewContext` per document, runs every registered
+check, and dedupes. A check that raises does not stop the others: its error is part of the
+result (:attr:`ReviewResult.errors`), as is a finding of a rule the check did not register.
+``review_file_json`` is what ``python -m commenting review FILE --json`` prints.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from commenting.corpus import open_corpus
+from commenting.lawsource import LawSource
 from commenting.model import Document, Finding
-from commenting.review.catalogue import RULES, checks, severity_rank
+from commenting.numerals import article_label
+from commenting.structure import read_document
+# every rule module: importing it registers its checks (catalogue order is registration order)
+from commenting.review import (  # noqa: F401
+    citations, internal, numbering, terminology, validity, setting_power, penalty_type, obligation,
+    provisions,
+)
+from commenting.review.catalogue import RULES, Check, checks, severity_rank
 from commenting.review.context import ReviewContext
 
-__all__ = ["review", "run_all", "review_file_json", "render_report", "ReviewContext"]
-
-# Rule modules of this package (engineer A) and the restated-provision modules (engineer B);
-# a module missing from the build is skipped, so the frame works with any subset.
-_OWN_MODULES = (
-    "citations", "internal", "numbering", "terminology", "validity",
-    "setting_power", "penalty_type", "obligation",
-)
-_EXTERNAL_MODULES = ("divergence", "provisions")
+__all__ = ["review", "run_all", "review_file", "review_file_json", "render_report", "ReviewContext",
+           "ReviewResult", "CheckError", "error_text", "run_check"]
 
 
-def _load_modules() -> list[tuple[str, Any]]:
-    mods = []
-    for name in _OWN_MODULES + _EXTERNAL_MODULES:
-        try:
-            mods.append((name, importlib.import_module(f"commenting.review.{name}")))
-        except ImportError as err:
-            if name in _OWN_MODULES and f"commenting.review.{name}" != getattr(err, "name", None):
-                raise
-    return mods
+@dataclass(frozen=True)
+class CheckError:
+    """A check that could not finish (or reported a rule it does not own): a bug, shown to the user."""
+
+    check: str  # module.function
+    error: str  # exception type and message
+
+    def to_json(self) -> dict[str, str]:
+        return {"check": self.check, "error": self.error}
 
 
-def _all_checks() -> list[tuple[str, Any]]:
-    """(name, check) for every rule check: registered ones plus B's module-level ``check``."""
-    mods = _load_modules()
-    out = list(checks())
-    registered = {fn for _, fn in out}
-    for name, mod in mods:
-        fn = getattr(mod, "check", None)
-        if callable(fn) and fn not in registered:
-            out.append((name, fn))
-            registered.add(fn)
-    return out
+@dataclass
+class ReviewResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[CheckError] = field(default_factory=list)
 
 
-def run_all(document: Document, corpus: Any, *, timings: dict[str, float] | None = None,
-            context: ReviewContext | None = None) -> list[Finding]:
-    """Run every check on ``document``; findings deduped and sorted by article then severity."""
-    ctx = context or ReviewContext.build(document, corpus)
+def run_all(document: Document, corpus: LawSource, *, as_of: str | None = None, level: str | None = None,
+            timings: dict[str, float] | None = None, context: ReviewContext | None = None) -> ReviewResult:
+    """Run every check on ``document``; findings deduped and sorted by article then severity.
+
+    ``as_of`` (YYYY-MM-DD, default today): review against the law in force that day;
+    ``level``: the draft's level, instead of the one guessed from its text.
+    """
+    ctx = context or ReviewContext.build(document, corpus, as_of=as_of, level=level)
     findings: list[Finding] = []
-    for name, fn in _all_checks():
+    errors: list[CheckError] = []
+    for check in checks():
         t0 = time.perf_counter()
-        try:
-            for f in fn(ctx) or ():
-                if f.rule in RULES:
-                    findings.append(f)
-        except Exception as err:  # one broken check must not lose the others' findings
-            if os.environ.get("COMMENTING_DEBUG"):
-                raise
-            ctx.errors.append(f"{name}: {type(err).__name__}: {err}")
+        found, error = run_check(check, ctx)
+        findings.extend(found)
+        if error is not None:
+            errors.append(error)
         if timings is not None:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-    return _dedupe(findings)
+            timings[check.name] = timings.get(check.name, 0.0) + time.perf_counter() - t0
+    return ReviewResult(_dedupe(findings), errors)
 
 
-def review(document: Document, corpus: Any) -> list[Finding]:
-    return run_all(document, corpus)
+def run_check(check: Check, ctx: ReviewContext) -> tuple[list[Finding], CheckError | None]:
+    """The findings of one check, and what went wrong in it (None when nothing did)."""
+    out: list[Finding] = []
+    stray: list[str] = []
+    try:
+        for f in check.fn(ctx):
+            if f.rule in check.rules:
+                out.append(f)
+            elif f.rule not in stray:
+                stray.append(f.rule)
+    except Exception as err:  # any exception here is a bug in the check: report it, run the others
+        if os.environ.get("COMMENTING_DEBUG"):
+            raise
+        return out, CheckError(check.name, f"{type(err).__name__}: {err}")
+    if stray:
+        what = "未知的规则" if any(r not in RULES for r in stray) else "未登记的规则"
+        return out, CheckError(check.name, f"{what}：{'、'.join(stray)}（该检查登记的规则：{'、'.join(check.rules)}）")
+    return out, None
+
+
+def review(document: Document, corpus: LawSource, *, as_of: str | None = None,
+           level: str | None = None) -> ReviewResult:
+    """Findings and check errors of ``document`` (see :func:`run_all`)."""
+    return run_all(document, corpus, as_of=as_of, level=level)
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
@@ -96,16 +117,13 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 
 
 # A generic rule says less than a specific one on the same words: "no basis for this obligation"
-# adds nothing to "the law forbids exactly this" (a restated-provision rule of owner "b", e.g.
-# hearing-rights) or to "this document may not set a fee" (setting-power).
+# adds nothing to "the law forbids exactly this" (a provision rule, e.g. hearing-rights) or to
+# "this document may not set a fee" (setting-power): rules marked ``overrides_generic``.
 _GENERIC = frozenset({"obligation-without-basis"})
 
 
 def _specific(f: Finding) -> bool:
-    r = RULES.get(f.rule)
-    if r is None or severity_rank(f.severity) > severity_rank("warning"):
-        return False
-    return f.rule == "setting-power" or (r.owner == "b" and f.rule != "divergence")
+    return RULES[f.rule].overrides_generic and severity_rank(f.severity) <= severity_rank("warning")
 
 
 def _drop_subsumed(findings: list[Finding]) -> list[Finding]:
@@ -123,27 +141,31 @@ def _drop_subsumed(findings: list[Finding]) -> list[Finding]:
 # ---------------------------------------------------------------- file entry points
 
 
-def _open_corpus(corpus_path: str | Path | None):
-    from commenting.corpus import open_corpus
-
-    return open_corpus(Path(corpus_path)) if corpus_path else open_corpus()
-
-
-def review_file(path: str | Path, corpus_path: str | Path | None = None, *,
-                corpus: Any = None) -> tuple[Document, list[Finding]]:
+def review_file(path: str | Path, corpus_path: str | Path | None = None, *, corpus: LawSource | None = None,
+                as_of: str | None = None, level: str | None = None) -> tuple[Document, ReviewResult]:
     """Read a draft (ReadError when it cannot be read) and review it against the corpus."""
-    from commenting.structure import read_document
-
     document = read_document(Path(path))
-    return document, review(document, corpus if corpus is not None else _open_corpus(corpus_path))
+    if corpus is None:
+        corpus = open_corpus(Path(corpus_path)) if corpus_path else open_corpus()
+    return document, review(document, corpus, as_of=as_of, level=level)
 
 
-def review_file_json(path: str | Path, corpus_path: str | Path | None = None, *,
-                     corpus: Any = None) -> dict[str, Any]:
-    """The ``review --json`` object of ../shared/docs/findings.md: title, level, articles, findings."""
-    document, findings = review_file(path, corpus_path, corpus=corpus)
+def review_file_json(path: str | Path, corpus_path: str | Path | None = None, *, corpus: LawSource | None = None,
+                     as_of: str | None = None, level: str | None = None) -> dict[str, Any]:
+    """The ``review --json`` object of ../shared/docs/findings.md: title, level, articles, findings,
+    and ``errors`` (checks that failed: {"check", "error"}; empty when the review is complete).
+
+    ``level`` is the level the review applied (the ``level`` argument when given); ``as_of`` is
+    present when the review was against the law of another day than today.
+    """
+    document, result = review_file(path, corpus_path, corpus=corpus, as_of=as_of, level=level)
     out = document.to_json()
-    out["findings"] = [f.to_json() for f in findings]
+    if level:
+        out["level"] = level
+    if as_of:
+        out["as_of"] = as_of
+    out["findings"] = [f.to_json() for f in result.findings]
+    out["errors"] = [e.to_json() for e in result.errors]
     return out
 
 
@@ -153,11 +175,17 @@ _SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 def render_report(result: dict[str, Any]) -> str:
     """A readable Chinese report of a ``review_file_json`` result, article by article."""
     lines = [f"审查报告：{result.get('title', '')}", f"文件层级：{result.get('level', '')}"]
+    if result.get("as_of"):
+        lines.append(f"对照法律：{result['as_of']} 施行的版本")
     findings = result.get("findings", [])
+    errors = result.get("errors", [])
     counts = {s: sum(1 for f in findings if f.get("severity") == s) for s in _SEVERITY_CN}
     lines.append("发现问题：" + "，".join(f"{_SEVERITY_CN[s]} {n} 项" for s, n in counts.items()))
+    if errors:
+        lines.append(f"注意：有 {len(errors)} 项审查未能完成，结果不完整：")
+        lines.extend(f"  ！{error_text(e)}" for e in errors)
     if not findings:
-        lines.append("未发现问题。")
+        lines.append("未发现问题。" if not errors else "其余审查未发现问题。")
         return "\n".join(lines) + "\n"
     labels = {(a.get("no"), a.get("sub", 0) or 0): a.get("label", "") for a in result.get("articles", [])}
     current = None
@@ -178,7 +206,11 @@ def render_report(result: dict[str, Any]) -> str:
             lines.append(f"    意见：{f['suggestion']}")
         basis = f.get("basis") or []
         if basis:
-            from commenting.numerals import article_label
-
             lines.append("    依据：" + "；".join(f"《{b['law']}》{article_label(b['article'])}" for b in basis))
     return "\n".join(lines) + "\n"
+
+
+def error_text(error: CheckError | dict[str, str]) -> str:
+    """One line for a reviewer about a check that failed."""
+    e = error.to_json() if isinstance(error, CheckError) else error
+    return f"审查项 {e['check']} 出错：{e['error']}"

@@ -22,7 +22,8 @@ from typing import Iterable
 from commenting.model import Basis, Finding
 from commenting.numerals import ARTICLE_LABEL, NUM, article_label, item_label, to_chinese
 from commenting.review.catalogue import register, rule
-from commenting.review.text import bigrams, span_at, suggestion
+from commenting.review.text import span_at, suggestion
+from commenting.textsim import content_bigrams
 
 _SENTENCE_ENDS = "。；;\n"
 _LOCAL = re.compile(r"^(?:[^《》]{2,8}?(?:省|自治区|市|州|县|区|盟|旗))(?!场)|人民政府|办公厅|办公室|委员会|〔|\[|号")
@@ -42,18 +43,10 @@ def _law_index(ctx, law: str) -> dict:
         return ctx.cache[key]
     texts: dict[int, str] = {}
     version = ctx.law(law)
-    listing = getattr(ctx.corpus, "articles", None)
-    if version is not None and callable(listing):
-        for a in listing(version):
-            if not getattr(a, "sub", 0):
-                texts[a.no] = a.text
-    else:  # a corpus that cannot list: look the articles up one by one
-        for no in range(1, int(getattr(version, "articles", 0) or 0) + 1):
-            a = ctx.law_article(law, no)
-            if a is not None:
-                texts[no] = a.text
+    if version is not None:
+        texts = {a.no: a.text for a in ctx.corpus.articles(version) if not a.sub}
     df: dict[str, int] = {}
-    grams = {no: bigrams(t) for no, t in texts.items()}
+    grams = {no: content_bigrams(t) for no, t in texts.items()}
     for g in grams.values():
         for b in g:
             df[b] = df.get(b, 0) + 1
@@ -64,10 +57,10 @@ def _law_index(ctx, law: str) -> dict:
 
 def _fit(idx: dict, query: str, target: str | None = None, no: int | None = None) -> float:
     """Weighted share of the query's bigrams found in the target article (0..1)."""
-    q = bigrams(query)
+    q = content_bigrams(query)
     if not q:
         return 0.0
-    t = idx["grams"].get(no) if no is not None and no in idx["grams"] else bigrams(target or "")
+    t = idx["grams"].get(no) if no is not None and no in idx["grams"] else content_bigrams(target or "")
     n, df = idx["n"], idx["df"]
 
     def w(b: str) -> float:
@@ -133,7 +126,7 @@ def _missing(ctx, unit, ref) -> Finding | None:
         return None
     quote = _quote(unit, c)
     version = ctx.law(law)
-    count = int(getattr(version, "articles", 0) or 0)
+    count = ctx.corpus.article_count(version) if version is not None else 0
     cited = article_label(c.article, c.sub or 0)
     if ref.status == "no-such-article" and not c.sub and count and c.article <= count:
         return None  # the law's own count says it exists (the article table is being rebuilt?)
@@ -168,8 +161,8 @@ def _missing(ctx, unit, ref) -> Finding | None:
 
 def _repealed(ctx, unit, ref) -> Finding | None:
     c, res = ref.citation, ref.resolution
-    successor = getattr(res, "successor", None)
-    succ_article = getattr(res, "successor_article", None)
+    successor = res.successor
+    succ_article = res.successor_article
     kind = ref.status
     quote = _title_quote(unit, c)
     title = c.law or quote.strip("《》")
@@ -185,8 +178,6 @@ def _repealed(ctx, unit, ref) -> Finding | None:
     else:
         problem = f"所引用的《{title}》不是现行有效的版本"
         severity = "warning"
-    if getattr(res, "note", ""):
-        problem += f"（{res.note.rstrip('。')}）"
     basis = [Basis(successor, int(succ_article))] if successor and succ_article else []
     proposed = None
     if successor and quote.startswith("《") and quote.endswith("》"):
@@ -196,14 +187,14 @@ def _repealed(ctx, unit, ref) -> Finding | None:
         basis=basis, message=problem + "。",
         suggestion=suggestion(quote=quote, proposed=proposed, action=f"建议删除或者更正对{quote}的引用",
                               reason=problem + "，应当引用现行有效的文件", basis=basis,
-                              basis_text=getattr(res, "source", "") or ""),
+                              basis_text=res.source),
         address=unit.address, proposed=proposed,
     )
 
 
 def _unknown(ctx, unit, ref) -> Finding | None:
     c, res = ref.citation, ref.resolution
-    title = (getattr(res, "title", None) or c.law or "").strip()
+    title = (res.title or c.law or "").strip()
     if not title:
         return None
     if _own_title(ctx, title):
@@ -212,7 +203,7 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     bracketed = quote.startswith("《")
     if not bracketed and _known_suffix(ctx, title):
         return None  # a bare title the grammar took too much of (说明书存在食品安全法第…)
-    did_you_mean = getattr(res, "suggestion", None)
+    did_you_mean = res.suggestion
     # a typo differs by a character or two; a longer or shorter title is another document
     # (the 条例 an 实施细则 implements), which the corpus may simply not hold
     typo = bool(did_you_mean) and abs(len(did_you_mean) - len(title)) <= 2
@@ -256,15 +247,12 @@ def _pre_reform_name(ctx, title: str) -> str | None:
     """The obsolete agency name (stem, 工商行政管理 of 工商行政管理部门) a title contains."""
     if "pre-reform" not in ctx.cache:
         stems: set[str] = set()
-        try:
-            for o in ctx.corpus.obsolete_names() or ():
-                if (getattr(o, "kind", "") or "agency") != "agency":
-                    continue
-                stem = _AGENCY_SUFFIX.sub("", getattr(o, "name", "") or "")
-                if len(stem) >= 5:  # 质量监督 alone is still in current titles
-                    stems.add(stem)
-        except Exception:
-            stems = set()
+        for o in ctx.corpus.obsolete_names():
+            if o.kind != "agency":
+                continue
+            stem = _AGENCY_SUFFIX.sub("", o.name)
+            if len(stem) >= 5:  # 质量监督 alone is still in current titles
+                stems.add(stem)
         ctx.cache["pre-reform"] = sorted(stems, key=len, reverse=True)
     return next((s for s in ctx.cache["pre-reform"] if s in title), None)
 
@@ -281,28 +269,34 @@ def _old_text(ctx, law: str, no: int) -> str | None:
     key = f"old:{law}:{no}"
     if key not in ctx.cache:
         text = None
-        try:
-            current = ctx.law(law)
-            for v in reversed(list(ctx.corpus.versions(law))):
-                if current is not None and v.id == current.id:
-                    continue
-                art = ctx.corpus.article_in(v, no)
-                if art is not None:
-                    text = art.text
-                    break
-        except Exception:
-            text = None
+        then = ctx.law(law)  # the version in force on the review day
+        earlier = [v for v in ctx.corpus.versions(law) if then is None or _before(v, then)]
+        for v in reversed(earlier):
+            art = ctx.corpus.article_in(v, no)
+            if art is not None:
+                text = art.text
+                break
         ctx.cache[key] = text
     return ctx.cache[key]
+
+
+def _before(v, then) -> bool:
+    """Version ``v`` precedes version ``then`` of the same law."""
+    return v.id != then.id and (v.in_force_from or v.version_date or "") <= (then.in_force_from or then.version_date or "")
+
+
+def _renumbered(ctx, law: str, old_no: int) -> int | None:
+    """The renumbering maps lead to the current version: they apply when the review is against it."""
+    then, now = ctx.law(law), ctx.corpus.law(law)
+    if then is None or now is None or then.id != now.id:
+        return None
+    return ctx.corpus.renumbered(law, old_no)
 
 
 def _moved_to(ctx, law: str, old_no: int, idx: dict) -> int | None:
     """Where article ``old_no`` of the earlier version is now: the renumbering map's main target,
     else the current article whose text is closest to the old one."""
-    try:
-        new = ctx.corpus.renumbered(law, old_no)
-    except Exception:
-        new = None
+    new = _renumbered(ctx, law, old_no)
     if new:
         return new
     old = _old_text(ctx, law, old_no)
@@ -332,7 +326,7 @@ def _focus(unit, c) -> str:
         while k < len(text) and text[k] not in _SENTENCE_ENDS:
             k += 1
         after = text[c.end:k]
-    if _ACTOR_THEN_PREPOSITION.search(before) and len(bigrams(after)) >= 2:
+    if _ACTOR_THEN_PREPOSITION.search(before) and len(content_bigrams(after)) >= 2:
         # 市场监督管理部门应当按照《…》第N条规定组织听证: the actor is not what the article is cited for
         before = ""
     return before + " " + after
@@ -358,10 +352,7 @@ def _stale(ctx, unit, ref) -> Finding | None:
     if not law or c.article is None or c.sub:
         return None
     old = _old_text(ctx, law, c.article)
-    try:
-        mapped = ctx.corpus.renumbered(law, c.article)
-    except Exception:
-        mapped = None
+    mapped = _renumbered(ctx, law, c.article)
     if not old and not mapped:
         return None  # no earlier version and no map: nothing to be stale against (cheap exit)
     idx = _law_index(ctx, law)

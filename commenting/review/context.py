@@ -9,6 +9,11 @@ Interface used by the restated-provision rules (commenting.review.divergence / p
 ``ctx.document``, ``ctx.corpus``, ``ctx.related(article, k=None)`` → list[Hit],
 ``ctx.citations(article)`` → list[CitationRef] (``.law`` full title, ``.article`` int),
 ``ctx.cache`` (a dict a module may keep its own per-document state in).
+
+``as_of`` (``YYYY-MM-DD`` or None for today) is the day whose law the draft is reviewed against:
+every lookup goes through :meth:`ReviewContext.law` / :meth:`ReviewContext.law_article` /
+:meth:`ReviewContext.citations`, which pass it to the corpus. ``level`` overrides the level
+guessed from the draft (it decides which setting-power rows apply).
 """
 from __future__ import annotations
 
@@ -16,14 +21,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from commenting.citations import Resolution, find_abbreviations, find_citations, resolve
+from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion
+from commenting.lawsource import LawSource
 from commenting.model import Article, Citation, Document, Part
+from commenting.review.text import overlap
+from commenting.textsim import content_bigrams
 
 RELATED_K = 8
 RESTATE_MIN = 0.8  # share of a clause's content bigrams found in the provision it restates
 RESTATE_MIN_GRAMS = 8  # shorter texts match too much by chance
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万亿0-9.]+(?:元|倍|日|天|个月|年|%|％)")
-# levels a 规范性文件 may restate (a FakeHit in tests has no level: "")
-_HIGHER = ("法律", "行政法规", "地方性法规", "自治条例", "单行条例", "部门规章", "地方政府规章", "宪法", "")
+# levels a 规范性文件 may restate
+_HIGHER = ("法律", "行政法规", "地方性法规", "自治条例", "单行条例", "部门规章", "地方政府规章", "宪法")
 
 
 @dataclass
@@ -62,8 +72,9 @@ class Unit:
 class CitationRef:
     """A citation found in a unit, with what the corpus says about it.
 
-    status: "internal" | "ok" | "no-such-article" | "no-such-paragraph" | "no-such-item" |
-    "repealed" | "superseded-version" | "renamed" | "unknown-title" | "unresolved"
+    status: "internal" or a :class:`commenting.citations.Resolution` status ("ok" |
+    "no-such-article" | "no-such-paragraph" | "no-such-item" | "repealed" | "superseded-version" |
+    "unknown-title")
     law: full official title as the corpus holds it (None when unknown / internal).
     """
 
@@ -72,7 +83,7 @@ class CitationRef:
     status: str
     law: str | None = None
     article: int | None = None
-    resolution: Any = None
+    resolution: Resolution | None = None
 
     @property
     def internal(self) -> bool:
@@ -82,46 +93,41 @@ class CitationRef:
 @dataclass
 class ReviewContext:
     document: Document
-    corpus: Any
+    corpus: LawSource
+    as_of: str | None = None  # YYYY-MM-DD: review against the law in force that day; None: today
+    level_override: str | None = None  # the draft's level as the reviewer states it
     units: list[Unit] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)  # checks that failed (run_all keeps going)
     _citations: dict[str, list[CitationRef]] = field(default_factory=dict)
-    _related: dict[tuple[str, int], list] = field(default_factory=dict)
-    _law_articles: dict[tuple[str, int, int], Any] = field(default_factory=dict)
-    _laws: dict[str, Any] = field(default_factory=dict)
+    _related: dict[tuple[str, int], list[Hit]] = field(default_factory=dict)
+    _law_articles: dict[tuple[str, int, int], LawArticle | None] = field(default_factory=dict)
+    _laws: dict[str, LawVersion | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------ construction
 
     @classmethod
-    def build(cls, document: Document, corpus: Any) -> "ReviewContext":
-        ctx = cls(document=document, corpus=corpus)
+    def build(cls, document: Document, corpus: LawSource, *, as_of: str | None = None,
+              level: str | None = None) -> "ReviewContext":
+        ctx = cls(document=document, corpus=corpus, as_of=as_of, level_override=level)
         for a in document.articles:
             ctx.units.append(Unit(a.no, a.text, a.address, a.label, a.sub, source=a))
         for i, p in enumerate(document.parts):
-            ctx.units.append(Unit(0, p.text, getattr(p, "address", "") or f"art-0.x-{i + 1}", p.kind, part=p))
+            ctx.units.append(Unit(0, p.text, p.address or f"art-0.x-{i + 1}", p.kind, part=p))
         ctx.abbreviations = ctx._find_abbreviations()
         return ctx
 
     def _find_abbreviations(self) -> dict[str, str]:
-        try:
-            from commenting.citations import find_abbreviations
-        except ImportError:
-            return {}
         out: dict[str, str] = {}
         for u in self.units:
-            try:
-                out.update(find_abbreviations(u.text) or {})
-            except Exception:  # a citation-grammar bug must not stop the review
-                continue
+            out.update(find_abbreviations(u.text))
         return out
 
     # ------------------------------------------------------------ document facts
 
     @property
     def level(self) -> str:
-        return self.document.level or ""
+        return self.level_override or self.document.level or ""
 
     @property
     def is_normative(self) -> bool:
@@ -156,24 +162,11 @@ class ReviewContext:
         if key in self._citations:
             return self._citations[key]
         refs: list[CitationRef] = []
-        try:
-            from commenting.citations import find_citations, resolve
-        except ImportError:
-            self._citations[key] = refs
-            return refs
-        try:
-            found = find_citations(unit.text)
-        except Exception:
-            found = []
-        for c in found:
+        for c in find_citations(unit.text):
             if c.internal:
                 refs.append(CitationRef(c, unit, "internal"))
                 continue
-            try:
-                res = resolve(c, self.corpus, abbreviations=self.abbreviations)
-            except Exception:
-                refs.append(CitationRef(c, unit, "unresolved"))
-                continue
+            res = resolve(c, self.corpus, date=self.as_of, abbreviations=self.abbreviations)
             refs.append(_ref_from_resolution(c, unit, res))
         self._citations[key] = refs
         return refs
@@ -186,8 +179,12 @@ class ReviewContext:
 
     # ------------------------------------------------------------ corpus access (cached)
 
-    def related(self, article: Article | Unit | str, k: int | None = None) -> list:
-        """The provisions most relevant to an article (or a text), cached per document."""
+    def related(self, article: Article | Unit | str, k: int | None = None) -> list[Hit]:
+        """The provisions most relevant to an article (or a text), cached per document.
+
+        The corpus searches current texts; reviewing as of an earlier day keeps only the hits
+        whose text was also in force that day (same version of the law).
+        """
         k = k or RELATED_K
         if isinstance(article, str):
             text, key = article, ("text:" + article, k)
@@ -196,15 +193,26 @@ class ReviewContext:
             text, key = unit.text, (unit.address, k)
         if key not in self._related:
             prefer = tuple(dict.fromkeys(self.cited_laws()))
-            try:
-                self._related[key] = list(self.corpus.related(text, k, prefer_laws=prefer))
-            except TypeError:
-                self._related[key] = list(self.corpus.related(text, k))
-            except Exception:
-                self._related[key] = []
+            hits = list(self.corpus.related(text, k, prefer_laws=prefer))
+            if self.as_of is not None:
+                hits = [h for h in hits if self._in_force_then(h)]
+            self._related[key] = hits
         return self._related[key]
 
-    def restated_by(self, unit: Unit, text: str, *, require: Any = None, min_overlap: float = RESTATE_MIN):
+    def _in_force_then(self, hit: Hit) -> bool:
+        then = self.law(hit.law)
+        return then is not None and then.version_date == hit.version_date
+
+    def in_force(self, version: LawVersion | LawArticle | Hit | None) -> bool:
+        """Whether a version (or an article or hit of it) is the law in force on the review day."""
+        if version is None:
+            return False
+        if self.as_of is None:
+            return version.status == CURRENT
+        return version.status not in NOT_IN_FORCE
+
+    def restated_by(self, unit: Unit, text: str, *, require: re.Pattern | None = None,
+                    min_overlap: float = RESTATE_MIN) -> Hit | None:
         """The current higher-law provision ``text`` (a clause of ``unit``) restates, or None.
 
         A restatement holds nearly all of the text's content words (bigram share ≥ ``min_overlap``)
@@ -213,9 +221,7 @@ class ReviewContext:
         measure the text grants. The article's own related provisions are tried first, then —
         for a text that is a small part of a longer article — the text's.
         """
-        from commenting.review.text import bigrams, overlap
-
-        if len(bigrams(text)) < RESTATE_MIN_GRAMS:
+        if len(content_bigrams(text)) < RESTATE_MIN_GRAMS:
             return None
         amounts = set(_AMOUNT.findall(text))
         seen: list = []
@@ -226,7 +232,7 @@ class ReviewContext:
                 if h in seen:
                     continue
                 seen.append(h)
-                if getattr(h, "level", "") not in _HIGHER or getattr(h, "status", "现行有效") != "现行有效":
+                if h.level not in _HIGHER or not self.in_force(h):
                     continue
                 if require is not None and not require.search(h.text):
                     continue
@@ -247,54 +253,21 @@ class ReviewContext:
             self.cache["cited_laws"] = laws
         return self.cache["cited_laws"]
 
-    def law_article(self, law: str, no: int, sub: int = 0):
+    def law_article(self, law: str, no: int, sub: int = 0) -> LawArticle | None:
+        """Article ``no`` of ``law`` as in force on the review day (cached)."""
         key = (law, no, sub)
         if key not in self._law_articles:
-            try:
-                self._law_articles[key] = self.corpus.article(law, no, sub) if sub else self.corpus.article(law, no)
-            except Exception:
-                self._law_articles[key] = None
+            self._law_articles[key] = self.corpus.article(law, no, sub, date=self.as_of)
         return self._law_articles[key]
 
-    def law(self, name: str):
+    def law(self, name: str) -> LawVersion | None:
+        """The version of ``name`` in force on the review day (cached)."""
         if name not in self._laws:
-            try:
-                self._laws[name] = self.corpus.law(name)
-            except Exception:
-                self._laws[name] = None
+            self._laws[name] = self.corpus.law(name, date=self.as_of)
         return self._laws[name]
 
 
-_STATUS_ALIASES = {
-    "ok": "ok",
-    "current": "ok",
-    "no-such-article": "no-such-article",
-    "no-such-paragraph": "no-such-paragraph",
-    "no-such-item": "no-such-item",
-    "repealed": "repealed",
-    "superseded-version": "superseded-version",
-    "old-version": "superseded-version",
-    "renamed": "renamed",
-    "unknown-title": "unknown-title",
-    "unknown": "unknown-title",
-}
-
-
-def _ref_from_resolution(c: Citation, unit: Unit, res: Any) -> CitationRef:
-    status = _STATUS_ALIASES.get(str(getattr(res, "status", "") or ""), "unresolved")
-    law = _law_title(getattr(res, "law", None))
-    article = getattr(res, "article_no", None)
-    if article is None:
-        art = getattr(res, "article", None)
-        article = art if isinstance(art, int) else getattr(art, "no", None)
-    if article is None:
-        article = c.article
-    return CitationRef(c, unit, status, law, article, res)
-
-
-def _law_title(law: Any) -> str | None:
-    if law is None:
-        return None
-    if isinstance(law, str):
-        return law
-    return getattr(law, "title", None)
+def _ref_from_resolution(c: Citation, unit: Unit, res: Resolution) -> CitationRef:
+    law = res.law.title if res.law is not None else None  # for a repealed title: its successor
+    article = res.article.no if res.article is not None else c.article
+    return CitationRef(c, unit, res.status, law, article, res)

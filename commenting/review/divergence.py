@@ -24,21 +24,20 @@ How (all general, nothing per draft):
 Interface used (commenting.review.context.ReviewContext): ``ctx.document``, ``ctx.corpus``,
 ``ctx.units``, ``ctx.citations(unit)``, ``ctx.related(unit)``, ``ctx.cited_laws()``,
 ``ctx.law_article(law, no)``, ``ctx.law(name)``, ``ctx.cache``.
-From the corpus: ``article(law, no)`` → LawArticle (``text``), ``law(name)`` → LawVersion
-(``articles`` count, ``status``), optionally ``articles(law)`` → list[LawArticle].
+From the corpus (commenting.lawsource.LawSource): ``articles(version)`` and, optionally,
+``search(title)``; every lookup is as of the review day (``ctx.as_of``).
 Findings of all rules found here are computed once per document and cached in
-``ctx.cache["restatements"]``; :func:`check` returns the ``divergence`` ones, and
-commenting.review.provisions returns the provision-specific ones.
+``ctx.cache["restatements"]``; commenting.review.provisions merges them with its pattern checks
+and registers the checks that report them (``divergence`` and the provision-specific rules).
 """
 from __future__ import annotations
 
-import logging
 import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Iterable
 
 from commenting import numerals
 from commenting.diffing import (
@@ -46,21 +45,19 @@ from commenting.diffing import (
     char_diff,
     Normalized,
     apply_hunks,
-    bigrams,
-    containment,
     group_hunks,
     hunks,
     normalize,
     redline,
     split_clauses,
 )
+from commenting.lawsource import LawSource
+from commenting.textsim import char_bigrams, containment
 from commenting.model import Basis, Finding
+from commenting.review.context import ReviewContext, Unit
 from commenting.review.data import rows, table
 
-log = logging.getLogger(__name__)
-
 __all__ = [
-    "check",
     "restatement_findings",
     "Restatement",
     "Change",
@@ -200,16 +197,13 @@ class LawClause:
 
 @dataclass
 class DraftClause:
-    unit: Any  # context.Unit
+    unit: Unit
     start: int  # offsets in unit.text
     end: int
     text: str
     norm: Normalized
     grams: frozenset[str]
     item: bool
-
-
-_ITEM_RE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 
 
 def _clauses_of(text: str) -> list[tuple[int, int, str]]:
@@ -236,10 +230,10 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, bigrams(n.text), bool(_ITEM_RE.match(t)), text))
+        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t)), text))
     for t in _flattened(pieces):
         n = norm(t)
-        out.append(LawClause(law, article, t, n, bigrams(n.text), False, text))
+        out.append(LawClause(law, article, t, n, char_bigrams(n.text), False, text))
     _ARTICLE_CLAUSES[key] = out
     return out
 
@@ -257,40 +251,23 @@ def _flattened(pieces: list[str]) -> list[str]:
         if m:
             lead = m
             continue
-        if lead is None or not _ITEM_RE.match(t):
-            lead = None if not _ITEM_RE.match(t) else lead
+        if lead is None or not numerals.ITEM_START.match(t):
+            lead = None if not numerals.ITEM_START.match(t) else lead
             continue
-        body = _ITEM_RE.sub("", t).strip().rstrip("的")
+        body = numerals.ITEM_START.sub("", t).strip().rstrip("的")
         if "其他" in body:
             continue  # the catch-all item reads nothing on its own
         out.append(f"{lead.group('before')}{body}的{lead.group('after')}")
     return out
 
 
-def _iter_law_articles(corpus: Any, law: str) -> list[tuple[int, str]]:
-    """(article no, text) of ``law`` when the corpus holds it under that current title, else []."""
-    try:
-        lv = corpus.law(law)
-    except Exception:
-        lv = None
-    if lv is None or getattr(lv, "status", "现行有效") != "现行有效" or getattr(lv, "title", law) != law:
-        return []  # an old or renamed title: the citation rules report it; compare with current text only
-    fn = getattr(corpus, "articles", None)
-    if callable(fn):
-        try:
-            return [(a.no, a.text) for a in fn(lv) if not getattr(a, "sub", 0)]
-        except Exception:
-            pass
-    title = getattr(lv, "title", law)
-    out = []
-    for no in range(1, int(getattr(lv, "articles", 0) or 0) + 1):
-        try:
-            a = corpus.article(title, no)
-        except Exception:
-            a = None
-        if a is not None and getattr(a, "text", ""):
-            out.append((no, a.text))
-    return out
+def _iter_law_articles(ctx: ReviewContext, law: str) -> list[tuple[int, str]]:
+    """(article no, text) of ``law`` when the corpus holds it under that title, in force on the
+    review day, else []."""
+    lv = ctx.law(law)
+    if not ctx.in_force(lv) or lv.title != law:
+        return []  # an old or renamed title: the citation rules report it; compare with the law in force only
+    return [(a.no, a.text) for a in ctx.corpus.articles(lv) if not a.sub]
 
 
 @dataclass
@@ -300,27 +277,25 @@ class LawIndex:
     common: frozenset[str]
 
 
-#: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per law title
-_LAW_INDEX: "weakref.WeakKeyDictionary[Any, dict[str, LawIndex | None]]" = weakref.WeakKeyDictionary()
+#: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day and laws
+_LAW_INDEX: "weakref.WeakKeyDictionary[LawSource, dict[tuple, LawIndex | None]]" = weakref.WeakKeyDictionary()
 
 
-def law_index(corpus: Any, laws: str | tuple[str, ...]) -> LawIndex | None:
-    """One bigram index over the clauses of ``laws`` (a title or a tuple of titles), cached."""
-    key = (laws,) if isinstance(laws, str) else tuple(laws)
-    try:
-        per_corpus = _LAW_INDEX.setdefault(corpus, {})
-    except TypeError:  # not weak-referenceable: no caching
-        per_corpus = {}
-    if key in per_corpus:
-        return per_corpus[key]
-    per_corpus[key] = idx = _build_index(corpus, key)
-    return idx
+def law_index(ctx: ReviewContext, laws: str | tuple[str, ...]) -> LawIndex | None:
+    """One bigram index over the clauses of ``laws`` (a title or a tuple of titles) as in force on
+    the review day, cached per corpus."""
+    titles = (laws,) if isinstance(laws, str) else tuple(laws)
+    key = (ctx.as_of, titles)
+    per_corpus = _LAW_INDEX.setdefault(ctx.corpus, {})
+    if key not in per_corpus:
+        per_corpus[key] = _build_index(ctx, titles)
+    return per_corpus[key]
 
 
-def _build_index(corpus: Any, laws: tuple[str, ...]) -> LawIndex | None:
+def _build_index(ctx: ReviewContext, laws: tuple[str, ...]) -> LawIndex | None:
     clauses: list[LawClause] = []
     for law in laws:
-        for no, text in _iter_law_articles(corpus, law):
+        for no, text in _iter_law_articles(ctx, law):
             clauses.extend(law_article_clauses(law, no, text))
     if not clauses:
         return None
@@ -673,7 +648,7 @@ def is_checklist(text: str) -> bool:
     return bool(_CHECKLIST.search(text))
 
 
-def _draft_clauses(unit: Any) -> list[DraftClause]:
+def _draft_clauses(unit: Unit) -> list[DraftClause]:
     out = []
     for s, e, t in _clauses_of(unit.text):
         if is_checklist(t):
@@ -681,40 +656,26 @@ def _draft_clauses(unit: Any) -> list[DraftClause]:
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue
-        out.append(DraftClause(unit, s, e, t, n, bigrams(n.text), bool(_ITEM_RE.match(t))))
+        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t))))
     return out
 
 
-def _current(hit: Any) -> bool:
-    st = getattr(hit, "status", None)
-    return not st or st == "现行有效"
-
-
-def _unit_extra(ctx: Any, unit: Any) -> list[LawClause]:
+def _unit_extra(ctx: ReviewContext, unit: Unit) -> list[LawClause]:
     """Clauses of the provisions a unit cites and of its related provisions."""
     seen: set[tuple[str, int]] = set()
     out: list[LawClause] = []
-    try:
-        refs = ctx.citations(unit)
-    except Exception:
-        refs = []
-    for r in refs:
-        if getattr(r, "status", "") != "ok" or not r.law or not r.article:
+    for r in ctx.citations(unit):
+        if r.status != "ok" or not r.law or not r.article:
             continue
         if (r.law, r.article) in seen:
             continue
         seen.add((r.law, r.article))
         la = ctx.law_article(r.law, r.article)
-        if la is not None and _current(la):
+        if ctx.in_force(la):
             out.extend(law_article_clauses(r.law, r.article, la.text))
-    hits = []
-    if USE_RELATED:
-        try:
-            hits = ctx.related(unit)
-        except Exception:
-            hits = []
+    hits = ctx.related(unit) if USE_RELATED else []
     for h in hits:
-        if not _current(h) or getattr(h, "sub", 0) or (h.law, h.article) in seen:
+        if not ctx.in_force(h) or h.sub or (h.law, h.article) in seen:
             continue
         seen.add((h.law, h.article))
         out.extend(law_article_clauses(h.law, h.article, h.text))
@@ -724,7 +685,7 @@ def _unit_extra(ctx: Any, unit: Any) -> list[LawClause]:
 _TITLE_NOISE = re.compile(r"[（(]?(?:征求意见稿|送审稿|草案|试行|暂行)[）)]?|关于|印发|的通知|^.{2,3}(?:省|市|县|区)")
 
 
-def _topic_laws(ctx: Any) -> list[str]:
+def _topic_laws(ctx: ReviewContext) -> list[str]:
     """Laws the draft's subject is governed by (a full-text search on its title), when the draft
     does not cite them: at most TOPIC_LAWS laws with at least TOPIC_HITS of the top hits."""
     if not TOPIC_LAWS:
@@ -732,21 +693,14 @@ def _topic_laws(ctx: Any) -> list[str]:
     title = _TITLE_NOISE.sub("", ctx.document.title or "")
     if len(title) < 4:
         return []
-    try:
-        hits = ctx.corpus.search(title, 20)
-    except Exception:
-        return []
-    counts = Counter(h.law for h in hits if _current(h) and getattr(h, "level", "") in TOPIC_LEVELS)
+    hits = ctx.corpus.search(title, 20)
+    counts = Counter(h.law for h in hits if ctx.in_force(h) and h.level in TOPIC_LEVELS)
     return [law for law, n in counts.most_common(TOPIC_LAWS) if n >= TOPIC_HITS]
 
 
-def _doc_laws(ctx: Any) -> list[str]:
+def _doc_laws(ctx: ReviewContext) -> list[str]:
     laws = list(core_laws())
-    try:
-        cited = ctx.cited_laws()
-    except Exception:
-        cited = []
-    for law in list(cited) + _topic_laws(ctx):
+    for law in ctx.cited_laws() + _topic_laws(ctx):
         if law not in laws:
             laws.append(law)
     return laws
@@ -764,14 +718,13 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
     return any(len(arts) >= 2 for arts in per_law.values())
 
 
-def find_restatements(ctx: Any) -> list[Restatement]:
+def find_restatements(ctx: ReviewContext) -> list[Restatement]:
     """Every draft clause that restates a current higher-law clause with a meaningful change."""
-    corpus = ctx.corpus
-    ix = law_index(corpus, tuple(_doc_laws(ctx)))
+    ix = law_index(ctx, tuple(_doc_laws(ctx)))
     indexes = [ix] if ix else []
     out: list[Restatement] = []
     for unit in ctx.units:
-        part = getattr(unit, "part", None)
+        part = unit.part
         if part is not None and part.kind in _SKIP_PARTS:
             continue
         clauses = _draft_clauses(unit)
@@ -896,8 +849,8 @@ def _finding(r: Restatement) -> Finding:
         suggestion = f"建议对照上位法修改“{d.text}”，恢复上位法的规定。理由：{reason}。依据：{refs}。"
     unit = d.unit
     return Finding(rule=rule, severity=severity, article=unit.article, quote=d.text, basis=_unique(basis),
-                   message=message, suggestion=suggestion, address=getattr(unit, "address", None),
-                   sub=getattr(unit, "sub", 0) or 0, proposed=proposed if proposed != d.text else None)
+                   message=message, suggestion=suggestion, address=unit.address,
+                   sub=unit.sub, proposed=proposed if proposed != d.text else None)
 
 
 def _unique(basis: list[Basis]) -> list[Basis]:
@@ -910,24 +863,9 @@ def _unique(basis: list[Basis]) -> list[Basis]:
     return out
 
 
-def restatement_findings(ctx: Any) -> list[Finding]:
-    """All findings of the restatement mechanism (any rule), computed once per document.
-
-    A failure here (an unexpected document shape) is logged and yields no findings, so that the
-    other rules of the review still report.
-    """
+def restatement_findings(ctx: ReviewContext) -> list[Finding]:
+    """All findings of the restatement mechanism (any rule), computed once per document."""
     cache = ctx.cache
     if "restatements" not in cache:
-        try:
-            cache["restatements"] = [_finding(r) for r in find_restatements(ctx)]
-        except Exception:  # noqa: BLE001 — one rule family must not take the whole review down
-            log.exception("restated-provision check failed on %s", getattr(ctx.document, "source", ""))
-            cache["restatements"] = []
+        cache["restatements"] = [_finding(r) for r in find_restatements(ctx)]
     return cache["restatements"]
-
-
-def check(ctx: Any) -> Iterable[Finding]:
-    """``divergence`` findings: restated provisions that no specific rule covers."""
-    from commenting.review import provisions
-
-    return [f for f in provisions.combined(ctx) if f.rule == "divergence"]

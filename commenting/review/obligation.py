@@ -22,9 +22,10 @@ from commenting.numerals import article_label
 from commenting.review.catalogue import register, rule
 from commenting.review.data import parse_basis, table
 from commenting.review.text import (
-    asserted, bigrams, clauses, has_basis_reference, lines_with_chapeau, overlap, sentences,
+    asserted, clauses, has_basis_reference, lines_with_chapeau, overlap, sentences,
     strip_punct, suggestion,
 )
+from commenting.textsim import content_bigrams
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +51,11 @@ def _conflicting(ctx, unit, sentence: str, pattern: re.Pattern):
     """(provision, clause) of a current higher-law provision that forbids what ``sentence``
     imposes (不得…收取…费用), on the same subject, or None."""
     for h in ctx.related(unit):
-        if getattr(h, "status", "现行有效") != "现行有效":
+        if not ctx.in_force(h):
             continue
         for cl in clauses(h.text):
             if pattern.search(cl.text) and overlap(sentence, h.text) >= CONFLICT_MIN \
-                    and bigrams(cl.text) & bigrams(sentence) - _GENERIC:
+                    and content_bigrams(cl.text) & content_bigrams(sentence) - _GENERIC:
                 return h, strip_punct(cl.text)
     return None
 

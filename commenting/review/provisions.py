@@ -23,25 +23,32 @@ as data (corpus/review/provision_checks.toml, a source per table):
 
 :func:`combined` merges these with the restated-provision findings of
 commenting.review.divergence (computed once per document, cached in ``ctx.cache``), dropping
-duplicates; :func:`check` returns every provision-specific finding.
+duplicates; :func:`check` returns every provision-specific finding and :func:`check_divergence`
+the ``divergence`` ones (both registered checks).
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from commenting import numerals
 from commenting.diffing import split_clauses
 from commenting.model import Basis, Finding
+from commenting.review.catalogue import register
+from commenting.review.context import ReviewContext, Unit
 from commenting.review.data import parse_basis, table
-from commenting.review.divergence import is_checklist
+from commenting.review.divergence import is_checklist, restatement_findings
 
-__all__ = ["check", "combined", "Clause", "clauses"]
+__all__ = ["check", "check_divergence", "combined", "Clause", "clauses", "PROVISION_RULES"]
 
-log = logging.getLogger(__name__)
+#: the rules of specific provisions (what a restatement of a mapped provision, or a pattern check,
+#: reports instead of the generic ``divergence``)
+PROVISION_RULES = (
+    "limitation-period", "no-penalty-conditions", "mitigation-conditions", "procedure-deadline",
+    "hearing-rights", "simple-procedure", "on-the-spot-collection", "legal-review", "enforcement-officers",
+)
 
 _SKIP_PARTS = {"title", "cover", "explanation"}
 _NUM = numerals.NUM
@@ -54,7 +61,7 @@ def facts() -> dict:
 
 @dataclass
 class Clause:
-    unit: Any
+    unit: Unit
     text: str  # exact substring of unit.text
     start: int
 
@@ -63,20 +70,16 @@ class Clause:
         return self.unit.text
 
 
-def clauses(ctx: Any) -> list[Clause]:
+def clauses(ctx: ReviewContext) -> list[Clause]:
     """Every clause of every article and article-0 part worth checking (not the title/cover letter)."""
-    cache = getattr(ctx, "cache", None)
-    if cache is not None and "provision_clauses" in cache:
-        return cache["provision_clauses"]
-    out = list(_clauses(ctx))
-    if cache is not None:
-        cache["provision_clauses"] = out
-    return out
+    if "provision_clauses" not in ctx.cache:
+        ctx.cache["provision_clauses"] = list(_clauses(ctx))
+    return ctx.cache["provision_clauses"]
 
 
-def _clauses(ctx: Any) -> Iterator[Clause]:
+def _clauses(ctx: ReviewContext) -> Iterator[Clause]:
     for unit in ctx.units:
-        part = getattr(unit, "part", None)
+        part = unit.part
         if part is not None and part.kind in _SKIP_PARTS:
             continue
         pos = 0
@@ -113,8 +116,8 @@ def _finding(rule: str, c: Clause, basis_spec: str, problem: str, reason: str, *
         suggestion = f"建议修改“{quote}”，{_fix_hint(rule)}。理由：{reason}。依据：{refs}。"
     unit = c.unit
     return Finding(rule=rule, severity=severity, article=unit.article, quote=quote, basis=basis,
-                   message=problem, suggestion=suggestion, address=getattr(unit, "address", None),
-                   sub=getattr(unit, "sub", 0) or 0, proposed=proposed if proposed != quote else None)
+                   message=problem, suggestion=suggestion, address=unit.address,
+                   sub=unit.sub, proposed=proposed if proposed != quote else None)
 
 
 _HINTS = {
@@ -148,7 +151,7 @@ def _wrong_start() -> re.Pattern:
 _EXTEND_RE = re.compile(rf"延长(?:至|为|到)(?P<n>{_NUM})年")
 
 
-def check_limitation(ctx: Any) -> Iterator[Finding]:
+def check_limitation(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["limitation"]
     for c in clauses(ctx):
         m = next((m for p in _limit_patterns() for m in [p.search(c.text)] if m), None)
@@ -197,7 +200,7 @@ def _no_penalty() -> tuple[re.Pattern, list[tuple[dict, re.Pattern]]]:
             [(e, re.compile(e["anchor"])) for e in f["no_penalty"]])
 
 
-def check_no_penalty(ctx: Any) -> Iterator[Finding]:
+def check_no_penalty(ctx: ReviewContext) -> Iterator[Finding]:
     """A restated no-penalty provision that drops a statutory condition or makes 可以不予 mandatory."""
     grant, entries = _no_penalty()
     denied = facts()["no_penalty_grant"]["denied"]
@@ -254,7 +257,7 @@ def _amount(m: re.Match) -> int | None:
     return n * 10_000 if m.group("u") == "万元" else n
 
 
-def check_simple_procedure(ctx: Any) -> Iterator[Finding]:
+def check_simple_procedure(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["simple_procedure"]
     for c in clauses(ctx):
         if not _has_any(c.text, f["context"]):
@@ -280,7 +283,7 @@ def check_simple_procedure(ctx: Any) -> Iterator[Finding]:
 # ---------------------------------------------------------------- on-the-spot-collection
 
 
-def check_on_the_spot_collection(ctx: Any) -> Iterator[Finding]:
+def check_on_the_spot_collection(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["on_the_spot_collection"]
     for c in clauses(ctx):
         if not _has_any(c.text, f["context"]) or _has_any(c.text, f["prohibitive"]):
@@ -310,7 +313,7 @@ def _officer_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]
             re.compile(f["single_ok"]), re.compile(f["single_acts"]))
 
 
-def check_enforcement_officers(ctx: Any) -> Iterator[Finding]:
+def check_enforcement_officers(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["enforcement_officers"]
     single, minimum, single_ok, single_acts = _officer_patterns()
     for c in clauses(ctx):
@@ -336,7 +339,7 @@ def check_enforcement_officers(ctx: Any) -> Iterator[Finding]:
 _THRESHOLD_RE = re.compile(rf"(?P<n>{_NUM})(?P<u>万元|元)以上")
 
 
-def check_legal_review(ctx: Any) -> Iterator[Finding]:
+def check_legal_review(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["legal_review"]
     for c in clauses(ctx):
         if not _has_any(c.text, f["context"]):
@@ -377,7 +380,7 @@ def _hearing_patterns() -> tuple[re.Pattern, re.Pattern]:
     return re.compile("|".join(f["costs"])), re.compile("|".join(f["agents"]))
 
 
-def check_hearing_rights(ctx: Any) -> Iterator[Finding]:
+def check_hearing_rights(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["hearing"]
     costs, agents = _hearing_patterns()
     for c in clauses(ctx):
@@ -429,7 +432,7 @@ def check_hearing_rights(ctx: Any) -> Iterator[Finding]:
 _TIME_RE = re.compile(rf"(?<!第)(?P<n>{_NUM})(?P<u>个工作日|工作日|日|天|个月)")
 
 
-def check_procedure_deadlines(ctx: Any) -> Iterator[Finding]:
+def check_procedure_deadlines(ctx: ReviewContext) -> Iterator[Finding]:
     rows = facts().get("time_limit", [])
     for c in clauses(ctx):
         for row in rows:
@@ -464,7 +467,7 @@ def check_procedure_deadlines(ctx: Any) -> Iterator[Finding]:
 # ---------------------------------------------------------------- divergence: publicity duties
 
 
-def check_publicity(ctx: Any) -> Iterator[Finding]:
+def check_publicity(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts().get("publicity", {})
     for c in clauses(ctx):
         withheld = next((w for w in f.get("withheld", []) if w in c.text), None)
@@ -498,20 +501,15 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return a.article == b.article and a.sub == b.sub and (a.quote in b.quote or b.quote in a.quote)
 
 
-def combined(ctx: Any) -> list[Finding]:
+def combined(ctx: ReviewContext) -> list[Finding]:
     """Restated-provision findings and pattern findings of one document, without duplicates (cached)."""
     cache = ctx.cache
     if "provision_findings" in cache:
         return cache["provision_findings"]
-    from commenting.review.divergence import restatement_findings
-
     restated = list(restatement_findings(ctx))
     patterns: list[Finding] = []
     for fn in PATTERN_CHECKS:
-        try:
-            patterns.extend(fn(ctx))
-        except Exception:  # noqa: BLE001 — one rule must not take the whole review down
-            log.exception("provision check %s failed on %s", fn.__name__, getattr(ctx.document, "source", ""))
+        patterns.extend(fn(ctx))
     out: list[Finding] = []
     for f in restated:
         if f.rule == "divergence" and any(_overlap(f, p) for p in patterns):
@@ -527,6 +525,13 @@ def combined(ctx: Any) -> list[Finding]:
     return out
 
 
-def check(ctx: Any) -> Iterable[Finding]:
+@register(*PROVISION_RULES)
+def check(ctx: ReviewContext) -> Iterable[Finding]:
     """Provision-specific findings (every rule of this family except ``divergence``)."""
     return [f for f in combined(ctx) if f.rule != "divergence"]
+
+
+@register("divergence")
+def check_divergence(ctx: ReviewContext) -> Iterable[Finding]:
+    """``divergence`` findings: restated provisions that no specific rule covers."""
+    return [f for f in combined(ctx) if f.rule == "divergence"]

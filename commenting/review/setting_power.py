@@ -21,9 +21,10 @@ from commenting.model import Basis, Finding
 from commenting.review.catalogue import register, rule
 from commenting.review.data import table
 from commenting.review.text import (
-    Span, asserted, bigrams, explicit_basis, has_basis_reference, lines_with_chapeau, sentences, spans,
+    Span, asserted, explicit_basis, has_basis_reference, lines_with_chapeau, sentences, spans,
     strip_punct, suggestion,
 )
+from commenting.textsim import content_bigrams
 
 # what makes a sanction prescribed: a condition before it ("…的，", "违反本办法…", "对…的经营者，")
 _CONDITION = re.compile(r"的[，,]|情节[^，。；]{0,6}的|逾期[^，。；]{0,8}的|违反本|^对[^，。；]{2,60}[，,]")
@@ -122,7 +123,7 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
 def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
     """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
     grants the same kind of measure. Restating a power the law grants creates nothing."""
-    query = clause if len(bigrams(clause)) >= 8 else sentence
+    query = clause if len(content_bigrams(clause)) >= 8 else sentence
     return ctx.restated_by(unit, query, require=_kinds()[kind]["grants"])
 
 

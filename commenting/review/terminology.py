@@ -44,20 +44,13 @@ def _obsolete(ctx) -> list[tuple[str, str, str]]:
     """(name, successor, source, kind), longest names first so 工商行政管理部门 wins over 工商行政管理."""
     if "obsolete" not in ctx.cache:
         items = []
-        try:
-            penalty = _penalty_patterns()
-            for o in ctx.corpus.obsolete_names() or ():
-                name = getattr(o, "name", None) or (o.get("name") if isinstance(o, dict) else None)
-                succ = getattr(o, "successor", None) or (o.get("successor") if isinstance(o, dict) else "")
-                src = getattr(o, "source", None) or (o.get("source") if isinstance(o, dict) else "")
-                kind = getattr(o, "kind", None) or (o.get("kind") if isinstance(o, dict) else "") or "agency"
-                if not name or len(name) < 2:
-                    continue
-                if kind != "agency" and any(p.fullmatch(name) for p in penalty):
-                    continue  # a sanction name: the penalty-type rule reports it
-                items.append((name, succ or "", src or "", kind))
-        except Exception:
-            items = []
+        penalty = _penalty_patterns()
+        for o in ctx.corpus.obsolete_names():
+            if len(o.name) < 2:
+                continue
+            if o.kind != "agency" and any(p.fullmatch(o.name) for p in penalty):
+                continue  # a sanction name: the penalty-type rule reports it
+            items.append((o.name, o.successor, o.source, o.kind))
         items.sort(key=lambda t: -len(t[0]))
         ctx.cache["obsolete"] = items
     return ctx.cache["obsolete"]

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from commenting.model import Basis
-from commenting.numerals import ITEM_LABEL, NUM
+from commenting.numerals import ITEM_START, NUM
+from commenting.textsim import content_bigrams, share
 
 _CLAUSE_END = "。；;！？\n"
 _SENT_END = "。！？\n"
-
-# Function words and boilerplate that make two unrelated legal sentences look alike.
-_STOP_CHARS = set("的了和与及或者等其之为对在由应当可以不得本条款项第规定依照按照根据有关法律法规规章")
-
 
 @dataclass(frozen=True)
 class Span:
@@ -60,38 +56,20 @@ def strip_punct(s: str) -> str:
     return s.rstrip("。；;，,：:！？ \n　").lstrip(" 　")
 
 
-# titles and 条/款/项 labels carry no content for comparing what two texts say
-_REFERENCE_LABELS = re.compile(rf"《[^》]*》|第{NUM}[条款项]|{ITEM_LABEL}")
-
-
-@lru_cache(maxsize=8192)
-def bigrams(text: str) -> frozenset[str]:
-    """Content character bigrams (CJK only, skipping pairs made of function characters)."""
-    t = _REFERENCE_LABELS.sub(" ", text)
-    out = set()
-    for i in range(len(t) - 1):
-        a, b = t[i], t[i + 1]
-        if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
-            continue
-        if a in _STOP_CHARS and b in _STOP_CHARS:
-            continue
-        out.add(a + b)
-    return frozenset(out)
+# the name commenting.review.internal imports (its owner switches it to content_bigrams)
+bigrams = content_bigrams
 
 
 def overlap(query: str, target: str) -> float:
     """Share of the query's content bigrams found in the target (0..1)."""
-    q = bigrams(query)
-    if not q:
-        return 0.0
-    return len(q & bigrams(target)) / len(q)
+    return share(content_bigrams(query), content_bigrams(target))
 
 
 def weighted_overlap(query: str, target_grams: frozenset[str], df: dict[str, int], n: int) -> float:
     """Share of the query's bigrams found in the target, each weighted by its rarity (idf)."""
     import math
 
-    q = bigrams(query)
+    q = content_bigrams(query)
     if not q:
         return 0.0
     w = {b: math.log((n + 1) / (df.get(b, 0) + 0.5)) for b in q}
@@ -104,7 +82,7 @@ def document_frequencies(texts) -> tuple[dict[str, int], int]:
     n = 0
     for t in texts:
         n += 1
-        for b in bigrams(t):
+        for b in content_bigrams(t):
             df[b] = df.get(b, 0) + 1
     return df, n
 
@@ -224,15 +202,12 @@ def explicit_basis(text: str) -> str | None:
     return None
 
 
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
-
-
 def lines_with_chapeau(text: str):
     """(offset, line, chapeau) for each line of an article; an item line (（一）…) carries the
     chapeau of its 款 (the line ending in ：that introduces the list), other lines carry none."""
     chapeau, pos = "", 0
     for line in text.split("\n"):
-        if _ITEM.match(line):
+        if ITEM_START.match(line):
             yield pos, line, chapeau
         else:
             yield pos, line, ""

@@ -29,7 +29,8 @@ def check(ctx) -> Iterable[Finding]:
     data = table("validity.toml")
     doc = ctx.document
     trial = _is_trial(doc.title, data["trial_markers"])
-    if doc.level not in data["levels"] and not trial:
+    level = ctx.level
+    if level not in data["levels"] and not trial:
         return
     if not doc.articles:
         return
@@ -39,7 +40,7 @@ def check(ctx) -> Iterable[Finding]:
     pat = data["patterns"]
     period_re, until_re, eff_re = re.compile(pat["period"]), re.compile(pat["until"]), re.compile(pat["effective"])
     # a 规章 or law marked 试行 has no statutory validity-period duty: a hint only
-    sev = rule("validity-period").severity if doc.level in data["levels"] else "info"
+    sev = rule("validity-period").severity if level in data["levels"] else "info"
 
     # The clause stating the period (anywhere; usually the last article), else the effective-date clause.
     for art in reversed(doc.articles):

@@ -21,7 +21,9 @@ from commenting.structure.lines import (
     article_start,
     compact,
     heading,
+    is_bare_attachment_heading,
     is_date_line,
+    is_named_attachment_heading,
     is_org_line,
     num,
 )
@@ -215,7 +217,7 @@ class _Builder:
             # 项 continuing after a plain line that belonged to the previous 项
             prev = next((q.items[-1].no for q in reversed(a.paragraphs[:-1]) if q.items), 0)
         self._check_sequence("item", "项", no, prev, a, address, label, ln)
-        half = m.group("open") == "(" or m.group("close") == ")"
+        half = m.group("label").startswith("(") or m.group("label").endswith(")")
         if half and not any(x.kind == "halfwidth-brackets" and x.address.startswith(p.address + ".")
                             for x in self.body.anomalies[-3:]):
             self.body.anomalies.append(Anomaly(
@@ -438,9 +440,9 @@ def _numbered_heading(lines: list[Line], pos: int) -> bool:
 
 def _starts_attachment(nc: str, after_articles: bool) -> bool:
     """附件 / 附件1 / 附件：… — a bare heading always; "附件：名称" only after the articles."""
-    if re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]?$", nc):
+    if is_bare_attachment_heading(nc):
         return True
-    return after_articles and bool(re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]\S", nc)) and not re.search(r"[。；]$", nc)
+    return after_articles and is_named_attachment_heading(nc) and not re.search(r"[。；]$", nc)
 
 
 def _outline_top_ok(m: re.Match, last_no: int) -> bool:

@@ -18,6 +18,7 @@ from commenting.structure.lines import (
     SENTENCE_PUNCT,
     Line,
     compact,
+    is_bare_attachment_heading,
     is_date_line,
 )
 
@@ -118,7 +119,7 @@ def _title_after_explanation(lines: list[Line]) -> int | None:
 def _leading_noise(line: Line) -> bool:
     n = compact(line.norm)
     return bool(
-        re.match(r"^附件[0-9０-９一二三四五六七八九十]*[:：]?$", n)
+        is_bare_attachment_heading(n)
         or (_DOC_NUMBER.search(n) and len(n) <= 30)
         or is_date_line(line)
         or re.match(r"^(密级|紧急程度|签发人|特急|加急|急件|公开方式)", n)

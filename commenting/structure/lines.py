@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from commenting.model import Block
-from commenting.numerals import CN_NUM, NUM, from_chinese, to_simplified
+from commenting.numerals import CN_NUM, ITEM_LABEL, NUM, from_chinese, to_simplified
 
 _WS = " \t\u3000\u00a0\r\n"
 _MD_HEAD = re.compile(r"^#{1,6}\s+")
@@ -28,7 +28,7 @@ HEADING = re.compile(
 #: top-level outline label 一、
 OUTLINE_TOP = re.compile(rf"^(?P<label>(?P<no>{CN_NUM})[、.．])(?P<rest>.*)$", re.S)
 #: 项 label （一） / (一)
-ITEM = re.compile(rf"^(?P<label>(?P<open>[（(])[ \u3000]*(?P<no>{CN_NUM})[ \u3000]*(?P<close>[）)]))(?P<rest>.*)$", re.S)
+ITEM = re.compile(rf"^(?P<label>{ITEM_LABEL})(?P<rest>.*)$", re.S)
 #: 目 label 1. / 1、 / 1． / (1) / （1）
 SUBITEM = re.compile(
     r"^(?P<label>(?:(?P<no>[0-9０-９]{1,3})[ \u3000]*[.．、](?![0-9０-９])|[（(](?P<pno>[0-9０-９]{1,3})[）)]))"
@@ -41,7 +41,22 @@ MARKER = re.compile(r"[（(](?P<marker>(?:修订|修改)?(?:草案)?(?:征求意
 ORG_SUFFIX = re.compile(
     r"(人民代表大会常务委员会|人民政府办公厅|人民政府办公室|人民政府|委员会|办公厅|办公室|监督管理局|管理局|总局|局|厅|署|部|院)$"
 )
-ATTACHMENT_HEAD = re.compile(r"^附[ \u3000]*件[ \u3000]*[0-9０-９一二三四五六七八九十]*[ \u3000]*[:：]?(?P<rest>.*)$")
+#: 附件 / 附件2 / 附件一：名称 — the one attachment-heading pattern; groups: colon, rest (the name)
+ATTACHMENT_HEAD = re.compile(
+    r"^附[ \u3000]*件[ \u3000]*[0-9０-９一二三四五六七八九十]*[ \u3000]*(?P<colon>[:：]?)(?P<rest>.*)$"
+)
+
+
+def is_bare_attachment_heading(text: str) -> bool:
+    """附件 / 附件1 / 附件一： alone on its line (``text`` compacted: no spaces)."""
+    m = ATTACHMENT_HEAD.match(text)
+    return bool(m) and not m.group("rest")
+
+
+def is_named_attachment_heading(text: str) -> bool:
+    """附件1：名称 — a heading and the attachment's name on one line (``text`` compacted)."""
+    m = ATTACHMENT_HEAD.match(text)
+    return bool(m) and bool(m.group("colon")) and bool(m.group("rest"))
 EXPLANATION_HEAD = re.compile(r"^(?:关于.*的)?(?:起草说明|编制说明|制定说明)$|^说[ \u3000]*明$")
 # A cover before the draft's own title: a 征求意见函, or a 政府令 whose promulgation sentence names
 # the rule (「《……》已经……通过，现予公布」).

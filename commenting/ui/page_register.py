@@ -29,7 +29,7 @@ def _register(store, corpus_getter) -> None:
     if upload is None:
         st.error("请上传征求意见稿文件（.docx / .pdf / .txt）。")
         return
-    from commenting.review import review
+    from commenting.review import error_text, review
     from commenting.structure import read_document_bytes
 
     with st.status(f"正在读取《{upload.name}》……", expanded=True) as status:
@@ -48,7 +48,11 @@ def _register(store, corpus_getter) -> None:
             except Exception as err:  # a reader's bug on an odd file is still the user's bad upload
                 raise ReadError(f"无法读取《{upload.name}》：文件内容无法识别或已损坏（{type(err).__name__}）") from err
             st.write(f"共 {len(document.articles)} 条。对照上位法审查……")
-            findings = review(document, corpus_getter())
+            result = review(document, corpus_getter())
+            findings = result.findings
+            for error in result.errors:  # shown now and, as a flash, on the page shown next
+                st.error(f"{error_text(error)}；审查结果不完整。")
+                common.flash(f"{error_text(error)}；审查结果不完整。", "error")
             consultation = Consultation(
                 title=(s.get("reg_title") or "").strip() or document.title,
                 sender=s.get("reg_sender", "").strip(),

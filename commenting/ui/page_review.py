@@ -235,12 +235,14 @@ def _related(corpus, article) -> dict[str, Basis]:
 def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
     if store.findings_run_at(draft_id) is not None:
         return
-    from commenting.review import review
+    from commenting.review import error_text, review
 
     with st.status("正在对照上位法审查……", expanded=True) as status:
-        findings = review(document, corpus_getter())
-        store.save_findings(draft_id, findings)
-        status.update(label=f"审查完成：发现 {len(findings)} 个问题", state="complete", expanded=False)
+        result = review(document, corpus_getter())
+        store.save_findings(draft_id, result.findings)
+        status.update(label=f"审查完成：发现 {len(result.findings)} 个问题", state="complete", expanded=False)
+    for error in result.errors:
+        st.error(f"{error_text(error)}；审查结果不完整。")
 
 
 def main() -> None:

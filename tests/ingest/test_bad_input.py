@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import random
 import shutil
-import time
 import zipfile
 
 import pytest
@@ -132,10 +131,8 @@ def test_zip_bomb_is_refused_before_inflating():
         "word/document.xml": doc_xml("<w:p><w:r><w:t>x</w:t></w:r></w:p>" + " " * (40 * 1024 * 1024)),
     })
     assert len(bomb) < 1024 * 1024
-    start = time.perf_counter()
-    with pytest.raises(ReadError, match="压缩炸弹"):
+    with pytest.raises(ReadError, match="压缩炸弹"):  # refused from the declared sizes (time: bench/bench_hostile.py)
         read_bytes(bomb)
-    assert time.perf_counter() - start < 2  # refused from the declared sizes, nothing inflated
 
 
 def test_part_larger_than_the_cap_is_refused(monkeypatch):
@@ -179,12 +176,10 @@ def test_billion_laughs_is_not_expanded():
               + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8))
               + "]>")
     data = zip_of({"word/document.xml": doc_xml("<w:p><w:r><w:t>&i;</w:t><w:t>正文</w:t></w:r></w:p>", prolog)})
-    start = time.perf_counter()
     try:
         blocks = read_bytes(data)
     except ReadError:
         blocks = []
-    assert time.perf_counter() - start < 5
     assert sum(len(b.text) for b in blocks) < 1000
 
 

@@ -35,8 +35,10 @@ def fake_review(monkeypatch):
     seen = {}
 
     def review(document, corpus_db):
+        from commenting.review import ReviewResult
+
         seen["document"] = document
-        return list(FINDINGS)
+        return ReviewResult(list(FINDINGS))
 
     monkeypatch.setattr(cli, "_review", review)
     return seen

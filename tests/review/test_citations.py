@@ -162,3 +162,33 @@ def test_stale_numbering_when_the_actor_dilutes_the_governed_words():
     assert (f.rule, f.basis[0].article) == ("citation-stale-numbering", 63)
     fine = make_doc("市场监督管理部门应当按照《中华人民共和国行政处罚法》第四十二条规定，由两名以上具有行政执法资格的执法人员实施检查。")
     assert run(citations, fine, corpus) == []
+
+
+# 行政处罚法 2017 第二十七条 (从轻、减轻), which the 2021 revision moved to 第三十二条
+PENALTY_LAW_2017 = {
+    27: "当事人有下列情形之一的，应当依法从轻或者减轻行政处罚：\n（一）主动消除或者减轻违法行为危害后果的；\n（二）受他人胁迫有违法行为的；"
+        "\n（三）配合行政机关查处违法行为有立功表现的；\n（四）其他依法从轻或者减轻行政处罚的。\n"
+        "违法行为轻微并及时纠正，没有造成危害后果的，不予行政处罚。",
+}
+TWO_VERSIONS = FakeCorpus({LAW: PENALTY_LAW}, renumbering={(LAW, 27): 32},
+                          earlier={LAW: ("2017-09-01", PENALTY_LAW_2017)})
+MITIGATION_2017 = "依照《中华人民共和国行政处罚法》第二十七条从轻或者减轻行政处罚的，应当在决定书中载明从轻、减轻的理由。"
+
+
+def test_a_2019_draft_reviewed_as_of_2019_cites_the_numbering_then_in_force():
+    doc = make_doc(MITIGATION_2017, title="某市市场监督管理局从轻减轻行政处罚办法（2019年征求意见稿）")
+    assert run(citations, doc, TWO_VERSIONS, as_of="2019-06-01") == []
+
+
+def test_the_same_draft_reviewed_today_cites_stale_numbering():
+    doc = make_doc(MITIGATION_2017, title="某市市场监督管理局从轻减轻行政处罚办法（2019年征求意见稿）")
+    (f,) = run(citations, doc, TWO_VERSIONS)
+    assert (f.rule, f.basis[0].article) == ("citation-stale-numbering", 32)
+
+
+def test_as_of_a_day_before_the_law_cites_a_missing_article_of_the_version_then():
+    # 第三十二条 exists in 2021 but not in the (fake) 2017 text, which has only 第二十七条
+    doc = make_doc("依照《中华人民共和国行政处罚法》第三十二条从轻或者减轻行政处罚。")
+    assert run(citations, doc, TWO_VERSIONS) == []
+    (f,) = run(citations, doc, TWO_VERSIONS, as_of="2019-06-01")
+    assert f.rule == "citation-missing-article"

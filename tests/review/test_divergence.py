@@ -19,7 +19,7 @@ HEAR = "市场监督管理行政处罚听证办法"
 def findings(*articles, parts=None, corpus=None):
     doc = make_doc(*articles, parts=parts)
     ctx = ReviewContext.build(doc, corpus or FakeCorpus(LAWS))
-    out = list(divergence.check(ctx)) + list(provisions.check(ctx))
+    out = list(provisions.check_divergence(ctx)) + list(provisions.check(ctx))
     for f in out:  # the contract: the quote is an exact span of the article (or part) text
         if f.article:
             assert f.quote in doc.article(f.article, f.sub).text
@@ -168,7 +168,7 @@ def test_cited_law_outside_the_core_set_is_compared():
                    "考试命题人员参与教育、培训。")
     ctx = ReviewContext.build(doc, corpus)
     ctx.cache["cited_laws"] = ["中华人民共和国广告法"]
-    (f,) = divergence.check(ctx)
+    (f,) = provisions.check_divergence(ctx)
     assert f.rule == "divergence" and f.severity == "warning"
     assert "或者暗示" in f.message and [(b.law, b.article) for b in f.basis] == [("中华人民共和国广告法", 24)]
 

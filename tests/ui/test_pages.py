@@ -46,7 +46,9 @@ def registered(draft: bytes = SAMPLE_DRAFT.encode("utf-8"), name: str = "draft.t
     store = Store(paths.store_db())
     c = store.add_consultation(Consultation(title=fields.pop("title", document.title), **fields))
     draft_id = store.add_draft(c.id, document, name, draft)
-    store.save_findings(draft_id, review(document, open_corpus(paths.corpus_db())))
+    result = review(document, open_corpus(paths.corpus_db()))
+    assert result.errors == []
+    store.save_findings(draft_id, result.findings)
     store.close()
     return c.id, draft_id
 
