@@ -18,7 +18,6 @@ PAGES = [
 
 page = st.navigation(PAGES)
 common.sidebar()
-if not paths.corpus_db().exists():  # first start: build the law corpus, with progress, before any page
-    common.ensure_corpus()
+common.library_status()  # the law library builds in the background; its progress shows here
 page.run()
 common.warm_up(str(paths.corpus_db()))

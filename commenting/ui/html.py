@@ -1,7 +1,10 @@
 """Small HTML renderings for the pages. Every piece of text is escaped here, before markup is added.
 
-Text from uploaded files reaches the browser only through these functions or plain st.text/st.markdown
-with escaping, never raw.
+Streamlit renders Markdown in st.markdown, st.caption, st.error/warning/success/info, and in the labels
+of widgets, expanders and status boxes. Text a user or a draft supplies (titles, senders, file names,
+article text, comments, law titles of imported files) reaches those only through :func:`plain` (or
+:func:`esc` inside our own HTML), so ``![x](http://…)`` is shown as typed and fetches nothing.
+Widgets that show plain strings (selectbox options, dataframes, st.text, st.code) take text as is.
 """
 from __future__ import annotations
 
@@ -45,9 +48,20 @@ STYLE = """
 """
 
 
+#: ASCII characters that take part in Markdown, HTML or Streamlit's own syntax (``:red[…]``,
+#: ``:material/…:``, ``$…$``). Each becomes a numeric character reference, which Markdown and HTML
+#: both show as the character itself, never as syntax.
+_ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~$:&\"'=^")
+
+
+def plain(text: str | None) -> str:
+    """Text shown literally wherever Streamlit renders Markdown (messages, captions, labels)."""
+    return "".join(f"&#{ord(ch)};" if ch in _ACTIVE else ch for ch in text or "")
+
+
 def esc(text: str | None) -> str:
-    """Escape text for HTML and keep its line breaks."""
-    return html.escape(text or "").replace("\n", "<br>")
+    """:func:`plain` for text inside our HTML markup, keeping its line breaks."""
+    return plain(text).replace("\n", "<br>")
 
 
 def spans_of(text: str, quotes: list[tuple[str, str]]) -> list[tuple[int, int, str]]:

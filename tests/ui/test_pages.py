@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from commenting import paths
 from commenting.model import Comment, Consultation
 from commenting.store import Store
+from commenting.ui import html as h
 
 from .conftest import APP, SAMPLE_DRAFT
 
@@ -65,7 +66,7 @@ def test_register_uploads_reviews_and_lists(data_env):
     at = open_page(REGISTER)
     assert at.title[0].value == "征求意见台账"
     assert any("尚未登记" in i.value for i in at.info)
-    at.file_uploader(key="reg_file").set_value(("草案.txt", SAMPLE_DRAFT.encode("gbk"), "text/plain"))
+    at.file_uploader[0].set_value(("草案.txt", SAMPLE_DRAFT.encode("gbk"), "text/plain"))
     at.text_input(key="reg_sender").set_value("某市司法局")
     at.text_input(key="reg_number").set_value("某司函〔2026〕12号")
     at.text_input(key="reg_handler").set_value("张三")
@@ -95,7 +96,7 @@ def test_register_uploads_reviews_and_lists(data_env):
 ])
 def test_register_refuses_a_bad_file_in_chinese(data_env, name, data):
     at = open_page(REGISTER)
-    at.file_uploader(key="reg_file").set_value((name, data, "application/octet-stream"))
+    at.file_uploader[0].set_value((name, data, "application/octet-stream"))
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert at.error, "a bad upload must be reported"
@@ -140,17 +141,18 @@ def test_review_outline_counts_highlights_and_escapes(data_env):
         per_article[f.article] = per_article.get(f.article, 0) + 1
     labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("nav_")}
     for no, n in per_article.items():
-        assert f"⚠{n}" in labels[f"nav_{no}"]
-    assert "⚠" not in labels["nav_2"]
+        assert f"⚠{n}" in labels[f"nav_art-{no}"]
+    assert "⚠" not in labels["nav_art-2"]
     html = "\n".join(m.value for m in at.markdown)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in html and "<script>" not in html
     assert at.subheader[0].value == "第二条"
+    assert at.query_params["a"] == "art-2"  # an article number from an older link: the unit's address
 
-    at.button(key="nav_3").click().run()
-    assert at.query_params["a"] == "3"
+    at.button(key="nav_art-3").click().run()
+    assert at.query_params["a"] == "art-3"
     html = "\n".join(m.value for m in at.markdown)
     quote = next(f.quote for f in findings if f.article == 3)
-    assert '<mark class="sev-' in html and quote.replace("<", "&lt;") in html
+    assert '<mark class="sev-' in html and h.esc(quote) in html
 
 
 def test_review_adopt_edit_and_refresh_keep_everything(data_env):
@@ -175,8 +177,8 @@ def test_review_adopt_edit_and_refresh_keep_everything(data_env):
     assert "<del>罚金</del>" in redline and "<ins>" in redline
 
     # to another article and back: the composer shows the stored text again
-    at.button(key="nav_3").click().run()
-    at.button(key="nav_5").click().run()
+    at.button(key="nav_art-3").click().run()
+    at.button(key="nav_art-5").click().run()
     assert at.text_area(key=f"cm{c.id}_proposed").value == saved.proposed
     assert at.text_area(key=f"cm{c.id}_reason").value == saved.reason
 
@@ -314,8 +316,8 @@ def test_review_shows_findings_on_the_title(data_env):
         title = Finding(rule="validity-period", severity="warning", article=0, quote="处理办法",
                         message="规范性文件应当规定有效期。", suggestion="建议增加有效期。")
         store.save_findings(draft_id, [title, *findings])
-    at = open_page(REVIEW, c=str(cid), a="0")
-    assert at.button(key="nav_0").label == "标题及其他 ⚠1"
+    at = open_page(REVIEW, c=str(cid), a="art-0")
+    assert at.button(key="nav_art-0").label == "标题及其他 ⚠1"
     assert at.subheader[0].value == "标题及其他"
     html = "\n".join(m.value for m in at.markdown)
     assert '<mark class="sev-warning">处理办法</mark>' in html
