@@ -16,7 +16,8 @@ PAGES = [
     st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),
 ]
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES + common.not_found_pages(PAGES))
+common.style()
 common.sidebar()
 common.library_status()  # the law library builds in the background; its progress shows here
 page.run()

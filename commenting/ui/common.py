@@ -83,9 +83,18 @@ def corpus():
 
 
 def corpus_if_ready():
-    """The law library when it is built, else None (for parts of a page that can do without it)."""
+    """The law library when it is built, else None: for parts of a page that can do without it
+    (:func:`library_unavailable` says why, the sidebar shows the progress or the failure)."""
     build = library_build()
-    return corpus() if build.finished else None
+    return _corpus(str(build.db_path)) if build.ready else None
+
+
+def library_unavailable() -> str:
+    """Why the library cannot be used yet, in one sentence."""
+    build = library_build()
+    if build.error is not None:
+        return "法规库构建失败（原因见左侧），暂不可用。"
+    return f"法规库正在首次构建（{library_progress_text(build.progress)}），完成后即可使用。"
 
 
 @st.fragment(run_every=1.0)
@@ -214,7 +223,31 @@ def sidebar() -> None:
 
 
 def style() -> None:
-    st.markdown(h.STYLE, unsafe_allow_html=True)
+    st.html(h.STYLE)
+
+
+def not_found_pages(pages: list) -> list:
+    """A hidden page answering an address that is none of ``pages`` (a mistyped or old link), so
+    that the reviewer reads a Chinese note with links instead of Streamlit's English "Page not found"."""
+    from urllib.parse import unquote, urlparse
+
+    url = st.context.url
+    if not url:
+        return []
+    path = unquote(urlparse(url).path).strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    if not path or "/" in path or path in {p.url_path for p in pages}:
+        return []
+
+    def not_found() -> None:
+        st.title("页面不存在")
+        message(f"没有「/{path}」这个页面，请从下列页面中选择：", "warning")
+        for p in pages:
+            st.page_link(p, label=p.title, icon=p.icon)
+
+    return [st.Page(not_found, title="页面不存在", url_path=path, visibility="hidden")]
 
 
 def message(text: str, kind: str = "info") -> None:

@@ -158,13 +158,10 @@ def _browse(corpus) -> None:
 
 
 def main() -> None:
-    common.style()
     st.title("法规库")
     corpus = common.corpus_if_ready()
     if corpus is None:
-        build = common.library_build()
-        st.info("法规库正在首次构建，完成后即可检索、浏览和导入（其他页面可照常使用）。")
-        st.progress(build.progress.fraction, text=common.library_progress_text(build.progress))
+        st.info(common.library_unavailable() + "检索、浏览和导入届时可用，其他页面可照常使用。")
         return
     tab_search, tab_browse, tab_import, tab_state = st.tabs(["检索", "浏览", "导入", "构建状态与来源"])
     with tab_search:
@@ -174,7 +171,8 @@ def main() -> None:
     with tab_import:
         st.caption("导入法规文本（.md / .docx / .pdf / .txt）；文件保存在数据目录中，重建法规库时一并导入。")
         with st.form("lib_import", clear_on_submit=True):
-            upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file")
+            upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file",
+                                      help="从政府网站下载的法规文本：Markdown（.md）、Word（.docx）、PDF 或纯文本")
             go = st.form_submit_button("导入", type="primary")
         if go:
             if upload is None:

@@ -35,7 +35,6 @@ def _reuse(hit, draft_id: int, article) -> None:
 
 
 def main() -> None:
-    common.style()
     store = common.store()
     common.keep_selection("c", "a")
     st.title("历史意见")
@@ -49,12 +48,12 @@ def main() -> None:
     with st.form("history_search"):
         query = st.text_input("检索词", key="hs_query", placeholder="如：听证 时效 没收违法所得")
         a, b, c = st.columns(3)
-        sender = a.text_input("来文单位", key="hs_sender")
+        sender = a.text_input("来文单位", key="hs_sender", placeholder="如：司法局")
         law = b.text_input("引用法规", key="hs_law", placeholder="如：行政处罚法")
         article = c.text_input("法规条号", key="hs_article", placeholder="如：36 或 第三十六条")
         d, e, f = st.columns(3)
-        date_from = d.date_input("起始日期", value=None, key="hs_from")
-        date_to = e.date_input("截止日期", value=None, key="hs_to")
+        date_from = d.date_input("起始日期", value=None, key="hs_from", format="YYYY-MM-DD", help="不填则不限")
+        date_to = e.date_input("截止日期", value=None, key="hs_to", format="YYYY-MM-DD", help="不填则不限")
         withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
         st.form_submit_button("检索", type="primary")
 

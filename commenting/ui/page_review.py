@@ -194,6 +194,7 @@ def _composer(c: Comment, basis_options: dict[str, Basis]) -> None:
         st.markdown(h.redline(s[_k(c.id, "original")], s[_k(c.id, "proposed")]), unsafe_allow_html=True)
         st.text_area("理由及依据", key=_k(c.id, "reason"), on_change=_save, args=(c.id, "reason"), height=90)
         st.multiselect("引用依据（从相关条文中选取）", list(options), key=_k(c.id, "basis"),
+                       placeholder="选择相关条文或审查依据",
                        on_change=_save, args=(c.id, "basis"))
 
 
@@ -201,7 +202,7 @@ def _related(corpus, article) -> dict[str, Basis]:
     """Related provisions, drawn; returns them as citable bases keyed by their label."""
     out: dict[str, Basis] = {}
     if corpus is None:
-        st.caption("法规库正在首次构建，构建完成后显示相关条文（进度见左侧）。")
+        st.caption(common.library_unavailable() + "相关条文在法规库构建完成后显示。")
         return out
     try:
         hits = corpus.related(article.text, k=6)
@@ -231,7 +232,6 @@ def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
 
 
 def main() -> None:
-    common.style()
     store = common.store()
     consultation = common.pick_consultation(store)
     if consultation is None:

@@ -593,7 +593,7 @@ def test_the_review_page_does_not_wait_for_the_library(data_env):
         fcntl.flock(lock, fcntl.LOCK_EX)  # a build in progress elsewhere
         at = open_page(REVIEW, c=str(cid), a="art-3")
         assert at.subheader[0].value == "第三条" and at.button(key="adopt_art-3_0_limitation-period")
-        assert any("构建完成后显示相关条文" in cap.value for cap in at.caption)
+        assert any("相关条文在法规库构建完成后显示" in cap.value for cap in at.caption)
         shutil.move(data_env / "corpus.built", db)
     from commenting.ui import library
 
