@@ -214,7 +214,7 @@ def sidebar() -> None:
     if st.session_state.get("reviewer_input") != name:
         st.session_state["reviewer_input"] = name
     st.sidebar.text_input("审查人", key="reviewer_input", on_change=_on_reviewer,
-                          placeholder="填写姓名，意见将署此名", help="您的意见、修改和修订记录均署此名")
+                          placeholder="填写姓名，意见和修订均署此名")
     if not name:
         st.sidebar.caption("尚未填写审查人：意见将不署名。")
 
@@ -223,7 +223,7 @@ def sidebar() -> None:
 
 
 def style() -> None:
-    st.html(h.STYLE)
+    st.html(h.STYLE.replace("MAX_UPLOAD_MB", str(st.get_option("server.maxUploadSize"))))
 
 
 def not_found_pages(pages: list) -> list:

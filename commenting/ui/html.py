@@ -46,11 +46,12 @@ STYLE = """
 .cm-letter td, .cm-letter th {border: 1px solid #000; padding: 4px 6px; vertical-align: top;}
 /* Streamlit's own English that no parameter changes, said in Chinese: the file uploader's button and
    note, and the key hints under text fields (the English is shrunk away, the Chinese added after) */
-[data-testid="stFileUploaderDropzone"] button {font-size: 0;}
-[data-testid="stFileUploaderDropzone"] button::after {content: "选择文件"; font-size: .875rem;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {content: "选择文件";
+  font-size: .875rem;}
 [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "拖放文件到此处，或点击「选择文件」（单个文件不超过 200MB）";
-  font-size: .8rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {font-size: .8rem;
+  content: "拖放文件到此处，或点击「选择文件」（单个文件不超过 MAX_UPLOAD_MB MB）";}
 [data-testid="InputInstructions"] {font-size: 0 !important;}
 [data-testid="InputInstructions"]::after {font-size: .75rem; content: "按 Enter 确认";}
 [data-testid="stForm"] [data-testid="InputInstructions"]::after {content: "按 Enter 提交";}

@@ -52,8 +52,8 @@ def main() -> None:
         law = b.text_input("引用法规", key="hs_law", placeholder="如：行政处罚法")
         article = c.text_input("法规条号", key="hs_article", placeholder="如：36 或 第三十六条")
         d, e, f = st.columns(3)
-        date_from = d.date_input("起始日期", value=None, key="hs_from", format="YYYY-MM-DD", help="不填则不限")
-        date_to = e.date_input("截止日期", value=None, key="hs_to", format="YYYY-MM-DD", help="不填则不限")
+        date_from = d.date_input("起始日期", value=None, key="hs_from", help="不填则不限")
+        date_to = e.date_input("截止日期", value=None, key="hs_to", help="不填则不限")
         withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
         st.form_submit_button("检索", type="primary")
 

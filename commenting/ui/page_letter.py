@@ -112,7 +112,7 @@ def main() -> None:
             widget(label, key=_k(cid, key), on_change=_save, args=(cid, key))
         a, b = st.columns(2)
         a.selectbox("文种", KINDS, key=_k(cid, "kind"), on_change=_save, args=(cid, "kind"))
-        b.date_input("成文日期", key=_k(cid, "date"), on_change=_save, args=(cid, "date"), format="YYYY-MM-DD")
+        b.date_input("成文日期", key=_k(cid, "date"), on_change=_save, args=(cid, "date"))
         st.checkbox("具体意见列入附件《修改意见汇总表》", key=_k(cid, "table"), on_change=_save, args=(cid, "table"))
         st.markdown("#### 下载")
         st.caption(f"采纳的意见 {len(chosen)} 条（状态为「采纳」的意见写入意见函）。")

@@ -176,8 +176,8 @@ def main() -> None:
         a, b = st.columns(2)
         a.text_input("来文单位", key="reg_sender", placeholder="如：某市司法局")
         b.text_input("文号", key="reg_number", placeholder="如：某司函〔2026〕12号")
-        a.date_input("收到日期", key="reg_received", format="YYYY-MM-DD")
-        b.date_input("截止日期", key="reg_deadline", format="YYYY-MM-DD")
+        a.date_input("收到日期", key="reg_received")
+        b.date_input("截止日期", key="reg_deadline")
         a.text_input("承办人", key="reg_handler", placeholder="不填则为审查人")
         submitted = st.form_submit_button("登记并审查", type="primary")
     if submitted:

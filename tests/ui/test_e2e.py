@@ -147,7 +147,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     _idle(page)
     # Streamlit's English in the uploader is said in Chinese (our CSS must match its markup)
     after = page.evaluate("() => getComputedStyle(document.querySelector("
-                          "'[data-testid=\"stFileUploaderDropzone\"] button'), '::after').content")
+                          "'[data-testid=\"stFileUploaderDropzone\"] button p'), '::after').content")
     assert after == '"选择文件"'
 
     # sign as a reviewer (kept in the URL), then register the consultation with its draft
