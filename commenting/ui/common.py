@@ -1,8 +1,11 @@
-"""What every page shares: the store and the corpus, the current selection, error display.
+"""What every page shares: the store and the law library, the current selection, error display.
 
 The pages hold no business logic: they call ``commenting`` and keep their data in the store. Session
-state only remembers which widget shows which stored version; the selected consultation and article
-live in ``st.query_params`` so that a refresh returns to the same place.
+state only remembers which widget shows which stored version; the selected consultation ("c"), the
+article (its unit address, "a") and the reviewer's name ("u") live in ``st.query_params`` so that a
+refresh, a page switch or a shared link returns to the same place. Text a user or a draft supplies
+is shown through ``html.plain`` (see :func:`message`, :func:`caption`); a CommentingError on a page
+is one Chinese line (:func:`run`, :func:`user_errors`).
 """
 from __future__ import annotations
 
