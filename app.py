@@ -16,9 +16,9 @@ PAGES = [
     st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),
 ]
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES + common.not_found_pages(PAGES))
+common.style()
 common.sidebar()
-if not paths.corpus_db().exists():  # first start: build the law corpus, with progress, before any page
-    common.ensure_corpus()
+common.library_status()  # the law library builds in the background; its progress shows here
 page.run()
 common.warm_up(str(paths.corpus_db()))

@@ -67,7 +67,10 @@ def annotated_draft(document: Document, comments: list[Comment], *, original_doc
 def annotate(document: Document, comments: list[Comment], *, original_docx: bytes | None = None,
              author: str = "法规科", date: dt.datetime | dt.date | None = None,
              statuses: tuple[str, ...] = ("采纳",)) -> AnnotationResult:
-    """As :func:`annotated_draft`, also reporting where each comment was placed."""
+    """As :func:`annotated_draft`, also reporting where each comment was placed.
+
+    Each Word comment is signed by the comment's author and each tracked change by who saved its
+    current wording (``updated_by``); ``author`` signs only what carries no name."""
     chosen = [c for c in comments if c.status in statuses and c.kind != "无意见"]
     if original_docx:
         try:
@@ -85,7 +88,8 @@ def annotate(document: Document, comments: list[Comment], *, original_docx: byte
     when = stamp(date)
     bodies = []
     for c in chosen:
-        cm = wd.comments.add_comment(text=_comment_text(c), author=author, initials=_initials(author))
+        signer = c.author or author
+        cm = wd.comments.add_comment(text=_comment_text(c), author=signer, initials=_initials(signer))
         cm._comment_elm.date = when
         bodies.append(cm.comment_id)
     revs = Revisions.for_part(wd.element, author, date)
@@ -133,8 +137,9 @@ def annotate(document: Document, comments: list[Comment], *, original_docx: byte
         plans.setdefault(idx, []).append((c, cid, span, rev_span, new))
 
     for idx, items in plans.items():
-        _apply(paras[idx], items, revs, placements)
+        _apply(paras[idx], items, revs, placements, author)
     for c, cid, idx in reversed(extra):
+        revs.author = _editor(c, author)
         if (c.proposed or "").strip():
             _, ins = inserted_paragraph_after(paras[idx], c.proposed.strip(), revs)
             mark_comment([ins], cid, revs)
@@ -161,6 +166,11 @@ def _comment_text(c: Comment) -> str:
 
 def _initials(author: str) -> str:
     return (author or "")[:2]
+
+
+def _editor(c: Comment, default: str) -> str:
+    """Who a comment's tracked change is signed by: who saved its current wording."""
+    return c.updated_by or c.author or default
 
 
 # ---------------------------------------------------------------- paragraphs of the .docx
@@ -350,7 +360,7 @@ def _new_wording(c: Comment, old: str) -> str:
     return p
 
 
-def _apply(p, items, revs: Revisions, placements: list[Placement]) -> None:
+def _apply(p, items, revs: Revisions, placements: list[Placement], default_author: str) -> None:
     """All comments of one paragraph: cut runs once, revisions (non-overlapping) then ranges."""
     ed = ParagraphEditor(p, revs)
     cuts: list[int] = []
@@ -372,6 +382,7 @@ def _apply(p, items, revs: Revisions, placements: list[Placement]) -> None:
     nodes_of: dict[int, list] = {}
     for c, cid, span, rev_span, new in plan:
         if rev_span is not None:
+            revs.author = _editor(c, default_author)
             nodes_of[cid] = ed.replace(rev_span[0], rev_span[1], new)
             pl = next(x for x in placements if x.comment is c)
             pl.revised = True

@@ -1,13 +1,17 @@
-"""What every page shares: the store and the corpus, the current selection, error display.
+"""What every page shares: the store and the law library, the current selection, error display.
 
 The pages hold no business logic: they call ``commenting`` and keep their data in the store. Session
-state only remembers which widget shows which stored version; the selected consultation and article
-live in ``st.query_params`` so that a refresh returns to the same place.
+state only remembers which widget shows which stored version; the selected consultation ("c"), the
+article (its unit address, "a") and the reviewer's name ("u") live in ``st.query_params`` so that a
+refresh, a page switch or a shared link returns to the same place. Text a user or a draft supplies
+is shown through ``html.plain`` (see :func:`message`, :func:`caption`); a CommentingError on a page
+is one Chinese line (:func:`run`, :func:`user_errors`).
 """
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -15,6 +19,7 @@ import streamlit as st
 from commenting import paths
 from commenting.errors import CommentingError
 from commenting.ui import html as h
+from commenting.ui import library
 
 REGISTER = "commenting/ui/page_register.py"
 REVIEW = "commenting/ui/page_review.py"
@@ -49,62 +54,95 @@ def _corpus(path: str):
     return corpus_mod.open_corpus(path)
 
 
-_READY: set[str] = set()  # corpus DBs checked in this process
+def library_build() -> library.LibraryBuild:
+    """This process's build of the law library (started by the first page, in the background)."""
+    return library.library_build(paths.corpus_db())
 
 
-def ensure_corpus() -> str:
-    """The corpus DB path; builds the DB first, with progress shown, when it is missing."""
-    from commenting.corpus.build import ensure_corpus as ensure
-
-    shown: dict = {}
-
-    def progress(done: int, total: int, message: str) -> None:
-        if not shown:  # only a real build reports progress: show it then
-            shown["status"] = st.status("正在首次构建法规库，请稍候……", expanded=True)
-            with shown["status"]:
-                shown["bar"] = st.progress(0.0)
-        shown["bar"].progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {message}")
-
-    target = paths.corpus_db()
-    if str(target) in _READY:
-        return str(target)
-    try:
-        path = ensure(progress=progress, db_path=target)
-    except CommentingError as err:
-        if shown:
-            shown["status"].update(label="法规库构建失败", state="error")
-        st.error(str(err))
-        st.stop()
-    if shown:
-        shown["status"].update(label="法规库已构建", state="complete", expanded=False)
-        _corpus.clear()
-    _READY.add(str(path))
-    return str(path)
+def library_progress_text(p: library.Progress) -> str:
+    if not p.total:
+        return "正在准备……"
+    if p.done >= p.total and p.message == "建立全文索引":
+        return f"已处理 {p.total}/{p.total} 件，正在建立全文索引……"
+    return f"已处理 {p.done}/{p.total} 件" + (f"（{h.plain(p.message)}）" if p.message else "")
 
 
 def corpus():
-    """The law corpus, opened once per process (built first when missing)."""
-    return _corpus(ensure_corpus())
+    """The law library, opened once per process. While it is still being built, this waits and
+    shows the progress (only this session's run waits; other pages and users carry on).
+    A failed build raises its error (a CorpusError is shown as one line by :func:`run`)."""
+    build = library_build()
+    if not build.finished:
+        note = st.empty()
+        with note.container():
+            st.info("法规库正在首次构建，审查需要用到它：构建完成后将自动继续，请稍候。")
+            bar = st.progress(build.progress.fraction, text=library_progress_text(build.progress))
+        while not build.wait(0.5):
+            bar.progress(build.progress.fraction, text=library_progress_text(build.progress))
+        note.empty()
+    if build.error is not None:
+        raise build.error
+    return _corpus(str(build.db_path))
+
+
+def corpus_if_ready():
+    """The law library when it is built, else None: for parts of a page that can do without it
+    (:func:`library_unavailable` says why, the sidebar shows the progress or the failure)."""
+    build = library_build()
+    return _corpus(str(build.db_path)) if build.ready else None
+
+
+def library_unavailable() -> str:
+    """Why the library cannot be used yet, in one sentence."""
+    build = library_build()
+    if build.error is not None:
+        return "法规库构建失败（原因见左侧），暂不可用。"
+    return f"法规库正在首次构建（{library_progress_text(build.progress)}），完成后即可使用。"
+
+
+@st.fragment(run_every=1.0)
+def _library_progress() -> None:
+    build = library_build()
+    if build.finished:
+        st.rerun()  # the whole page: what waited for the library can now be drawn
+    st.caption("法规库正在首次构建（审查需等待其完成，其他功能可照常使用）")
+    st.progress(build.progress.fraction, text=library_progress_text(build.progress))
+
+
+def _retry_library() -> None:
+    library.retry(paths.corpus_db())
+
+
+def library_status() -> None:
+    """In the sidebar of every page: the library build's progress while it runs, or why it failed."""
+    build = library_build()
+    if not build.wait(0.1):  # a usable DB is checked in milliseconds: draw nothing then
+        with st.sidebar:
+            _library_progress()
+    elif build.error is not None:
+        st.sidebar.error("法规库构建失败：" + h.plain(str(build.error)))
+        st.sidebar.button("重新构建法规库", on_click=_retry_library, key="library_retry")
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up(corpus_path: str) -> bool:
-    """Once per server process, after the first page: load the word segmenters in the background,
-    so that the first review, related-provision lookup or adopted comment does not wait seconds."""
+    """Once per server process, after the first page: load the word segmenters in the background
+    (once the library is built), so that the first review, related-provision lookup or adopted
+    comment does not wait seconds. A failure here is printed in the server log by the thread; the
+    pages meet and report the same error themselves."""
     import threading
-    from pathlib import Path
+
+    build = library.library_build(Path(corpus_path))
 
     def work() -> None:
-        try:
-            from commenting.search import index_tokens
+        build.wait()  # while the library builds, warming would only slow the build down
+        from commenting.search import index_tokens
 
-            index_tokens("行政处罚 听证")
-            if Path(corpus_path).exists():
-                from commenting import corpus as corpus_mod
+        index_tokens("行政处罚 听证")
+        if build.error is None:
+            from commenting import corpus as corpus_mod
 
-                corpus_mod.open_corpus(corpus_path).related("当事人要求听证的，应当在告知后五日内提出。", k=1)
-        except Exception:  # warming is an optimisation; the pages report real errors themselves
-            pass
+            corpus_mod.open_corpus(corpus_path).related("当事人要求听证的，应当在告知后五日内提出。", k=1)
 
     threading.Thread(target=work, name="commenting-warm-up", daemon=True).start()
     return True
@@ -124,11 +162,16 @@ def _param_int(name: str) -> int | None:
 
 
 def selected(name: str) -> int | None:
-    """The selected consultation ("c") or article ("a"): query param first, then this session."""
+    """The selected consultation ("c"): query param first, then this session."""
     return _param_int(name)
 
 
-def select(name: str, value: int | None) -> None:
+def selected_unit() -> str | None:
+    """The selected article ("a", its unit address such as art-5 or art-5~2): URL, then session."""
+    return st.query_params.get("a") or st.session_state.get("sel_a") or None
+
+
+def select(name: str, value: int | str | None) -> None:
     """Remember a selection in the URL (refresh returns here) and in the session (page switches)."""
     if value is None:
         st.query_params.pop(name, None)
@@ -161,43 +204,113 @@ def _on_reviewer() -> None:
 
 
 def sidebar() -> None:
-    """The reviewer's name (comments are signed with it); kept in the session and in the URL.
+    """The reviewer's name (every comment, edit and tracked change is signed with it); kept in the
+    session and in the URL ("u"), so that it survives page switches, refreshes and shared links.
 
     Widget state is dropped on some page switches, so the name lives in a plain session key.
     """
     name = reviewer()
+    if name and not st.session_state.get("reviewer_name"):
+        st.session_state["reviewer_name"] = name  # from the URL: a refresh or a link
     if name and st.query_params.get("u") != name:
         st.query_params["u"] = name
-    if "reviewer_input" not in st.session_state:
+    if st.session_state.get("reviewer_input") != name:
         st.session_state["reviewer_input"] = name
     st.sidebar.text_input("审查人", key="reviewer_input", on_change=_on_reviewer,
-                          placeholder="填写姓名，意见将署此名")
+                          placeholder="填写姓名，意见和修订均署此名")
+    if not name:
+        st.sidebar.caption("尚未填写审查人：意见将不署名。")
 
 
 # ---------------------------------------------------------------- display helpers
 
 
 def style() -> None:
-    st.markdown(h.STYLE, unsafe_allow_html=True)
+    st.html(h.STYLE.replace("MAX_UPLOAD_MB", str(st.get_option("server.maxUploadSize"))))
+
+
+def not_found_pages(pages: list) -> list:
+    """A hidden page answering an address that is none of ``pages`` (a mistyped or old link), so
+    that the reviewer reads a Chinese note with links instead of Streamlit's English "Page not found"."""
+    from urllib.parse import unquote, urlparse
+
+    url = st.context.url
+    if not url:
+        return []
+    path = unquote(urlparse(url).path).strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    if not path or "/" in path or path in {p.url_path for p in pages}:
+        return []
+
+    def not_found() -> None:
+        st.title("页面不存在")
+        message(f"没有「/{path}」这个页面，请从下列页面中选择：", "warning")
+        for p in pages:
+            st.page_link(p, label=p.title, icon=p.icon)
+
+    return [st.Page(not_found, title="页面不存在", url_path=path, visibility="hidden")]
+
+
+def message(text: str, kind: str = "info") -> None:
+    """A message box (st.error / warning / success / info) whose text is shown exactly as given:
+    messages quote titles, file names and drafted text."""
+    getattr(st, kind)(h.plain(text))
+
+
+def caption(text: str) -> None:
+    """st.caption for text that quotes a user or a draft."""
+    st.caption(h.plain(text))
 
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """Show a CommentingError as one Chinese line instead of a traceback."""
+    """Show a CommentingError (a store, file or library error) as one Chinese line instead of a
+    traceback; for callbacks and page parts that go on after it."""
     try:
         yield
     except CommentingError as err:
-        st.error(str(err))
+        message(str(err), "error")
 
 
-def flash(message: str, kind: str = "success") -> None:
+def run(main: Callable[[], None]) -> None:
+    """Draw a page; a CommentingError anywhere in it (a locked, full or unreadable store, a library
+    that failed to build) ends the page with its Chinese message instead of a traceback."""
+    try:
+        main()
+    except CommentingError as err:
+        message(str(err), "error")
+
+
+def flash(text: str, kind: str = "success") -> None:
     """A message that survives the rerun a callback triggers."""
-    st.session_state.setdefault("_flash", []).append((kind, message))
+    st.session_state.setdefault("_flash", []).append((kind, text))
 
 
 def show_flash() -> None:
-    for kind, message in st.session_state.pop("_flash", []):
-        getattr(st, kind, st.info)(message)
+    for kind, text in st.session_state.pop("_flash", []):
+        message(text, kind)
+
+
+def _on_choose(key: str) -> None:
+    select("c", st.session_state[key])
+    select("a", None)
+
+
+def choose_consultation(consultations: list, *, label: str, key: str, in_sidebar: bool = False) -> Any:
+    """A selectbox of the consultations showing the URL's choice ("c"): set before it is drawn, so
+    that a consultation selected elsewhere (just registered, a link) is the one shown and used."""
+    by_id = {c.id: c for c in consultations}
+    ids = list(by_id)
+    current = selected("c")
+    if current not in by_id:
+        current = ids[0]
+        select("c", current)
+    st.session_state[key] = current
+    (st.sidebar if in_sidebar else st).selectbox(
+        label, ids, key=key, format_func=lambda i: consultation_label(by_id[i]), on_change=_on_choose, args=(key,))
+    return by_id[current]
 
 
 def pick_consultation(store) -> Any | None:
@@ -206,16 +319,48 @@ def pick_consultation(store) -> Any | None:
     if not consultations:
         return None
     keep_selection("c", "a")
-    by_id = {c.id: c for c in consultations}
-    ids = list(by_id)
-    current = selected("c")
-    cid = st.sidebar.selectbox("征求意见", ids, index=ids.index(current) if current in ids else 0,
-                               format_func=lambda i: consultation_label(by_id[i]))
-    if cid != current:
-        select("c", cid)
-        if current is not None:
-            select("a", None)
-    return by_id[cid]
+    return choose_consultation(consultations, label="征求意见", key="pick_consultation", in_sidebar=True)
+
+
+def switch_page(page: str) -> None:
+    """Go to another page keeping the consultation, article and reviewer in the URL."""
+    st.switch_page(page, query_params={k: st.query_params[k] for k in ("c", "a", "u") if st.query_params.get(k)})
+
+
+class Units:
+    """The units of the outline (articles, led by the title) by their address.
+
+    Addresses (art-5, art-5~2 for a second 第五条, art-5-1 for 第五条之一) are unique even when the
+    draft's numbering is not, so they name the selection in the URL and key every widget. A finding
+    or comment belongs to the unit its address lies in; one without an address (older data) to the
+    first unit of its number.
+    """
+
+    def __init__(self, units: list):
+        self.list = units
+        self.by_address = {u.address: u for u in units}
+        self.first_of: dict[tuple[int, int], str] = {}
+        for u in units:
+            self.first_of.setdefault((u.no, u.sub), u.address)
+
+    def of(self, item) -> str | None:
+        address = item.address or ""
+        while address:
+            if address in self.by_address:
+                return address
+            address = address.rpartition(".")[0]  # art-5~2.p-1.i-3 → art-5~2.p-1 → art-5~2
+        return self.first_of.get((item.article, item.sub))
+
+    def resolve(self, raw: str | None) -> str:
+        """The selected unit: an address, or an article number as older links had it ("5", "5-1")."""
+        if raw in self.by_address:
+            return raw
+        no, _, sub = str(raw or "").partition("-")
+        if no.isdigit() and (sub.isdigit() or not sub):
+            found = self.first_of.get((int(no), int(sub or 0)))
+            if found:
+                return found
+        return self.list[0].address
 
 
 def latest_draft_id(store, consultation_id: int) -> int | None:

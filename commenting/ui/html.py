@@ -1,7 +1,10 @@
 """Small HTML renderings for the pages. Every piece of text is escaped here, before markup is added.
 
-Text from uploaded files reaches the browser only through these functions or plain st.text/st.markdown
-with escaping, never raw.
+Streamlit renders Markdown in st.markdown, st.caption, st.error/warning/success/info, and in the labels
+of widgets, expanders and status boxes. Text a user or a draft supplies (titles, senders, file names,
+article text, comments, law titles of imported files) reaches those only through :func:`plain` (or
+:func:`esc` inside our own HTML), so ``![x](http://…)`` is shown as typed and fetches nothing.
+Widgets that show plain strings (selectbox options, dataframes, st.text, st.code) take text as is.
 """
 from __future__ import annotations
 
@@ -41,13 +44,36 @@ STYLE = """
 [class*="st-key-nav_"] button p {text-align: left;}
 [class*="st-key-nav_"] {margin-bottom: -0.6rem;}
 .cm-letter td, .cm-letter th {border: 1px solid #000; padding: 4px 6px; vertical-align: top;}
+/* Streamlit's own English that no parameter changes, said in Chinese: the file uploader's button and
+   note, and the key hints under text fields (the English is shrunk away, the Chinese added after) */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {content: "选择文件";
+  font-size: .875rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {font-size: .8rem;
+  content: "拖放文件到此处，或点击「选择文件」（单个文件不超过 MAX_UPLOAD_MB MB）";}
+[data-testid="InputInstructions"] {font-size: 0 !important;}
+[data-testid="InputInstructions"]::after {font-size: .75rem; content: "按 Enter 确认";}
+[data-testid="stForm"] [data-testid="InputInstructions"]::after {content: "按 Enter 提交";}
+[data-testid="stTextArea"] [data-testid="InputInstructions"]::after {content: "按 Ctrl+Enter 或点击别处保存";}
 </style>
 """
 
 
+#: ASCII characters that take part in Markdown, HTML or Streamlit's own syntax (``:red[…]``,
+#: ``:material/…:``, ``$…$``). Each becomes a numeric character reference, which Markdown and HTML
+#: both show as the character itself, never as syntax.
+_ACTIVE = frozenset("\\`*_{}[]()<>#+-.!|~$:&\"'=^")
+
+
+def plain(text: str | None) -> str:
+    """Text shown literally wherever Streamlit renders Markdown (messages, captions, labels)."""
+    return "".join(f"&#{ord(ch)};" if ch in _ACTIVE else ch for ch in text or "")
+
+
 def esc(text: str | None) -> str:
-    """Escape text for HTML and keep its line breaks."""
-    return html.escape(text or "").replace("\n", "<br>")
+    """:func:`plain` for text inside our HTML markup, keeping its line breaks."""
+    return plain(text).replace("\n", "<br>")
 
 
 def spans_of(text: str, quotes: list[tuple[str, str]]) -> list[tuple[int, int, str]]:

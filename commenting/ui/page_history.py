@@ -11,22 +11,19 @@ from commenting.ui import html as h
 
 
 def _current_target(store):
-    """(draft id, article, label) of the article open on the review page, or None."""
+    """(draft id, article) of the article open on the review page, or None."""
     cid = common.selected("c")
-    raw = st.session_state.get("sel_a") or st.query_params.get("a")
+    raw = common.selected_unit()
     if cid is None or not raw:
         return None
     draft_id = common.latest_draft_id(store, cid)
     if draft_id is None:
         return None
-    no, _, sub = str(raw).partition("-")
-    try:
-        article = store.get_article(draft_id, int(no), int(sub or 0))
-    except (ValueError, CommentingError):
+    articles = store.get_draft(draft_id).document.articles
+    if not articles:
         return None
-    if article is None:
-        return None
-    return draft_id, article
+    units = common.Units(articles)
+    return draft_id, units.by_address[units.resolve(raw)]
 
 
 def _reuse(hit, draft_id: int, article) -> None:
@@ -38,26 +35,25 @@ def _reuse(hit, draft_id: int, article) -> None:
 
 
 def main() -> None:
-    common.style()
     store = common.store()
     common.keep_selection("c", "a")
     st.title("历史意见")
     common.show_flash()
     target = _current_target(store)
     if target:
-        st.caption(f"复用目标：{target[1].label}（审查页当前条文）")
+        common.caption(f"复用目标：{target[1].label}（审查页当前条文）")
     else:
         st.caption("在「审查」页打开一条条文后，可将检索到的意见复用到该条。")
 
     with st.form("history_search"):
         query = st.text_input("检索词", key="hs_query", placeholder="如：听证 时效 没收违法所得")
         a, b, c = st.columns(3)
-        sender = a.text_input("来文单位", key="hs_sender")
+        sender = a.text_input("来文单位", key="hs_sender", placeholder="如：司法局")
         law = b.text_input("引用法规", key="hs_law", placeholder="如：行政处罚法")
         article = c.text_input("法规条号", key="hs_article", placeholder="如：36 或 第三十六条")
         d, e, f = st.columns(3)
-        date_from = d.date_input("起始日期", value=None, key="hs_from")
-        date_to = e.date_input("截止日期", value=None, key="hs_to")
+        date_from = d.date_input("起始日期", value=None, key="hs_from", help="不填则不限")
+        date_to = e.date_input("截止日期", value=None, key="hs_to", help="不填则不限")
         withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
         st.form_submit_button("检索", type="primary")
 
@@ -71,7 +67,7 @@ def main() -> None:
             limit=50, include_withdrawn=withdrawn,
         )
     except CommentingError as err:
-        st.error(str(err))
+        common.message(str(err), "error")
         return
     if not hits:
         st.info("没有找到符合条件的意见。" if (query or sender or law or article) else "意见库中还没有意见。")
@@ -90,10 +86,10 @@ def main() -> None:
             if cm.reason:
                 st.markdown("理由及依据：" + h.esc(cm.reason), unsafe_allow_html=True)
             if cm.basis:
-                st.caption("依据：" + "；".join(common.basis_label(b) for b in cm.basis))
+                common.caption("依据：" + "；".join(common.basis_label(b) for b in cm.basis))
             if target:
-                st.button(f"复用到{target[1].label}", key=f"reuse_{cm.id}_{i}", on_click=_reuse,
+                st.button(f"复用到{h.plain(target[1].label)}", key=f"reuse_{cm.id}_{i}", on_click=_reuse,
                           args=(hit, target[0], target[1]))
 
 
-main()
+common.run(main)

@@ -76,7 +76,6 @@ def _info(consultation, saved: dict):
 
 
 def main() -> None:
-    common.style()
     store = common.store()
     consultation = common.pick_consultation(store)
     st.title("意见函")
@@ -84,7 +83,7 @@ def main() -> None:
         st.info("还没有登记征求意见。请先在「征求意见台账」上传征求意见稿。")
         return
     cid = consultation.id
-    st.caption(common.consultation_label(consultation))
+    common.caption(common.consultation_label(consultation))
     common.show_flash()
     draft_id = common.latest_draft_id(store, cid)
     document = store.get_draft(draft_id).document if draft_id else None
@@ -123,7 +122,7 @@ def main() -> None:
             letter = _memo(("reply", cid, draft_id, _versions(comments), repr(info), bool(saved.get("table"))),
                            lambda: reply_letter(info, comments, document, table=bool(saved.get("table"))))
         except CommentingError as err:
-            st.error(str(err))
+            common.message(str(err), "error")
             letter = None
         if letter is not None:
             name = _safe_name(f"关于《{consultation.title}》的{info.kind}") + ".docx"
@@ -154,19 +153,18 @@ def main() -> None:
 
 
 def _annotated(document, comments, draft) -> bytes | None:
-    try:
-        from commenting.letters import annotated_draft
-    except (ImportError, AttributeError):
-        st.caption("带批注的草案导出尚未就绪。")
-        return None
+    """The draft with the adopted comments as Word comments and tracked changes, each signed by
+    who wrote or last changed it (a comment without a name: by this reviewer, else 法规科)."""
+    from commenting.letters import annotated_draft
+
     original = draft.file_bytes if draft is not None and document.format == "docx" else None
     author = common.reviewer() or "法规科"
     try:
         return _memo(("annotated", draft.id if draft else None, _versions(comments), author),
                      lambda: annotated_draft(document, comments, original_docx=original, author=author))
     except CommentingError as err:
-        st.error(str(err))
+        common.message(str(err), "error")
         return None
 
 
-main()
+common.run(main)

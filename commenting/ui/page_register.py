@@ -9,6 +9,11 @@ from commenting.errors import CommentingError, ReadError
 from commenting.model import CONSULTATION_STATUSES, Consultation
 from commenting.store import days_left, deadline_state
 from commenting.ui import common
+from commenting.ui import html as h
+
+#: the register form's fields and what they start with (set through session state, so that a failed
+#: upload keeps what was typed and a successful one starts the next form empty)
+FORM_FIELDS = ("reg_title", "reg_sender", "reg_number", "reg_received", "reg_deadline", "reg_handler")
 
 
 def _reminder(c: Consultation, today: dt.date) -> str:
@@ -22,17 +27,17 @@ def _reminder(c: Consultation, today: dt.date) -> str:
     return ""
 
 
-def _register(store, corpus_getter) -> None:
-    """Read the uploaded draft, register the consultation and review the draft, showing progress."""
+def _register(store, corpus_getter) -> str | None:
+    """Read the uploaded draft, register the consultation and review the draft, showing progress.
+    Returns why it could not (one Chinese line), or None when registered."""
     s = st.session_state
-    upload = s.get("reg_file")
+    upload = s.get(_upload_key())
     if upload is None:
-        st.error("请上传征求意见稿文件（.docx / .pdf / .txt）。")
-        return
+        return "请上传征求意见稿文件（.docx / .pdf / .txt）。"
     from commenting.review import error_text, review
     from commenting.structure import read_document_bytes
 
-    with st.status(f"正在读取《{upload.name}》……", expanded=True) as status:
+    with st.status(f"正在读取《{h.plain(upload.name)}》……", expanded=True) as status:
         try:
             st.write("读取文件并拆分章节条款……")
             bar = st.empty()
@@ -66,14 +71,34 @@ def _register(store, corpus_getter) -> None:
             draft_id = store.add_draft(cid, document, upload.name, upload.getvalue())
             store.save_findings(draft_id, findings)
         except CommentingError as err:
-            status.update(label="无法登记", state="error")
-            st.error(str(err))
-            return
-        status.update(label=f"已登记：{consultation.title}（{len(document.articles)} 条，发现 {len(findings)} 个问题）",
-                      state="complete", expanded=False)
+            status.update(label="无法登记", state="error", expanded=False)
+            return str(err)  # shown at once under the form, which keeps what was typed
+        status.update(label=f"已登记：{h.plain(consultation.title)}（{len(document.articles)} 条，"
+                            f"发现 {len(findings)} 个问题）", state="complete", expanded=False)
     common.select("c", cid)
     common.select("a", None)
     common.flash(f"已登记《{consultation.title}》，发现 {len(findings)} 个问题。")
+    s["_reg_done"] = True  # the next run starts an empty form
+    return None
+
+
+def _upload_key() -> str:
+    """The file uploader's key; a new one after each registration empties it (Streamlit cannot
+    clear an uploader through session state)."""
+    return f"reg_file_{st.session_state.get('_reg_forms', 0)}"
+
+
+def _prepare_form(today: dt.date) -> None:
+    """Start values of the form's fields; after a registration, a fresh form."""
+    s = st.session_state
+    if s.pop("_reg_done", False):
+        s["_reg_forms"] = s.get("_reg_forms", 0) + 1
+        for key in FORM_FIELDS:
+            s.pop(key, None)
+    defaults = {"reg_title": "", "reg_sender": "", "reg_number": "", "reg_received": today,
+                "reg_deadline": today + dt.timedelta(days=7), "reg_handler": common.reviewer()}
+    for key, value in defaults.items():
+        s.setdefault(key, value)
 
 
 def _iso(value) -> str:
@@ -97,9 +122,9 @@ def main() -> None:
     overdue = [c for c in consultations if _reminder(c, today).startswith("已逾期")]
     soon = [c for c in consultations if _reminder(c, today) and c not in overdue]
     for c in overdue:
-        st.error(f"已逾期：{c.title}（截止 {c.deadline}）")
+        common.message(f"已逾期：{c.title}（截止 {c.deadline}）", "error")
     for c in soon:
-        st.warning(f"即将到期：{c.title}（截止 {c.deadline}，{_reminder(c, today)}）")
+        common.message(f"即将到期：{c.title}（截止 {c.deadline}，{_reminder(c, today)}）", "warning")
 
     if consultations:
         rows = [
@@ -132,14 +157,8 @@ def main() -> None:
                                     **{k: small for k in ("收到日期", "截止日期", "承办人", "状态")}})
 
         st.subheader("办理")
-        ids = [c.id for c in consultations]
-        by_id = {c.id: c for c in consultations}
-        current = common.selected("c")
-        index = ids.index(current) if current in ids else 0
-        cid = st.selectbox("选择征求意见", ids, index=index, key="reg_pick",
-                           format_func=lambda i: common.consultation_label(by_id[i]))
-        common.select("c", cid)
-        c = by_id[cid]
+        c = common.choose_consultation(consultations, label="选择征求意见", key="reg_pick")
+        cid = c.id
         left, right = st.columns([1, 2])
         with left:
             st.session_state[f"status_{cid}"] = c.status
@@ -148,26 +167,28 @@ def main() -> None:
         with right:
             st.write("")
             if st.button("进入审查 →", type="primary"):
-                st.switch_page(common.REVIEW)
+                common.switch_page(common.REVIEW)
     else:
         st.info("尚未登记征求意见。请在下方上传征求意见稿并填写来文信息。")
 
     st.subheader("登记征求意见")
-    with st.form("register", clear_on_submit=True):
-        st.file_uploader("征求意见稿", type=["docx", "pdf", "txt", "md"], key="reg_file",
-                         help="支持 Word（.docx）、PDF 和纯文本（GBK 或 UTF-8）")
-        st.text_input("标题（不填则取草案标题）", key="reg_title")
+    _prepare_form(today)
+    with st.form("register"):
+        st.file_uploader("征求意见稿", type=["docx", "pdf", "txt", "md"], key=_upload_key(),
+                         help="支持 Word（.docx）、PDF、纯文本（GBK 或 UTF-8）和 Markdown（.md）")
+        st.text_input("标题（不填则取草案标题）", key="reg_title", placeholder="如：某市市场监督管理局……办法（征求意见稿）")
         a, b = st.columns(2)
-        a.text_input("来文单位", key="reg_sender")
-        b.text_input("文号", key="reg_number")
-        a.date_input("收到日期", value=today, key="reg_received")
-        b.date_input("截止日期", value=today + dt.timedelta(days=7), key="reg_deadline")
-        a.text_input("承办人", key="reg_handler", value=common.reviewer())
+        a.text_input("来文单位", key="reg_sender", placeholder="如：某市司法局")
+        b.text_input("文号", key="reg_number", placeholder="如：某司函〔2026〕12号")
+        a.date_input("收到日期", key="reg_received")
+        b.date_input("截止日期", key="reg_deadline")
+        a.text_input("承办人", key="reg_handler", placeholder="不填则为审查人")
         submitted = st.form_submit_button("登记并审查", type="primary")
     if submitted:
-        _register(store, common.corpus)
-        if common.selected("c") is not None and st.session_state.get("_flash"):
+        failure = _register(store, common.corpus)
+        if failure is None:
             st.rerun()
+        common.message(f"无法登记：{failure}", "error")
 
 
-main()
+common.run(main)

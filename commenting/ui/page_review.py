@@ -23,20 +23,6 @@ def _rule_title(rule: str) -> str:
     return meta.name if meta is not None and meta.name else rule
 
 
-def art_key(no: int, sub: int = 0) -> str:
-    return f"{no}-{sub}" if sub else str(no)
-
-
-def _parse_art_key(raw) -> tuple[int, int] | None:
-    if raw in (None, ""):
-        return None
-    try:
-        no, _, sub = str(raw).partition("-")
-        return int(no), int(sub or 0)
-    except ValueError:
-        return None
-
-
 basis_label = common.basis_label
 
 
@@ -113,44 +99,43 @@ def _units(document, findings, comments) -> list:
     return units
 
 
-def _outline(document, units, findings, comments, current: str) -> None:
-    per_article: dict[str, list] = {}
+def _outline(document, units: common.Units, findings, comments, current: str) -> None:
+    per_article: dict[str | None, list] = {}
     for f in findings:
-        per_article.setdefault(art_key(f.article, f.sub), []).append(f)
-    commented: dict[str, list] = {}
+        per_article.setdefault(units.of(f), []).append(f)
+    commented: dict[str | None, list] = {}
     for c in comments:
-        commented.setdefault(art_key(c.article, c.sub), []).append(c)
+        commented.setdefault(units.of(c), []).append(c)
     st.caption(f"{len(document.articles)} 条 · {len(findings)} 个问题 · {len(comments)} 条意见　"
                "（⚠ 问题数，✎ 已采纳/意见数）")
     with st.container(height=640, border=False):
         chapter = None
-        for a in units:
+        for a in units.list:
             if a.chapter and a.chapter != chapter:
                 chapter = a.chapter
-                st.caption(chapter)
-            key = art_key(a.no, a.sub)
-            n = len(per_article.get(key, []))
-            cs = [c for c in commented.get(key, []) if c.status != "撤回"]
+                common.caption(chapter)
+            n = len(per_article.get(a.address, []))
+            cs = [c for c in commented.get(a.address, []) if c.status != "撤回"]
             adopted = sum(1 for c in cs if c.status == "采纳")
-            label = a.label
+            label = h.plain(a.label)
             if n:
                 label += f" ⚠{n}"
             if cs:
                 label += f" ✎{adopted}/{len(cs)}"
-            st.button(label, key=f"nav_{key}", on_click=_select_article, args=(key,),
-                      type="primary" if key == current else "tertiary", width="stretch")
+            st.button(label, key=f"nav_{a.address}", on_click=_select_article, args=(a.address,),
+                      type="primary" if a.address == current else "tertiary", width="stretch")
 
 
 def _article_block(document, article, findings) -> None:
     crumbs = " · ".join(x for x in (article.chapter, article.section) if x)
-    st.subheader(article.label)
+    st.subheader(h.plain(article.label))
     if crumbs:
-        st.caption(crumbs)
+        common.caption(crumbs)
     quotes = [(f.quote, h.SEVERITY_CLASS.get(f.severity, "sev-info")) for f in findings]
     st.markdown(h.highlight(article.text, quotes), unsafe_allow_html=True)
 
 
-def _finding_details(draft_id: int, findings, comments) -> None:
+def _finding_details(draft_id: int, address: str, findings, comments) -> None:
     if not findings:
         st.caption("本条未发现问题。")
         return
@@ -164,15 +149,15 @@ def _finding_details(draft_id: int, findings, comments) -> None:
             if f.message:
                 st.text(f.message)
             if f.suggestion:
-                st.caption("建议：" + f.suggestion)
+                common.caption("建议：" + f.suggestion)
             if f.proposed is not None:
-                st.caption("建议改为：" + (f.proposed or "（删除）"))
+                common.caption("建议改为：" + (f.proposed or "（删除）"))
             if f.basis:
-                st.caption("依据：" + "；".join(basis_label(b) for b in f.basis))
+                common.caption("依据：" + "；".join(basis_label(b) for b in f.basis))
             if done:
                 st.success("已采纳", icon=":material/check_circle:")
             else:
-                st.button("采纳建议", key=f"adopt_{i}_{f.rule}_{f.article}_{f.sub}", type="primary",
+                st.button("采纳建议", key=f"adopt_{address}_{i}_{f.rule}", type="primary",
                           on_click=_adopt, args=(draft_id, f))
 
 
@@ -188,12 +173,14 @@ def _composer(c: Comment, basis_options: dict[str, Basis]) -> None:
     stale = s.get(_k(c.id, "stale"))
     with st.container(border=True):
         head = f"意见 #{c.id} · 第 {c.version} 版 · {c.author or '未署名'}"
+        if c.updated_by and c.updated_by != c.author:
+            head += f" · 最后修改：{c.updated_by}"
         if c.finding_rule:
             head += f" · 来自审查发现 {c.finding_rule}"
-        st.caption(head)
+        common.caption(head)
         if stale:
             message, field, mine = stale
-            st.error(message)
+            common.message(message, "error")
             if mine:
                 st.caption(f"您未保存的「{field}」：")
                 st.code(mine, language=None, wrap_lines=True)
@@ -207,19 +194,20 @@ def _composer(c: Comment, basis_options: dict[str, Basis]) -> None:
         st.markdown(h.redline(s[_k(c.id, "original")], s[_k(c.id, "proposed")]), unsafe_allow_html=True)
         st.text_area("理由及依据", key=_k(c.id, "reason"), on_change=_save, args=(c.id, "reason"), height=90)
         st.multiselect("引用依据（从相关条文中选取）", list(options), key=_k(c.id, "basis"),
+                       placeholder="选择相关条文或审查依据",
                        on_change=_save, args=(c.id, "basis"))
 
 
 def _related(corpus, article) -> dict[str, Basis]:
     """Related provisions, drawn; returns them as citable bases keyed by their label."""
     out: dict[str, Basis] = {}
+    if corpus is None:
+        st.caption(common.library_unavailable() + "相关条文在法规库构建完成后显示。")
+        return out
     try:
         hits = corpus.related(article.text, k=6)
     except CommentingError as err:
-        st.caption(str(err))
-        return out
-    except Exception as err:  # a side panel must not take the page down
-        st.caption(f"相关条文暂不可用（{type(err).__name__}）。")
+        common.caption(str(err))
         return out
     if not hits:
         st.caption("未找到相关条文。")
@@ -227,7 +215,7 @@ def _related(corpus, article) -> dict[str, Basis]:
         b = Basis(law=hit.law, article=hit.article)
         label = basis_label(b)
         out[label] = b
-        with st.expander(label):
+        with st.expander(h.plain(label)):
             st.text(hit.text)
     return out
 
@@ -246,7 +234,6 @@ def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
 
 
 def main() -> None:
-    common.style()
     store = common.store()
     consultation = common.pick_consultation(store)
     if consultation is None:
@@ -257,14 +244,14 @@ def main() -> None:
     cid = consultation.id
     drafts = store.list_drafts(cid)
     st.title("审查")
-    st.caption(common.consultation_label(consultation) + (f" · 截止 {consultation.deadline}" if consultation.deadline else ""))
+    common.caption(common.consultation_label(consultation) + (f" · 截止 {consultation.deadline}" if consultation.deadline else ""))
     common.show_flash()
     if not drafts:
         st.warning("该征求意见尚未上传草案。")
         return
     if len(drafts) > 1:
         rounds = {d["id"]: d for d in drafts}
-        draft_id = st.sidebar.selectbox("草案轮次", list(rounds), index=len(drafts) - 1,
+        draft_id = st.sidebar.selectbox("草案轮次", list(rounds), index=len(drafts) - 1, key=f"round_{cid}",
                                         format_func=lambda i: f"第 {rounds[i]['round']} 轮 · {rounds[i]['file_name']}")
     else:
         draft_id = drafts[-1]["id"]
@@ -276,26 +263,22 @@ def main() -> None:
     findings = store.list_findings(draft_id)
     comments = store.list_comments(draft_id=draft_id)
 
-    units = _units(document, findings, comments)
-    by_key = {art_key(a.no, a.sub): a for a in units}
-    keys = list(by_key)
-    current_art = st.query_params.get("a") or st.session_state.get("sel_a")
-    if current_art not in keys:
-        current_art = keys[0]
+    units = common.Units(_units(document, findings, comments))
+    keys = list(units.by_address)
+    current_art = units.resolve(common.selected_unit())
     common.select("a", current_art)
-    no, sub = _parse_art_key(current_art)
-    article = by_key[current_art]
+    article = units.by_address[current_art]
 
     left, middle, right = st.columns([1.15, 2.6, 1.6], gap="medium")
     with left:
         _outline(document, units, findings, comments, current_art)
-    art_findings = [f for f in findings if f.article == no and f.sub == sub]
-    art_comments = [c for c in comments if c.article == no and c.sub == sub]
+    art_findings = [f for f in findings if units.of(f) == current_art]
+    art_comments = [c for c in comments if units.of(c) == current_art]
     with right:
         st.markdown("#### 审查发现")
-        _finding_details(draft_id, art_findings, art_comments)
+        _finding_details(draft_id, current_art, art_findings, art_comments)
         st.markdown("#### 相关条文")
-        related = _related(common.corpus(), article)
+        related = _related(common.corpus_if_ready(), article)
     with middle:
         i = keys.index(current_art)
         p, n, _ = st.columns([1, 1, 3])
@@ -315,4 +298,4 @@ def main() -> None:
         b.button("＋ 新增删除意见", on_click=_new_comment, args=(draft_id, article, "删除"), key="new_delete")
 
 
-main()
+common.run(main)

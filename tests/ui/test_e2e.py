@@ -138,27 +138,40 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     draft = shared_dir / "eval" / "cases" / "04-hy-case-review-gbk" / "draft.txt"
     page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     page.set_default_timeout(WAIT_MS)
+    # Markdown typed into the register form must stay text: the image it names is never fetched
+    injected = f"![x]({url}/injected-image.png)"
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "injected-image" in request.url else None)
     page.goto(url)
     page.get_by_role("heading", name="征求意见台账").wait_for()
     _idle(page)
+    # Streamlit's English in the uploader is said in Chinese (our CSS must match its markup)
+    after = page.evaluate("() => getComputedStyle(document.querySelector("
+                          "'[data-testid=\"stFileUploaderDropzone\"] button p'), '::after').content")
+    assert after == '"选择文件"'
 
     # sign as a reviewer (kept in the URL), then register the consultation with its draft
     page.get_by_label("审查人").fill("张三")
     page.get_by_label("审查人").press("Enter")
     _idle(page)
     page.locator('input[type="file"]').set_input_files(str(draft))
+    page.get_by_label("标题（不填则取草案标题）").fill(f"案件审查办法{injected}")
     page.get_by_label("来文单位").fill("衡阳市市场监督管理局")
     page.get_by_label("文号").fill("衡市监函〔2026〕8号")
     page.get_by_label("承办人").fill("李四")
     page.get_by_role("button", name="登记并审查").click()
     page.get_by_text("已登记《", exact=False).first.wait_for()
     _idle(page)
+    page.get_by_text(f"已登记《案件审查办法{injected}》", exact=False).wait_for()  # shown as typed
+    assert page.get_by_label("来文单位").input_value() == ""  # the form starts empty again
     _shot(page, "1-register")
 
     # review: adopt the suggestion on one article
     page.get_by_role("button", name="进入审查 →").click()
     page.get_by_role("heading", name="审查", exact=True).wait_for()
     _idle(page)
+    page.get_by_text(f"案件审查办法{injected}", exact=False).first.wait_for()
+    assert "u=" in page.url, "the reviewer's name stays in the URL across pages"
     flagged = page.get_by_role("button", name="⚠")
     assert flagged.count() >= 2, "the outline shows articles with findings"
     flagged.nth(0).click()
@@ -215,6 +228,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_role("link", name="意见函").click()
     page.get_by_role("heading", name="意见函", exact=True).wait_for()
     _idle(page)
+    assert page.get_by_label("审查人").input_value() == "张三" and "u=" in page.url
     sender = page.get_by_label("落款单位")
     sender.fill("某市市场监督管理局")
     sender.press("Tab")
@@ -246,3 +260,11 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_label("检索条文").press("Enter")
     page.get_by_text("《中华人民共和国行政处罚法》第").first.wait_for()
     _shot(page, "5-corpus")
+    assert fetched == [], f"the browser fetched an image named in user text: {fetched}"
+
+    # a mistyped address: a Chinese note with links, not Streamlit's English "Page not found"
+    page.goto(f"{url}/no-such-page")
+    page.get_by_role("heading", name="页面不存在", exact=True).wait_for()
+    _idle(page)
+    assert page.get_by_text("Page not found").count() == 0
+    _shot(page, "6-not-found")

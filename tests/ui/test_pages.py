@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from commenting import paths
 from commenting.model import Comment, Consultation
 from commenting.store import Store
+from commenting.ui import html as h
 
 from .conftest import APP, SAMPLE_DRAFT
 
@@ -67,7 +69,7 @@ def test_register_uploads_reviews_and_lists(data_env):
     at = open_page(REGISTER)
     assert at.title[0].value == "征求意见台账"
     assert any("尚未登记" in i.value for i in at.info)
-    at.file_uploader(key="reg_file").set_value(("草案.txt", SAMPLE_DRAFT.encode("gbk"), "text/plain"))
+    at.file_uploader[0].set_value(("草案.txt", SAMPLE_DRAFT.encode("gbk"), "text/plain"))
     at.text_input(key="reg_sender").set_value("某市司法局")
     at.text_input(key="reg_number").set_value("某司函〔2026〕12号")
     at.text_input(key="reg_handler").set_value("张三")
@@ -97,7 +99,7 @@ def test_register_uploads_reviews_and_lists(data_env):
 ])
 def test_register_refuses_a_bad_file_in_chinese(data_env, name, data):
     at = open_page(REGISTER)
-    at.file_uploader(key="reg_file").set_value((name, data, "application/octet-stream"))
+    at.file_uploader[0].set_value((name, data, "application/octet-stream"))
     at.form_submit_button[0].click().run()
     assert not at.exception
     assert at.error, "a bad upload must be reported"
@@ -142,17 +144,18 @@ def test_review_outline_counts_highlights_and_escapes(data_env):
         per_article[f.article] = per_article.get(f.article, 0) + 1
     labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("nav_")}
     for no, n in per_article.items():
-        assert f"⚠{n}" in labels[f"nav_{no}"]
-    assert "⚠" not in labels["nav_2"]
+        assert f"⚠{n}" in labels[f"nav_art-{no}"]
+    assert "⚠" not in labels["nav_art-2"]
     html = "\n".join(m.value for m in at.markdown)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in html and "<script>" not in html
     assert at.subheader[0].value == "第二条"
+    assert at.query_params["a"] == "art-2"  # an article number from an older link: the unit's address
 
-    at.button(key="nav_3").click().run()
-    assert at.query_params["a"] == "3"
+    at.button(key="nav_art-3").click().run()
+    assert at.query_params["a"] == "art-3"
     html = "\n".join(m.value for m in at.markdown)
     quote = next(f.quote for f in findings if f.article == 3)
-    assert '<mark class="sev-' in html and quote.replace("<", "&lt;") in html
+    assert '<mark class="sev-' in html and h.esc(quote) in html
 
 
 def test_review_adopt_edit_and_refresh_keep_everything(data_env):
@@ -177,8 +180,8 @@ def test_review_adopt_edit_and_refresh_keep_everything(data_env):
     assert "<del>罚金</del>" in redline and "<ins>" in redline
 
     # to another article and back: the composer shows the stored text again
-    at.button(key="nav_3").click().run()
-    at.button(key="nav_5").click().run()
+    at.button(key="nav_art-3").click().run()
+    at.button(key="nav_art-5").click().run()
     assert at.text_area(key=f"cm{c.id}_proposed").value == saved.proposed
     assert at.text_area(key=f"cm{c.id}_reason").value == saved.reason
 
@@ -316,8 +319,8 @@ def test_review_shows_findings_on_the_title(data_env):
         title = Finding(rule="validity-period", severity="warning", article=0, quote="处理办法",
                         message="规范性文件应当规定有效期。", suggestion="建议增加有效期。")
         store.save_findings(draft_id, [title, *findings])
-    at = open_page(REVIEW, c=str(cid), a="0")
-    assert at.button(key="nav_0").label == "标题及其他 ⚠1"
+    at = open_page(REVIEW, c=str(cid), a="art-0")
+    assert at.button(key="nav_art-0").label == "标题及其他 ⚠1"
     assert at.subheader[0].value == "标题及其他"
     html = "\n".join(m.value for m in at.markdown)
     assert '<mark class="sev-warning">处理办法</mark>' in html
@@ -325,3 +328,277 @@ def test_review_shows_findings_on_the_title(data_env):
     with Store(paths.store_db()) as store:
         [c] = store.list_comments(draft_id=draft_id)
     assert (c.article, c.finding_rule, c.status) == (0, "validity-period", "采纳")
+
+
+# ---------------------------------------------------------------- issue 11: defects, issue 12: plain text and errors
+
+INJECTED = "![x](http://127.0.0.1:9/x.png)"
+
+
+def rendered_as_markdown(at: AppTest) -> list[str]:
+    """The source of everything Streamlit renders as Markdown: text elements, messages, captions,
+    and the labels of buttons, expanders and status boxes (selectbox options and tables are plain)."""
+    values = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    values += [x.value for kind in ("error", "warning", "success", "info") for x in getattr(at, kind)]
+    values += [b.label for b in at.button] + [e.label for e in at.expander] + [s.label for s in at.status]
+    return values
+
+
+def assert_shown_literally(at: AppTest, text: str) -> None:
+    """``text`` appears on the page as typed (after character references are resolved) and never as
+    Markdown source a renderer would turn into markup."""
+    sources = rendered_as_markdown(at)
+    assert not [v for v in sources if "](" in v], "Markdown link/image syntax reached the page unescaped"
+    assert any(text in html.unescape(v) for v in sources), f"{text!r} is not shown on the page"
+
+
+def test_markdown_in_user_text_is_shown_as_typed(data_env):
+    draft = SAMPLE_DRAFT.replace("第二条　本办法适用于", f"第二条　{INJECTED}本办法适用于")
+    overdue = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    cid, draft_id = registered(draft.encode("utf-8"), title=f"标题{INJECTED}", sender=f"来文{INJECTED}",
+                               deadline=overdue)
+    with Store(paths.store_db()) as store:
+        store.add_comment(Comment(draft_id=draft_id, article=3, kind="修改", original="三年", proposed="二年",
+                                  reason=f"理由{INJECTED}", author=f"审查人{INJECTED}", status="采纳"))
+
+    at = open_page(REGISTER)
+    assert any(f"标题{INJECTED}" in html.unescape(e.value) for e in at.error)  # the overdue note
+    assert_shown_literally(at, f"标题{INJECTED}")
+    at = open_page(REVIEW, c=str(cid), a="art-2")
+    assert_shown_literally(at, f"来文{INJECTED}")
+    assert any(INJECTED in html.unescape(m.value) for m in at.markdown)  # the article text
+    at.button(key="nav_art-3").click().run()
+    assert_shown_literally(at, f"审查人{INJECTED}")  # the composer's head names the author
+    at = open_page(LETTER, c=str(cid))
+    assert_shown_literally(at, f"标题{INJECTED}")
+    at = open_page(HISTORY, c=str(cid))
+    assert_shown_literally(at, f"理由{INJECTED}")
+
+
+@pytest.mark.parametrize("page", [REGISTER, REVIEW, LETTER, HISTORY])
+def test_a_store_error_is_a_message_not_a_traceback(data_env, page):
+    (data_env / "store.db").write_bytes(b"this is not an SQLite database" * 100)
+    at = open_page(page)  # asserts no exception reached the page
+    [error] = at.error
+    assert error.value.startswith("无法打开意见库")
+
+
+DUPLICATE_NUMBERS = """某市市场监督管理局轻微违法行为处理办法（征求意见稿）
+
+第一章　总则
+第一条　为了规范轻微违法行为的处理，根据《中华人民共和国行政处罚法》，制定本办法。
+第二条　本办法适用于本市市场监督管理部门查处的轻微违法行为。
+第二条　违法行为在三年内未被发现的，不再给予行政处罚。法律另有规定的除外。
+第二章　处理
+第四条　当事人有违法所得的，除依法应当退赔的外，应当予以没收。
+第六条　市场监督管理部门可以对当事人处以罚金。
+第五条　本办法自发布之日起施行。
+"""
+
+
+def signers(docx_bytes: bytes, part: str | None = None) -> set[str]:
+    """Every w:author of an annotated draft's tracked changes ("document") and comments ("comments")."""
+    import zipfile
+
+    from lxml import etree
+
+    author = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}author"
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        parts = [z.read(f"word/{name}.xml") for name in ([part] if part else ["document", "comments"])]
+    return {el.get(author) for xml in parts for el in etree.fromstring(xml).iter() if el.get(author)}
+
+
+def test_a_draft_with_a_repeated_skipped_and_disordered_number_goes_through_every_page(data_env):
+    at = open_page(REGISTER)
+    at.text_input(key="reviewer_input").input("张三").run()
+    at.file_uploader[0].set_value(("编号有误.txt", DUPLICATE_NUMBERS.encode("utf-8"), "text/plain"))
+    at.form_submit_button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Store(paths.store_db()) as store:
+        [c] = store.list_consultations()
+        draft_id = store.list_drafts(c.id)[0]["id"]
+        findings = store.list_findings(draft_id)
+    assert {f.address for f in findings if f.rule == "numbering"} >= {"art-2~2", "art-4", "art-5", "art-6"}
+
+    at.button[[b.label for b in at.button].index("进入审查 →")].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    nav = [b.key for b in at.button if b.key and b.key.startswith("nav_")]
+    assert nav == ["nav_art-1", "nav_art-2", "nav_art-2~2", "nav_art-4", "nav_art-6", "nav_art-5"]
+    for key in nav:  # every article, the repeated one twice
+        at.button(key=key).click().run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.query_params["a"] == key.removeprefix("nav_")
+    at.button(key="nav_art-2~2").click().run()
+    assert any("违法行为在三年内" in m.value for m in at.markdown)  # the second 第二条's own text
+    adopt = [b for b in at.button if b.label == "采纳建议"]
+    assert adopt, "the second 第二条 has its own findings"
+    adopt[0].click().run()
+    with Store(paths.store_db()) as store:
+        [comment] = store.list_comments(draft_id=draft_id)
+    assert comment.address.startswith("art-2~2") and comment.author == "张三"
+    at.button(key="nav_art-2").click().run()
+    assert not any(ta.key and ta.key.startswith(f"cm{comment.id}_") for ta in at.text_area)  # not on the first
+    at.button(key="nav_art-2~2").click().run()
+    assert at.text_area(key=f"cm{comment.id}_proposed") is not None
+
+    at.switch_page(LETTER)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    annotated = next(b for b in at.get("download_button") if b.label.startswith("下载带批注"))
+    annotated.click().run()
+    with Store(paths.store_db()) as store:
+        [letter] = store.list_letters(c.id)
+    assert signers(letter.file_bytes) == {"张三"}
+
+    at.switch_page(HISTORY)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("复用目标：第二条" in c.value for c in at.caption)
+    at.switch_page(CORPUS)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_enter_review_after_registering_opens_the_new_consultation(data_env):
+    first, _ = registered(title="先登记的征求意见")
+    at = open_page(REGISTER)
+    at.selectbox(key="reg_pick").set_value(first).run()  # the box now holds the first one
+    at.file_uploader[0].set_value(("新草案.txt", SAMPLE_DRAFT.encode("utf-8"), "text/plain"))
+    at.text_input(key="reg_title").set_value("新登记的征求意见")
+    at.text_input(key="reg_sender").set_value("某市司法局")
+    at.form_submit_button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    with Store(paths.store_db()) as store:
+        new = next(c for c in store.list_consultations() if c.title == "新登记的征求意见")
+    assert at.selectbox(key="reg_pick").value == new.id
+    assert at.text_input(key="reg_title").value == "" and at.text_input(key="reg_sender").value == ""  # a fresh form
+
+    at.button[[b.label for b in at.button].index("进入审查 →")].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "审查"
+    assert at.query_params["c"] == str(new.id)
+    assert at.caption[0].value.startswith("新登记的征求意见")
+
+
+def test_a_failed_upload_shows_why_and_keeps_what_was_typed(data_env):
+    at = open_page(REGISTER)
+    at.file_uploader[0].set_value(("坏文件.docx", b"PK\x03\x04 not really a zip", "application/octet-stream"))
+    at.text_input(key="reg_title").set_value("某办法（征求意见稿）")
+    at.text_input(key="reg_sender").set_value("某市司法局")
+    at.text_input(key="reg_number").set_value("某司函〔2026〕12号")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("无法登记：无法识别文件格式")
+    assert [s.label for s in at.status] == ["无法登记"]
+    assert at.text_input(key="reg_title").value == "某办法（征求意见稿）"
+    assert at.text_input(key="reg_sender").value == "某市司法局"
+    assert at.text_input(key="reg_number").value == "某司函〔2026〕12号"
+    assert at.file_uploader[0].value is not None  # the file too: the reviewer sees which one failed
+    with Store(paths.store_db()) as store:
+        assert store.list_consultations() == []
+
+
+def test_the_reviewer_name_stays_across_pages_and_signs_the_comments(data_env):
+    cid, draft_id = registered()
+    at = open_page(REGISTER)
+    at.text_input(key="reviewer_input").input("王五").run()
+    assert at.query_params["u"] == "王五"
+    at.switch_page(REVIEW)
+    at.run()
+    assert at.query_params["u"] == "王五" and at.text_input(key="reviewer_input").value == "王五"
+    at.button(key="nav_art-5").click().run()
+    at.button[[b.label for b in at.button].index("采纳建议")].click().run()
+    with Store(paths.store_db()) as store:
+        [c] = store.list_comments(draft_id=draft_id)
+    assert c.author == "王五"
+    # a new session opened from the URL (a refresh, a shared link) signs with the same name
+    again = open_page(REVIEW, c=str(cid), a="art-3", u="王五")
+    assert again.text_input(key="reviewer_input").value == "王五"
+    again.button(key="new_comment").click().run()
+    with Store(paths.store_db()) as store:
+        assert {x.author for x in store.list_comments(draft_id=draft_id)} == {"王五"}
+        store.update_comment(c.id, store.get_comment(c.id).version, "李四", proposed="市场监督管理部门可以处以罚款。")
+
+    # the annotated draft: each comment signed by its author, each tracked change by who last worded it
+    letter = open_page(LETTER, c=str(cid), u="赵六")
+    next(b for b in letter.get("download_button") if b.label.startswith("下载带批注")).click().run()
+    with Store(paths.store_db()) as store:
+        [annotated] = store.list_letters(cid)
+    assert signers(annotated.file_bytes, "comments") == {"王五"}
+    assert signers(annotated.file_bytes, "document") == {"李四"}
+
+
+# ---------------------------------------------------------------- issue 10: the app on first start
+
+
+@pytest.fixture
+def library_building(data_env):
+    """The law library not built yet and its build held back (the build lock taken, as another
+    process building it would hold it); ``release()`` puts the built DB in place and lets it go."""
+    import fcntl
+    import shutil
+
+    db = data_env / "corpus.db"
+    built = data_env / "corpus.built"
+    shutil.move(db, built)
+    lock = (data_env / "corpus.db.lock").open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+
+    def release() -> None:
+        if not lock.closed:
+            shutil.move(built, db)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+
+    yield release
+    release()
+
+
+def test_pages_answer_while_the_library_builds_and_review_waits_for_it(data_env, library_building):
+    import threading
+
+    from commenting.ui import library
+
+    at = open_page(REGISTER)  # the first page is drawn although the library is not there yet
+    assert at.title[0].value == "征求意见台账"
+    assert any("法规库正在首次构建" in c.value for c in at.caption)  # the sidebar's progress
+    assert not library.library_build(paths.corpus_db()).finished
+
+    corpus_page = open_page(CORPUS)
+    assert any("法规库正在首次构建" in i.value for i in corpus_page.info)
+
+    # registering reviews the draft: it waits for the library (here until it is released) and goes on
+    at.file_uploader[0].set_value(("草案.txt", SAMPLE_DRAFT.encode("utf-8"), "text/plain"))
+    timer = threading.Timer(1.5, library_building)
+    timer.start()
+    at.form_submit_button[0].click().run()
+    timer.join()
+    assert not at.exception, [e.message for e in at.exception]
+    with Store(paths.store_db()) as store:
+        [c] = store.list_consultations()
+        findings = store.list_findings(store.list_drafts(c.id)[0]["id"])
+    assert {f.article for f in findings} >= {3, 5}
+    assert library.library_build(paths.corpus_db()).ready
+    at.run()
+    assert not any("法规库正在首次构建" in cap.value for cap in at.caption)  # progress gone when built
+
+
+def test_the_review_page_does_not_wait_for_the_library(data_env):
+    import fcntl
+    import shutil
+
+    cid, _ = registered()  # reviewed while the library was there
+    db = data_env / "corpus.db"
+    shutil.move(db, data_env / "corpus.built")
+    with (data_env / "corpus.db.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a build in progress elsewhere
+        at = open_page(REVIEW, c=str(cid), a="art-3")
+        assert at.subheader[0].value == "第三条" and at.button(key="adopt_art-3_0_limitation-period")
+        assert any("相关条文在法规库构建完成后显示" in cap.value for cap in at.caption)
+        shutil.move(data_env / "corpus.built", db)
+    from commenting.ui import library
+
+    assert library.library_build(paths.corpus_db()).wait(30)
+    at.run()
+    assert any(e.label.startswith("《中华人民共和国行政处罚法》") for e in at.expander)  # related provisions
