@@ -72,7 +72,7 @@ MIN_LEN = 6  # normalised characters: shorter clauses are never compared
 SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit already restates
 ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
-SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for short clauses inside an anchored provision
+SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
 MAX_CANDIDATES = 40  # clauses scored per draft clause from the index
@@ -471,10 +471,15 @@ def _actor(dropped: str) -> bool:
     return dropped.rstrip("的").endswith(_ACTOR_END)
 
 
+_FLOOR_BEFORE = re.compile(r"(?:不少于|不得少于|至少|不低于|不得低于)$")
+
+
 def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
     """A changed time limit that is obviously in the party's favour (shorter for the agency, longer
     for the party, a longer notice before an event)."""
     after = draft_norm[draft_q.end:draft_q.end + 2]
+    if _FLOOR_BEFORE.search(draft_norm[max(0, draft_q.start - 4):draft_q.start]) or after.startswith("以上"):
+        return False  # a minimum the law sets (保存不少于三年): moving it is never for the draft to do
     if after.startswith("前"):
         # notice before an event: longer favours the party, unless the party must act that early
         return draft_q.base < law_q.base if _PARTY_ACT.search(draft_norm) else draft_q.base > law_q.base
@@ -634,8 +639,10 @@ def _score(d: DraftClause, lc: LawClause) -> tuple[float, float]:
     return containment(d.grams, lc.grams)
 
 
-def _accept(cd: float, cl: float, short: bool) -> bool:
-    if short:
+def _accept(cd: float, cl: float, anchored: bool) -> bool:
+    """``anchored``: the law clause belongs to a provision another clause of the same unit already
+    restates, so a clause reworded around its number or modal still lines up with it."""
+    if anchored:
         return cd >= SHORT_DRAFT and cl >= SHORT_LAW
     return (min(cd, cl) >= ACCEPT_LOW and max(cd, cl) >= ACCEPT_HIGH) or (cl >= CONTAIN_LAW and cd >= CONTAIN_DRAFT)
 
@@ -761,11 +768,10 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             for i, d in enumerate(clauses):
                 if i in matches:
                     continue
-                short = len(d.norm.text) < SHORT_LEN
                 acc = []
                 for lc in anchored:
                     cd, cl = _score(d, lc)
-                    if _accept(cd, cl, short):
+                    if _accept(cd, cl, True):
                         acc.append((cd + cl, lc))
                 if acc:
                     acc.sort(key=lambda x: -x[0])

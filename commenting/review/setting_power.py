@@ -122,8 +122,11 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
 
 def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
     """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
-    grants the same kind of measure. Restating a power the law grants creates nothing."""
-    query = clause if len(content_bigrams(clause)) >= 8 else sentence
+    grants the same kind of measure. Restating a power the law grants creates nothing.
+
+    A penalty is restated only with the conduct it punishes: the whole sentence is compared,
+    or "逾期不改正的，处一千元以上一万元以下罚款" would match every law that fines anything that much."""
+    query = clause if kind != "penalty" and len(content_bigrams(clause)) >= 8 else sentence
     return ctx.restated_by(unit, query, require=_kinds()[kind]["grants"])
 
 
