@@ -57,10 +57,8 @@ def _register(store, corpus_getter) -> None:
                 deadline=_iso(s.get("reg_deadline")),
                 handler=s.get("reg_handler", "").strip() or common.reviewer(),
             )
-            consultation = store.add_consultation(consultation)
+            consultation, _ = store.register_draft(consultation, document, upload.name, upload.getvalue(), findings)
             cid = consultation.id
-            draft_id = store.add_draft(cid, document, upload.name, upload.getvalue())
-            store.save_findings(draft_id, findings)
         except CommentingError as err:
             status.update(label="无法登记", state="error")
             st.error(str(err))
