@@ -135,6 +135,12 @@ def _article_no(article: int | str | None) -> int | None:
         raise CommentingError(f"条号「{article}」无法识别") from err
 
 
+def _text(value: str | None) -> str:
+    """``value`` as text SQLite can take: lone surrogates (undecodable bytes of a command-line
+    argument) become "?"."""
+    return (value or "").encode("utf-8", "replace").decode("utf-8")
+
+
 def search_comments(store: Store, query: str, *, sender: str | None = None, law: str | None = None,
                     article: int | str | None = None, date_from: str | None = None, date_to: str | None = None,
                     consultation_id: int | None = None, limit: int = 20,
@@ -146,14 +152,14 @@ def search_comments(store: Store, query: str, *, sender: str | None = None, law:
     comment's date), ``consultation_id``. An empty query lists the newest comments that pass the
     filters. Withdrawn (撤回) comments are left out unless asked for.
     """
-    match = match_expression(query or "")
-    if (query or "").strip() and match is None:
+    query, sender, law = _text(query), _text(sender).strip() or None, _text(law).strip().strip("《》") or None
+    match = match_expression(query)
+    if query.strip() and match is None:
         return []  # only punctuation: nothing to look for
-    law = (law or "").strip().strip("《》") or None
     ids = store.search_ids(
-        match, sender=(sender or "").strip() or None, law=law, article=_article_no(article),
+        match, sender=sender, law=law, article=_article_no(article),
         date_from=date_from or None, date_to=date_to or None, consultation_id=consultation_id,
-        include_withdrawn=include_withdrawn, limit=limit, rank=_ranker(query or "") if match else None,
+        include_withdrawn=include_withdrawn, limit=limit, rank=_ranker(query) if match else None,
     )
     comments = store.get_comments(i for i, _ in ids)
     contexts = store.hit_contexts(i for i, _ in ids)
