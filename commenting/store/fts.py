@@ -128,8 +128,9 @@ def reindex(conn: sqlite3.Connection, transaction: Callable[[], ContextManager[s
     done, last, finished = 0, 0, False
     while not finished:
         with transaction() as tx:
-            started = time.monotonic()
-            while time.monotonic() - started < BATCH_SECONDS:
+            started, first = time.monotonic(), True
+            while first or time.monotonic() - started < BATCH_SECONDS:  # at least one per batch
+                first = False
                 (next_id,) = tx.execute("SELECT min(id) FROM comments WHERE id > ?", (last,)).fetchone()
                 if next_id is None:
                     finished = True
