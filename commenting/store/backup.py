@@ -7,6 +7,7 @@ program knows, every table (and column) that version has, ``PRAGMA integrity_che
 """
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -47,18 +48,24 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _part(dest: Path) -> Path:
+def part_file(dest: Path) -> Path:
     return dest.with_name(dest.name + ".part")
+
+
+def discard(path: Path) -> None:
+    """Remove a partial file; there is none when its folder could not be made."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
 
 
 def backup_file(conn: sqlite3.Connection, store_path: Path, dest: Path) -> Path:
     """Copy the store open on ``conn`` to the single file ``dest`` (see :meth:`Store.backup`)."""
     if dest.exists() and dest.resolve() == store_path.resolve():
         raise StoreError("备份文件不能是意见库本身")
-    tmp = _part(dest)
+    tmp = part_file(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         out = sqlite3.connect(str(tmp))
         try:
             conn.backup(out)
@@ -67,13 +74,13 @@ def backup_file(conn: sqlite3.Connection, store_path: Path, dest: Path) -> Path:
             out.close()
         tmp.replace(dest)
     except sqlite3.Error as err:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise_translated(err, dest)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise StoreError(f"无法写入备份文件 {dest}：{err.strerror or err}") from err
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise
     return dest
 
@@ -145,7 +152,8 @@ def check_backup(path: str | Path) -> int:
         short = sorted(f"{t}.{c}" for t, cols in want.items() for c in cols - have[t])
         if short:
             raise StoreError(f"备份文件 {path.name} 不完整：缺少字段 {_listing(short)}")
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        problems = [" ".join(r[0].split()) for r in conn.execute("PRAGMA integrity_check")
+                    if not r[0].startswith("*** in database")]  # one line: SQLite's come multi-line
         if problems != ["ok"]:
             raise StoreError(f"备份文件 {path.name} 已损坏：{_listing(problems)}")
         dangling = conn.execute("PRAGMA foreign_key_check").fetchall()

@@ -15,7 +15,7 @@ from pathlib import Path
 from commenting import paths
 from commenting.errors import StoreError
 from commenting.store.api import Store
-from commenting.store.backup import SQLITE_HEADER, backup_file, check_backup
+from commenting.store.backup import SQLITE_HEADER, backup_file, check_backup, discard, part_file
 from commenting.store.faults import SQLITE_CORRUPT, SQLITE_NOTADB, primary_code, raise_translated
 
 
@@ -75,14 +75,14 @@ def _copy_into(src: Path, target: Path) -> None:
 
 def _replace_file(src: Path, target: Path) -> None:
     """Put a copy of ``src`` in place of the damaged file ``target`` (and drop its stale journals)."""
-    tmp = _part(target)
+    tmp = part_file(target)
     try:
         shutil.copyfile(src, tmp)
         for journal in ("-wal", "-shm", "-journal"):  # they belong to the damaged file
             target.with_name(target.name + journal).unlink(missing_ok=True)
         os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
         raise
 
 
