@@ -319,6 +319,7 @@ class Store:
         if "status" in changes and changes["status"] not in CONSULTATION_STATUSES:
             raise StoreError(f"状态「{changes['status']}」无效，应为：{'、'.join(CONSULTATION_STATUSES)}")
         at = now()
+        fts.segmenter()  # loaded (about a second, once) before the write lock is taken
         with self.transaction() as conn:
             cur = self.get_consultation(consultation_id)
             diffs = {k: v for k, v in changes.items() if getattr(cur, k) != v}
@@ -547,6 +548,7 @@ class Store:
         """
         self._check_comment(c)
         at = now()
+        fts.segmenter()  # loaded (about a second, once) before the write lock is taken
         with self.transaction() as conn:
             consultation_id = c.consultation_id
             if c.draft_id is not None:
@@ -650,6 +652,7 @@ class Store:
         if "basis" in changes:
             changes["basis"] = [b if isinstance(b, Basis) else Basis(**b) for b in changes["basis"] or []]
         at = now()
+        fts.segmenter()  # loaded (about a second, once) before the write lock is taken
         with self.transaction() as conn:
             cur = self.get_comment(comment_id)
             if cur.version != expected_version:

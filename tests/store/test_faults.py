@@ -110,6 +110,7 @@ def test_cli_backup_on_a_full_disk_prints_one_line_and_leaves_no_part(tmp_path, 
 
 def test_reindex_in_batches_rebuilds_the_whole_index(store, draft, monkeypatch):
     monkeypatch.setattr(fts, "BATCH_SECONDS", 0.0)  # one comment per transaction
+    monkeypatch.setattr(fts, "PAUSE_SECONDS", 0.0)
     monkeypatch.setattr(fts, "ARTICLE_BATCH", 2)
     ids = [store.add_comment(Comment(draft_id=draft, article=3, quote="三年", original="三年", proposed="二年",
                                      reason=f"与追诉时效规定不一致（{i}）", author="张三")).id for i in range(5)]
