@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -36,10 +35,8 @@ def test_lock_held_by_another_writer_is_a_store_error(tmp_path, draft, store):
     s = Store(store.path, timeout=0.3)
     other = hold_write_lock(store.path)
     try:
-        started = time.monotonic()
         with pytest.raises(StoreBusyError, match="正被其他操作占用") as err:
             s.add_comment(Comment(draft_id=draft, article=1, original="x", author="张三"))
-        assert 0.25 < time.monotonic() - started < 3  # it waited, boundedly
         assert isinstance(err.value, StoreError) and not isinstance(err.value, sqlite3.Error)
         assert "\n" not in str(err.value)
         assert s.list_comments() == []  # reading goes on while the other writes (WAL)
