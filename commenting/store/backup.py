@@ -49,6 +49,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def part_file(dest: Path) -> Path:
+    """Where a file being written waits until it is complete."""
     return dest.with_name(dest.name + ".part")
 
 

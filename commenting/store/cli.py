@@ -17,6 +17,7 @@ _LABELS = {"consultations": "征求意见登记", "drafts": "草案（各轮）"
 
 
 def add_arguments(parser) -> None:
+    """The ``store`` subcommand's options and operations."""
     parser.add_argument("--db", default=None, help="意见库文件（默认 data/store.db 或 COMMENTING_STORE_DB）")
     sub = parser.add_subparsers(dest="store_command", metavar="操作")
     sp = sub.add_parser("backup", help="把整个意见库备份为一个文件")
@@ -28,6 +29,7 @@ def add_arguments(parser) -> None:
 
 
 def cli_run(args) -> int:
+    """Run ``store backup|restore|info|reindex``; returns the exit code (store errors propagate)."""
     db = Path(args.db) if getattr(args, "db", None) else None
     cmd = getattr(args, "store_command", None)
     if cmd == "backup":

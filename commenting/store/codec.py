@@ -25,6 +25,7 @@ def build(cls, d: dict, **nested):
 
 
 def basis_to_json(basis: Iterable[Basis | dict]) -> str:
+    """The legal bases as JSON (law, article, paragraph, item), from Basis objects or dicts."""
     out = []
     for b in basis or []:
         d = asdict(b) if isinstance(b, Basis) else dict(b)
@@ -33,6 +34,7 @@ def basis_to_json(basis: Iterable[Basis | dict]) -> str:
 
 
 def basis_from_json(text: str | None) -> list[Basis]:
+    """The Basis list :func:`basis_to_json` wrote (empty for NULL)."""
     return [build(Basis, d) for d in json.loads(text or "[]")]
 
 
@@ -41,6 +43,7 @@ def _item(d: dict) -> Item:
 
 
 def paragraph_from_dict(d: dict) -> Paragraph:
+    """A Paragraph with its nested items from its ``asdict`` form."""
     return build(Paragraph, d, items=[_item(i) for i in d.get("items") or []])
 
 
@@ -66,6 +69,7 @@ def document_from_json(text: str) -> Document:
 
 
 def paragraphs_to_json(article: Article) -> str:
+    """An article's paragraphs as JSON (``articles.paragraphs``)."""
     return json.dumps([asdict(p) for p in article.paragraphs], ensure_ascii=False)
 
 
@@ -77,6 +81,7 @@ COMMENT_COLUMNS = (
 
 
 def comment_from_row(r: tuple) -> Comment:
+    """A Comment from a row of :data:`COMMENT_COLUMNS`."""
     (cid, consultation_id, draft_id, article, sub, address, quote, kind, original, proposed, reason, basis,
      author, status, finding_rule, version, created_at, updated_at, updated_by) = r
     return Comment(
@@ -93,6 +98,7 @@ def comment_to_json(c: Comment) -> str:
 
 
 def comment_from_json(text: str) -> Comment:
+    """The Comment :func:`comment_to_json` wrote."""
     d = json.loads(text)
     return build(Comment, d, basis=[build(Basis, b) for b in d.get("basis") or []])
 

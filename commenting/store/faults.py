@@ -21,6 +21,7 @@ T = TypeVar("T")
 
 
 def primary_code(err: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of ``err`` (None for an error raised without one)."""
     code = getattr(err, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF
 
@@ -69,24 +70,23 @@ class StoreConnection(sqlite3.Connection):
     store_path: Path | str = ""
 
     def execute(self, sql: str, parameters=(), /):  # type: ignore[override]
+        """``sqlite3.Connection.execute``, raising store errors for environmental failures."""
         try:
             return super().execute(sql, parameters)
-        except sqlite3.OperationalError as err:
-            raise_translated(err, self.store_path)
         except sqlite3.DatabaseError as err:
-            if isinstance(err, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-                raise
-            raise_translated(err, self.store_path)
+            self._fail(err)
 
     def executemany(self, sql: str, parameters, /):  # type: ignore[override]
+        """``sqlite3.Connection.executemany``, raising store errors for environmental failures."""
         try:
             return super().executemany(sql, parameters)
-        except sqlite3.OperationalError as err:
-            raise_translated(err, self.store_path)
         except sqlite3.DatabaseError as err:
-            if isinstance(err, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-                raise
-            raise_translated(err, self.store_path)
+            self._fail(err)
+
+    def _fail(self, err: sqlite3.DatabaseError) -> None:
+        if isinstance(err, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+            raise err  # our SQL or our data is wrong: a bug, not the file or the machine
+        raise_translated(err, self.store_path)
 
 
 #: waits between attempts to take the write lock (seconds); the last one repeats until the deadline

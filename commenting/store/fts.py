@@ -65,11 +65,13 @@ def article_tokens(conn: sqlite3.Connection, draft_id: int | None, no: int, sub:
 
 
 def sender_id(conn: sqlite3.Connection, name: str) -> int:
+    """The id of 来文单位 ``name`` (added when new): its index term is ``cmts<id>``."""
     conn.execute("INSERT OR IGNORE INTO senders (name) VALUES (?)", (name,))
     return conn.execute("SELECT id FROM senders WHERE name=?", (name,)).fetchone()[0]
 
 
 def law_id(conn: sqlite3.Connection, law: str) -> int:
+    """The id of the cited law ``law`` (added when new): its index terms are ``cmtl<id>[a<article>]``."""
     conn.execute("INSERT OR IGNORE INTO cited_laws (law) VALUES (?)", (law,))
     return conn.execute("SELECT id FROM cited_laws WHERE law=?", (law,)).fetchone()[0]
 

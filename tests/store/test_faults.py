@@ -15,7 +15,7 @@ import pytest
 
 from commenting.cli import main
 from commenting.errors import StoreBusyError, StoreError, StoreFullError
-from commenting.model import Comment, Consultation
+from commenting.model import Comment
 from commenting.search import search_comments
 from commenting.store import Store, fts
 
