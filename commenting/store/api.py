@@ -846,9 +846,10 @@ class Store:
     def reindex(self) -> int:
         """Re-segment every comment and article (after the term dictionary changed).
 
-        Works in short transactions (about :data:`commenting.store.fts.BATCH_SECONDS` each), so
-        edits made meanwhile wait a moment, not for the whole rebuild; search keeps answering
-        from the old rows until each is rewritten.
+        Works in short transactions (about :data:`commenting.store.fts.BATCH_SECONDS` each, with
+        a pause between them), so edits made meanwhile wait a moment, not for the whole rebuild
+        (bench/bench_store_lock.py); search keeps answering from the old rows until each is
+        rewritten.
 
         Returns:
             The number of comments indexed.
