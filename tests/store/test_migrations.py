@@ -113,3 +113,17 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
         assert s.version == LATEST_VERSION and calls == []  # nothing was segmented again
         assert [h.comment.id for h in search_comments(s, "", sender="司法局")] == [cid]
         assert [h.comment.id for h in search_comments(s, "听证", sender="司法局")] == [cid]
+
+
+def test_older_backup_is_checked_against_its_own_version_and_upgraded(tmp_path):
+    from commenting.store import check_backup, restore
+
+    old = tmp_path / "v1.db"
+    _version_1_store(old)
+    assert check_backup(old) == 1  # the tables of later versions are not required of it
+    live = tmp_path / "store.db"
+    Store(live).close()
+    restore(old, live)
+    with Store(live) as s:
+        assert s.version == LATEST_VERSION
+        assert [h.comment.id for h in search_comments(s, "期限")] == [1]
