@@ -124,6 +124,12 @@ class Store:
     Raises:
         StoreError: the file cannot be opened, is not a store of this program, or is newer than it.
 
+    Attributes:
+        path: the store file.
+        timeout: the lock wait, seconds.
+        conn: the connection (autocommit; environmental failures raise store errors).
+        db: a ``sqlite_utils.Database`` over ``conn``, for queries returning dicts.
+
     Use as a context manager (``with Store(path) as s: …``) or call :meth:`close`. One Store may be
     shared by threads; its writes are serialised.
     """
