@@ -15,3 +15,15 @@ class CorpusError(CommentingError):
 
 class StaleEditError(CommentingError):
     """An edit was based on a version that has since changed."""
+
+
+class StoreError(CommentingError):
+    """Something the user asked of the store cannot be done (missing row, bad value, bad file)."""
+
+
+class StoreBusyError(StoreError):
+    """The store stayed locked by another writer for longer than we wait; nothing was written."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the store's size limit) is full; the operation was rolled back."""

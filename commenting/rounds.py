@@ -15,15 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
 
 from commenting.diffing import redline
-from commenting.textsim import bigram_counts, counted_share, text_dice
+from commenting.errors import StoreError
 from commenting.model import Article, Comment, Document
 from commenting.numerals import article_label
-
-if TYPE_CHECKING:
-    from commenting.store import Store
+from commenting.store import Store
+from commenting.textsim import bigram_counts, counted_share, text_dice
 
 ADOPTED, NOT_ADOPTED, LOST = "已采纳", "未采纳", "无法定位"
 STATES = (ADOPTED, NOT_ADOPTED, LOST)
@@ -335,13 +334,11 @@ def carry_comments(old_comments: Iterable[Comment], new_document: Document,
     return [carry_one(c, articles, old_texts.get((c.article, c.sub), "")) for c in old_comments]
 
 
-def carry_to_round(store: "Store", old_draft_id: int, new_draft_id: int, *, copy_unadopted: bool = False,
+def carry_to_round(store: Store, old_draft_id: int, new_draft_id: int, *, copy_unadopted: bool = False,
                    author: str = "") -> list[CarryResult]:
     """Carry ``old_draft_id``'s comments (not withdrawn) to the round ``new_draft_id`` and record the
     outcome (store.list_carry). With ``copy_unadopted`` each 未采纳 comment is also copied into the new
     round as a 草拟 comment on the article where its passage now stands."""
-    from commenting.store import StoreError
-
     old = store.get_draft(old_draft_id)
     new = store.get_draft(new_draft_id)
     if old.consultation_id != new.consultation_id:

@@ -10,38 +10,25 @@ Results: all query words required; the newest 300 matches (Store.RANK_WINDOW) ar
 often the words occur in the comment itself (weighted) and in its article, so a word found in tens
 of thousands of comments still answers in milliseconds; with filters only, newest first.
 
-The SQL lives in :mod:`commenting.store`; this module builds the match expression and the hits.
+The SQL and the index writer live in :mod:`commenting.store` (segmentation in
+:mod:`commenting.store.fts`); this module builds the match expression and the hits.
 """
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from commenting.errors import CommentingError, StoreError
 from commenting.model import Basis, Comment
+from commenting.numerals import article_label, parse_article_label
+from commenting.store import Store
+from commenting.store.fts import index_tokens, segmenter
 
-if TYPE_CHECKING:
-    from commenting.store import Store
+__all__ = ["index_tokens", "match_expression", "search_comments", "reuse_comment", "SearchHit"]
 
-# ---------------------------------------------------------------- segmentation
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    """The corpus's segmenter: jieba (HMM off) with the legal-term dictionary of corpus/terms.csv,
-    so comments and laws are cut the same way."""
-    from commenting.corpus import facts
-    from commenting.corpus.segment import Segmenter
-
-    return Segmenter(facts.terms())
-
-
-def index_tokens(text: str) -> str:
-    """What the FTS index stores for ``text``: its words plus their dictionary sub-words
-    (追诉时效 → 追诉 时效 追诉时效), space-joined."""
-    return _segmenter().index_text(text or "")
+# ---------------------------------------------------------------- query
 
 
 def _quote(token: str) -> str:
@@ -56,7 +43,7 @@ def match_expression(query: str) -> str | None:
     phrase (行政处罚 is found in 行政处罚法, which the index holds as 行政 处罚 处罚法 行政处罚法).
     None when the query has no words.
     """
-    seg = _segmenter()
+    seg = segmenter()
     words = seg.query_tokens(query or "") or seg.query_tokens(query or "", keep_stop=True)
     terms = []
     for w in words:
@@ -122,7 +109,7 @@ def _ranker(query: str):
     """Score of a match: each query word's occurrences, saturating (tf / (tf + 1)), in the comment
     (weighted) and in its article, with short texts slightly preferred. Texts are counted as
     stored (normalising 300 texts per query would cost more than the search itself)."""
-    words = _segmenter().query_tokens(query) or _segmenter().query_tokens(query, keep_stop=True)
+    words = segmenter().query_tokens(query) or segmenter().query_tokens(query, keep_stop=True)
 
     def rank(body: str, ctx: str) -> float:
         score = 0.0
@@ -142,16 +129,19 @@ def _article_no(article: int | str | None) -> int | None:
     s = str(article).strip()
     if s.isdigit():
         return int(s)
-    from commenting.errors import CommentingError
-    from commenting.numerals import parse_article_label
-
     try:
         return parse_article_label(s if s.startswith("第") else f"第{s}条")[0]
     except (ValueError, KeyError) as err:
         raise CommentingError(f"条号「{article}」无法识别") from err
 
 
-def search_comments(store: "Store", query: str, *, sender: str | None = None, law: str | None = None,
+def _text(value: str | None) -> str:
+    """``value`` as text SQLite can take: lone surrogates (undecodable bytes of a command-line
+    argument) become "?"."""
+    return (value or "").encode("utf-8", "replace").decode("utf-8")
+
+
+def search_comments(store: Store, query: str, *, sender: str | None = None, law: str | None = None,
                     article: int | str | None = None, date_from: str | None = None, date_to: str | None = None,
                     consultation_id: int | None = None, limit: int = 20,
                     include_withdrawn: bool = False) -> list[SearchHit]:
@@ -162,14 +152,14 @@ def search_comments(store: "Store", query: str, *, sender: str | None = None, la
     comment's date), ``consultation_id``. An empty query lists the newest comments that pass the
     filters. Withdrawn (撤回) comments are left out unless asked for.
     """
-    match = match_expression(query or "")
-    if (query or "").strip() and match is None:
+    query, sender, law = _text(query), _text(sender).strip() or None, _text(law).strip().strip("《》") or None
+    match = match_expression(query)
+    if query.strip() and match is None:
         return []  # only punctuation: nothing to look for
-    law = (law or "").strip().strip("《》") or None
     ids = store.search_ids(
-        match, sender=(sender or "").strip() or None, law=law, article=_article_no(article),
+        match, sender=sender, law=law, article=_article_no(article),
         date_from=date_from or None, date_to=date_to or None, consultation_id=consultation_id,
-        include_withdrawn=include_withdrawn, limit=limit, rank=_ranker(query or "") if match else None,
+        include_withdrawn=include_withdrawn, limit=limit, rank=_ranker(query) if match else None,
     )
     comments = store.get_comments(i for i, _ in ids)
     contexts = store.hit_contexts(i for i, _ in ids)
@@ -186,7 +176,7 @@ def search_comments(store: "Store", query: str, *, sender: str | None = None, la
     return hits
 
 
-def reuse_comment(store: "Store", hit_or_comment_id: SearchHit | Comment | int, draft_id: int, article: int,
+def reuse_comment(store: Store, hit_or_comment_id: SearchHit | Comment | int, draft_id: int, article: int,
                   author: str, *, sub: int = 0) -> Comment:
     """Copy a past comment into the current draft as a new 草拟 comment on ``article``.
 
@@ -201,9 +191,6 @@ def reuse_comment(store: "Store", hit_or_comment_id: SearchHit | Comment | int, 
         src = store.get_comment(int(hit_or_comment_id))
     target = store.get_article(draft_id, article, sub)
     if target is None:
-        from commenting.numerals import article_label
-        from commenting.store import StoreError
-
         raise StoreError(f"当前草案没有{article_label(article, sub)}")
     quote = src.quote if src.quote and src.quote in target.text else ""
     if src.original and src.original in target.text:
@@ -239,8 +226,6 @@ def _short(text: str, n: int = 80) -> str:
 
 
 def cli_run(args) -> int:
-    from commenting.store import Store
-
     with Store(args.db) as store:
         hits = search_comments(
             store, args.query, sender=args.sender, law=args.law, article=args.article,
@@ -268,7 +253,5 @@ def cli_run(args) -> int:
         if c.reason:
             print(f"   理由：{_short(c.reason)}")
         if c.basis:
-            from commenting.numerals import article_label
-
             print("   依据：" + "；".join(f"《{b.law}》{article_label(b.article) if b.article else ''}" for b in c.basis))
     return 0

@@ -5,7 +5,7 @@ import pytest
 
 from commenting.model import Article, Comment, Consultation, Document, Paragraph
 from commenting.numerals import article_label
-from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, carry_comments, similarity
+from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, carry_comments, carry_to_round, similarity
 from commenting.store import Store
 
 
@@ -144,7 +144,7 @@ def test_carry_to_round_records_outcome_and_copies_unadopted(tmp_path):
     withdrawn = s.add_comment(Comment(draft_id=d1, article=1, original="有关法律法规", proposed="《行政处罚法》", author="张三"))
     s.update_comment(withdrawn.id, 1, "张三", status="撤回")
 
-    results = s.carry_to_round(d1, d2, copy_unadopted=True, author="李四")
+    results = carry_to_round(s, d1, d2, copy_unadopted=True, author="李四")
     assert len(results) == len(saved)  # the withdrawn one is not carried
     rows = {r["comment_id"]: r for r in s.list_carry(d2)}
     assert rows[saved["hearing"].id]["state"] == ADOPTED and rows[saved["hearing"].id]["new_article"] == 3
@@ -158,10 +158,10 @@ def test_carry_to_round_records_outcome_and_copies_unadopted(tmp_path):
     assert by_article[6].original == "公布之日起施行"  # the passage as the new round has it
     assert rows[saved["limit"].id]["new_comment_id"] == by_article[4].id
     # running it again replaces the record instead of piling up
-    s.carry_to_round(d1, d2)
+    carry_to_round(s, d1, d2)
     assert len(s.list_carry(d2)) == len(saved)
     other = s.add_consultation(Consultation(title="另一件"))
     d3 = s.add_draft(other.id, make_doc(ROUND_2))
     with pytest.raises(Exception, match="不属于同一"):
-        s.carry_to_round(d1, d3)
+        carry_to_round(s, d1, d3)
     s.close()

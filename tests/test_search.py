@@ -196,3 +196,36 @@ def test_cli(past, capsys):
     assert {r["comment_id"] for r in rows} == {past.ids["hearing"], past.ids["limit"]}
     assert main(["search", "NEAR((", "--db", db]) == 0
     assert "没有找到" in capsys.readouterr().out
+
+
+HOSTILE = ['"', "'", "(", ")", "*", "^", ":", "{", "}", "-", "+", "\x00", "\x01", "\n", "\t", " ", "　", "听", "证",
+           "时效", "AND", "OR", "NOT", "NEAR", "\u200b", "\ufeff", "《", "》", "\\", "𠀀", "\u0301", ",", ";", "%", "_"]
+
+
+def test_random_hostile_queries_never_crash(past):
+    import random
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        query = "".join(rnd.choice(HOSTILE) for _ in range(rnd.randint(1, 8)))
+        assert isinstance(search_comments(past, query), list), query
+
+
+def test_undecodable_command_line_text_is_searched_as_text(past):
+    # a non-UTF-8 byte in a command-line argument arrives as a lone surrogate
+    assert found(past, "时效\udcff") == [past.ids["limit"]]  # the byte becomes punctuation
+    assert search_comments(past, "", sender="司法\udcff") == []
+    assert search_comments(past, "", law="\udcff") == []
+    assert found(past, "时效", sender="市司法局") == [past.ids["limit"]]
+
+
+def test_real_errors_are_not_answered_with_no_hits(past):
+    import sqlite3
+
+    # an expression that is not valid FTS5 is a bug of the caller: it surfaces, it is not "no hits"
+    with pytest.raises(sqlite3.OperationalError, match="unterminated string"):
+        past.search_ids('"unterminated')
+    # a broken index is not "no hits" either
+    past.conn.execute("DROP TABLE comments_fts")
+    with pytest.raises(sqlite3.OperationalError, match="comments_fts"):
+        search_comments(past, "时效")

@@ -66,10 +66,8 @@ def _register(store, corpus_getter) -> str | None:
                 deadline=_iso(s.get("reg_deadline")),
                 handler=s.get("reg_handler", "").strip() or common.reviewer(),
             )
-            consultation = store.add_consultation(consultation)
+            consultation, _ = store.register_draft(consultation, document, upload.name, upload.getvalue(), findings)
             cid = consultation.id
-            draft_id = store.add_draft(cid, document, upload.name, upload.getvalue())
-            store.save_findings(draft_id, findings)
         except CommentingError as err:
             status.update(label="无法登记", state="error", expanded=False)
             return str(err)  # shown at once under the form, which keeps what was typed

@@ -68,7 +68,7 @@ def test_foreign_sqlite_file_is_refused(tmp_path):
         Store(path)
     not_db = tmp_path / "x.db"
     not_db.write_bytes(b"hello, this is not a database" * 100)
-    with pytest.raises(CommentingError, match="无法打开意见库"):
+    with pytest.raises(CommentingError, match="不是数据库文件"):
         Store(not_db)
 
 
@@ -80,8 +80,8 @@ def test_failed_migration_leaves_store_untouched(tmp_path, monkeypatch):
         conn.execute("CREATE TABLE half_done (x)")
         raise sqlite3.OperationalError("disk on fire")
 
-    monkeypatch.setattr("commenting.store.MIGRATIONS", [MIGRATIONS[0], (2, broken)])
-    monkeypatch.setattr("commenting.store.LATEST_VERSION", 2)
+    monkeypatch.setattr("commenting.store.schema.MIGRATIONS", [MIGRATIONS[0], (2, broken)])
+    monkeypatch.setattr("commenting.store.schema.LATEST_VERSION", 2)
     with pytest.raises(CommentingError):
         Store(path)
     conn = sqlite3.connect(path)
@@ -92,7 +92,7 @@ def test_failed_migration_leaves_store_untouched(tmp_path, monkeypatch):
 
 def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
     """Migration 6 adds the sender term to indexed rows without re-segmenting them."""
-    from commenting import store as store_mod
+    from commenting.store import fts
     from commenting.model import Comment, Consultation
 
     path = tmp_path / "v5.db"
@@ -108,8 +108,22 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
     assert "cmts" not in conn.execute("SELECT meta FROM comments_fts").fetchone()[0]
     conn.close()
     calls = []
-    monkeypatch.setattr(store_mod, "_tokens", lambda text: calls.append(text) or "")
+    monkeypatch.setattr(fts, "index_tokens", lambda text: calls.append(text) or "")
     with Store(path) as s:
         assert s.version == LATEST_VERSION and calls == []  # nothing was segmented again
         assert [h.comment.id for h in search_comments(s, "", sender="司法局")] == [cid]
         assert [h.comment.id for h in search_comments(s, "听证", sender="司法局")] == [cid]
+
+
+def test_older_backup_is_checked_against_its_own_version_and_upgraded(tmp_path):
+    from commenting.store import check_backup, restore
+
+    old = tmp_path / "v1.db"
+    _version_1_store(old)
+    assert check_backup(old) == 1  # the tables of later versions are not required of it
+    live = tmp_path / "store.db"
+    Store(live).close()
+    restore(old, live)
+    with Store(live) as s:
+        assert s.version == LATEST_VERSION
+        assert [h.comment.id for h in search_comments(s, "期限")] == [1]

@@ -1,0 +1,265 @@
+"""The store's schema: numbered migrations from an empty file to the current version.
+
+The version reached is ``PRAGMA user_version``; ``PRAGMA application_id`` marks our files so that
+opening or restoring can tell them from any other SQLite file. Migrations run in one transaction:
+a failure leaves the file as it was.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable, Iterator
+
+from commenting.errors import StoreError
+from commenting.store import fts
+
+#: PRAGMA application_id of our files ("CMNT"), so restore can tell our DB from any SQLite file.
+APPLICATION_ID = 0x434D4E54
+
+_V1_CORE = """
+CREATE TABLE consultations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    sender TEXT NOT NULL DEFAULT '',
+    doc_number TEXT NOT NULL DEFAULT '',
+    received TEXT NOT NULL DEFAULT '',
+    deadline TEXT NOT NULL DEFAULT '',
+    handler TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '待审查',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE consultation_log (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX consultation_log_c ON consultation_log(consultation_id);
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    round INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    file_name TEXT NOT NULL DEFAULT '',
+    file_bytes BLOB,
+    document TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (consultation_id, round)
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    no INTEGER NOT NULL,
+    sub INTEGER NOT NULL DEFAULT 0,
+    label TEXT NOT NULL DEFAULT '',
+    chapter TEXT,
+    section TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    paragraphs TEXT NOT NULL DEFAULT '[]',
+    address TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX articles_draft ON articles(draft_id, no, sub);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    run_at TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    article INTEGER NOT NULL,
+    sub INTEGER NOT NULL DEFAULT 0,
+    address TEXT,
+    quote TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    suggestion TEXT NOT NULL DEFAULT '',
+    proposed TEXT,
+    basis TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX findings_draft ON findings(draft_id);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    draft_id INTEGER REFERENCES drafts(id) ON DELETE CASCADE,
+    article INTEGER NOT NULL DEFAULT 0,
+    sub INTEGER NOT NULL DEFAULT 0,
+    address TEXT,
+    quote TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '修改',
+    original TEXT NOT NULL DEFAULT '',
+    proposed TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    basis TEXT NOT NULL DEFAULT '[]',
+    author TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '草拟',
+    finding_rule TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX comments_draft ON comments(draft_id, article, sub);
+CREATE INDEX comments_consultation ON comments(consultation_id);
+CREATE TABLE comment_history (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    field TEXT,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX comment_history_c ON comment_history(comment_id);
+CREATE TABLE comment_versions (
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL,
+    PRIMARY KEY (comment_id, version)
+);
+CREATE TABLE letters (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    draft_id INTEGER REFERENCES drafts(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'reply',
+    file_name TEXT NOT NULL DEFAULT '',
+    file_bytes BLOB,
+    comment_versions TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX letters_c ON letters(consultation_id);
+"""
+
+_V3_ROUNDS = """
+CREATE TABLE comment_carry (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    old_draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    new_draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    new_article INTEGER,
+    new_sub INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '',
+    similarity REAL NOT NULL DEFAULT 0,
+    new_text TEXT NOT NULL DEFAULT '',
+    new_comment_id INTEGER REFERENCES comments(id) ON DELETE SET NULL,
+    at TEXT NOT NULL,
+    UNIQUE (comment_id, new_draft_id)
+);
+CREATE INDEX comment_carry_new ON comment_carry(new_draft_id);
+"""
+
+
+# v2: the first search index (comment text + article text, jieba tokens space-joined): FTS5's own
+# tokenizers cannot find a two-character word such as 听证 inside a run of Chinese, so text is
+# segmented in Python and unicode61 only splits on the spaces. Replaced by v5; kept so that the
+# numbered history stays what older files went through.
+_V2_SEARCH = """
+ALTER TABLE articles ADD COLUMN tokens TEXT;
+CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, tokenize = 'unicode61 remove_diacritics 0');
+"""
+
+_V4_LETTER_INFO = """
+CREATE TABLE letter_info (
+    consultation_id INTEGER PRIMARY KEY REFERENCES consultations(id) ON DELETE CASCADE,
+    data TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# v5: the filters become index terms (column ``meta``: consultation, cited law and article,
+# withdrawn) so that FTS5 intersects them itself instead of SQL checking every match; the corpus
+# segmenter (legal-term dictionary) replaces plain jieba, so article tokens are recomputed.
+_V5_SEARCH_FILTERS = """
+DROP TABLE IF EXISTS comments_fts;
+DROP TABLE IF EXISTS comment_basis;
+DROP TABLE IF EXISTS cited_laws;
+CREATE VIRTUAL TABLE comments_fts USING fts5(body, context, meta, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE cited_laws (id INTEGER PRIMARY KEY, law TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS comments_created ON comments(created_at);
+UPDATE articles SET tokens = NULL;
+"""
+
+# v6: 来文单位 as one index term per distinct sender (a sender with hundreds of consultations made
+# the sender filter an OR of hundreds of terms). Added to the indexed rows in place (META_SENDER),
+# without segmenting the text again.
+_V6_SENDERS = """
+CREATE TABLE senders (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+INSERT OR IGNORE INTO senders (name) SELECT DISTINCT sender FROM consultations WHERE sender != '';
+UPDATE comments_fts SET meta = meta || ' cmts' || (
+    SELECT s.id FROM comments c JOIN consultations k ON k.id = c.consultation_id JOIN senders s ON s.name = k.sender
+    WHERE c.id = comments_fts.rowid)
+WHERE rowid IN (SELECT c.id FROM comments c JOIN consultations k ON k.id = c.consultation_id WHERE k.sender != '');
+"""
+
+#: (version, SQL script or function of the connection), applied in order inside one transaction.
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
+    (1, _V1_CORE),
+    (2, _V2_SEARCH),
+    (3, _V3_ROUNDS),
+    (4, _V4_LETTER_INFO),
+    (5, _V5_SEARCH_FILTERS),
+    (6, _V6_SENDERS),
+]
+#: versions after which the search index is rebuilt (once, at the end, with the current code —
+#: so a later change of the index must come with its own entry here)
+REINDEX_AFTER = {2, 5}
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a script into statements (executescript would commit our transaction)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip():
+        yield buf
+
+
+#: every table of the current schema (a backup missing one is refused)
+TABLES = (
+    "consultations", "consultation_log", "drafts", "articles", "findings", "comments", "comment_history",
+    "comment_versions", "letters", "comment_carry", "letter_info", "comments_fts", "cited_laws", "senders",
+)
+
+
+def migrate(conn: sqlite3.Connection, name: str) -> None:
+    """Bring the open file to :data:`LATEST_VERSION`; the caller holds the write transaction.
+
+    Raises:
+        StoreError: the file is newer than this program, or an SQLite file that is not ours.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST_VERSION:
+        raise StoreError(f"意见库 {name} 的版本（{current}）高于本程序支持的版本（{LATEST_VERSION}），请升级程序")
+    if current == 0:
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        if has_tables:
+            raise StoreError(f"{name} 不是本程序的意见库（没有版本信息）")
+    reindex = False
+    for version, step in MIGRATIONS:
+        if version <= current:
+            continue
+        if callable(step):
+            step(conn)
+        else:
+            for stmt in statements(step):
+                conn.execute(stmt)
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+        reindex |= version in REINDEX_AFTER
+    if reindex:
+        for (cid,) in conn.execute("SELECT id FROM comments").fetchall():
+            fts.index_comment(conn, cid)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
