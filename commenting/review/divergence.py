@@ -335,7 +335,7 @@ _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须",
 _MODAL_RE = re.compile("|".join(_MODALS))
 _STRICT = {"不得", "禁止", "严禁", "必须"}
 _NOT_NEG = re.compile("非法|违法|无效|未成年|无须")
-_MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
+_MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止", "不得": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
 _NEG_RE = re.compile(r"不|未|非|无|没")
@@ -515,6 +515,10 @@ def _refine(hs: list[Hunk], old: str, new: str) -> list[Hunk]:
     return out
 
 
+def _modals(text: str) -> Counter:
+    return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
+
+
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
@@ -526,6 +530,9 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     out: list[Change] = []
     law_rngs, draft_rngs = _ranges(old), _ranges(new)
     hs = _refine(hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS), old, new)
+    # the same modals in both clauses: a modal one hunk removes and another adds has only moved
+    # (在本行政区域内也可以组织 → 可以在本行政区域内组织)
+    modals_kept = _modals(old) == _modals(new)
     for h in hs:
         oc, nc = _ctx(old, h.o1, h.o2), _ctx(new, h.n1, h.n2)
         # numbers, time limits, amounts
@@ -538,15 +545,14 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                     out.append(change)
                 continue
         # modal verbs
-        om = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(oc))
-        nm = Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(nc))
+        om, nm = _modals(oc), _modals(nc)
         # a modal the draft puts in or replaces, 可以 or a prohibition it takes out; dropping a bare
         # 应当 (a declarative restatement) does not change the norm. A deletion takes its modal
         # with it however long it is; a long insertion is new text.
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
         added, removed = nm - om, om - nm
         deletion = not h.new or h.new in h.old  # the draft keeps only part of the law's words here
-        if (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
+        if not modals_kept and (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
             dt = "、".join(nm - om) or ""
@@ -725,6 +731,20 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
     return any(len(arts) >= 2 for arts in per_law.values())
 
 
+_AGENCY_POWERS = re.compile(r"可以(?:依法)?(?:行使|采取)下列")
+
+
+def _items_after(clauses: list[DraftClause], lead: DraftClause) -> int:
+    """How many 项 the draft lists under ``lead``."""
+    start = next((k for k, d in enumerate(clauses) if d is lead), len(clauses))
+    n = 0
+    for d in clauses[start + 1:]:
+        if not d.item:
+            break
+        n += 1
+    return n
+
+
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
     """Every draft clause that restates a current higher-law clause with a meaningful change."""
     ix = law_index(ctx, tuple(_doc_laws(ctx)))
@@ -803,22 +823,30 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if lc2.key != lc.key and lc2.key not in [p.key for p in parallels] and kinds & {c.kind for c in ch2}:
                     parallels.append(lc2)
             out.append(Restatement(d, lc, ch, s, parallels))
-        # an item missing from a restated enumeration of a provision whose list protects the party
+        # an item missing from a restated closed list (有下列情形之一 / 不得含有下列内容 …): the draft
+        # restates the list's lead-in and most of its items but leaves some out
         for key, texts in matched_law.items():
-            if not _lists_matter(*key) or key not in lead_of:
+            if key not in lead_of:
                 continue
             law_clauses = _ARTICLE_CLAUSES.get(key, [])
             first = next((k for k, lc in enumerate(law_clauses) if lc.item), None)
             lead, lead_text = lead_of[key]
-            if not first or law_clauses[first - 1].text != lead_text:
+            if not first or law_clauses[first - 1].text != lead_text or "下列" not in lead_text:
                 continue  # the draft does not restate the lead-in of the law's enumeration
+            if _AGENCY_POWERS.search(lead_text):
+                continue  # fewer of the agency's own powers restated narrows the agency, not the party
             items = [lc for lc in law_clauses if lc.item]
+            if _items_after(clauses, lead) >= len(items):
+                continue  # as many items as the law: the unmatched ones are reworded, not dropped
             hit_items = [lc for lc in items if lc.text in texts]
             if len(items) < 3 or len(hit_items) < max(2, -(-len(items) * 3 // 5)) or len(hit_items) == len(items):
                 continue
-            missing = [lc for lc in items if lc.text not in texts]
+            missing = [lc for lc in items if lc.text not in texts and "其他" not in lc.text]
+            if not missing:
+                continue  # only the catch-all item is left out
             law_lead = law_clauses[first - 1]
-            out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=False)
+            protective = _lists_matter(*key)  # a list that protects the party: dropping an item is an error
+            out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=protective)
                                                     for lc in missing], 0.0))
     return out
 
@@ -834,7 +862,7 @@ def _finding(r: Restatement) -> Finding:
     d, lc = r.clause, r.law
     kinds = r.kinds
     rule = provision_rule(lc.law, lc.article, kinds, lc.text) or "divergence"
-    severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation"} and c.protective for c in r.changes)
+    severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation", "item"} and c.protective for c in r.changes)
     severity = "error" if severe else "warning" if kinds - {"actor"} else "info"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))

@@ -168,9 +168,51 @@ def test_cited_law_outside_the_core_set_is_compared():
                    "考试命题人员参与教育、培训。")
     ctx = ReviewContext.build(doc, corpus)
     ctx.cache["cited_laws"] = ["中华人民共和国广告法"]
-    (f,) = provisions.check_divergence(ctx)
-    assert f.rule == "divergence" and f.severity == "warning"
-    assert "或者暗示" in f.message and [(b.law, b.article) for b in f.basis] == [("中华人民共和国广告法", 24)]
+    dropped_alternative, dropped_item = provisions.check_divergence(ctx)
+    assert dropped_alternative.rule == "divergence" and dropped_alternative.severity == "warning"
+    assert "或者暗示" in dropped_alternative.message
+    assert [(b.law, b.article) for b in dropped_alternative.basis] == [("中华人民共和国广告法", 24)]
+    assert dropped_item.quote == "培训机构发布的教育、培训广告不得含有下列内容"
+    assert "利用科研单位" in dropped_item.suggestion
+
+
+def _ad_list(items: list[str]) -> str:
+    return "培训机构发布的教育、培训广告不得含有下列内容：\n" + "\n".join(items)
+
+
+_AD_ITEMS = [
+    "（一）对升学、通过考试、获得学位学历或者合格证书，或者对教育、培训的效果作出明示或者暗示的保证性承诺；",
+    "（二）明示或者暗示有相关考试机构或者其工作人员、考试命题人员参与教育、培训；",
+    "（三）利用科研单位、学术机构、教育机构、行业协会、专业人士、受益者的名义或者形象作推荐、证明。",
+]
+
+
+def _item_findings(text: str) -> list:
+    ctx = ReviewContext.build(make_doc(text), FakeCorpus(LAWS))
+    ctx.cache["cited_laws"] = ["中华人民共和国广告法"]
+    return [f for f in provisions.check_divergence(ctx) if "所列情形中补充" in f.suggestion]
+
+
+def test_an_item_dropped_from_a_restated_closed_list_is_reported():
+    (f,) = _item_findings(_ad_list([_AD_ITEMS[0], _AD_ITEMS[2].replace("（三）", "（二）")]))
+    assert f.severity == "warning" and "明示或者暗示有相关考试机构" in f.suggestion
+    assert [(b.law, b.article) for b in f.basis] == [("中华人民共和国广告法", 24)]
+
+
+def test_fewer_of_the_agencys_own_powers_is_not_a_dropped_item():
+    text = ("市场监督管理部门在依法履行特种设备监督检查职责时，可以行使下列职权：\n"
+            "（一）进入现场进行检查，向特种设备生产、经营、使用单位和检验、检测机构的主要负责人和其他有关人员调查、了解有关情况；\n"
+            "（二）根据举报或者取得的涉嫌违法证据，查阅、复制特种设备生产、经营、使用单位和检验、检测机构的有关合同、发票、账簿以及其他有关资料；\n"
+            "（三）对违反本办法规定的行为作出行政处罚决定。")
+    ctx = ReviewContext.build(make_doc(text), FakeCorpus(LAWS))
+    ctx.cache["cited_laws"] = ["中华人民共和国特种设备安全法"]
+    assert [f for f in provisions.check_divergence(ctx) if "所列情形中补充" in f.suggestion] == []
+
+
+def test_a_reworded_item_is_not_a_dropped_one():
+    reworded = "（三）借用科研单位、学术机构、行业协会或者专家、受益者的名义、形象为培训效果作证明。"
+    assert _item_findings(_ad_list(_AD_ITEMS[:2] + [reworded])) == []
+    assert _item_findings(_ad_list(_AD_ITEMS)) == []
 
 
 @pytest.mark.parametrize("text", [
