@@ -11,16 +11,38 @@ import unicodedata
 from functools import cached_property
 from pathlib import Path
 
+from commenting.citations import find_citations
 from commenting.corpus import facts
-from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+from commenting.corpus.model import (
+    CURRENT, NO_SUCH_DOCUMENT, NOT_IN_FORCE, NOT_IN_LIBRARY, Hit, LawArticle, LawVersion, ObsoleteName,
+    TitleResolution, VersionHistory,
+)
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
 from commenting.numerals import to_simplified
+from commenting.settings import Jurisdiction, office_jurisdiction
 
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
 _REVISION = re.compile(r"[（(]\s*(?:\d{4}年?)?\s*(?:修订|修正|修改)?\s*[）)]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: article columns a query needs (not the segmented text, which is large)
 _COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.paragraphs, a.items"
+#: a short title may name a document by the end of its title (《程序规定》) only when it ends like one
+_DOC_END = re.compile(r"(法|条例|规定|办法|细则|规则|决定|规范|指引)$")
+_SUFFIX_MIN = 4
+
+# Weights of related(): each candidate provision scores the sum of these terms.
+#: BM25 of the draft's most specific words, relative to the best candidate (0..1)
+RELATED_BM25 = 0.35
+#: character-bigram Dice overlap with the draft text: restated provisions share most bigrams
+RELATED_OVERLAP = 1.0
+#: share of the candidate's bigrams found in the draft (a short provision quoted inside a long article)
+RELATED_CONTAIN = 0.3
+#: times the law prior of corpus/law_prior.csv (how much the corpus builds on that law, 0..1)
+RELATED_PRIOR = 0.3
+#: the candidate's law is cited by the draft article or named by the caller (prefer_laws)
+RELATED_PREFERRED_LAW = 0.2
+#: the candidate is the very article the draft cites (or its renumbered / successor article)
+RELATED_CITED_ARTICLE = 0.6
 
 
 def norm_title(title: str) -> str:
@@ -45,14 +67,22 @@ def _row_version(r: sqlite3.Row) -> LawVersion:
         issuer=r["issuer"], doc_number=r["doc_number"], version_date=r["version_date"],
         effective_date=r["effective_date"], in_force_from=r["in_force_from"], status=r["status"],
         source=r["source"] or "", articles=r["articles"] or 0,
+        province=r["province"] or None, city=r["city"] or None,
     )
 
 
 class Corpus:
-    """The corpus DB opened for reading. Each thread gets its own SQLite connection."""
+    """The corpus DB opened for reading. Each thread gets its own SQLite connection.
 
-    def __init__(self, db_path: Path):
+    ``jurisdiction`` (default: the office's, ``settings.office_jurisdiction()``) decides which local
+    documents exist for lookups, search and related provisions: national documents plus those of
+    its province (and of its city), never another province's or another city's. ``laws(everywhere=True)``
+    still lists them all.
+    """
+
+    def __init__(self, db_path: Path, jurisdiction: Jurisdiction | None = None):
         self.path = Path(db_path)
+        self.jurisdiction = jurisdiction or office_jurisdiction()
         self._local = threading.local()
         self._seg_lock = threading.Lock()
         self._load()
@@ -89,7 +119,15 @@ class Corpus:
     def _load(self) -> None:
         self.built_at = self.stamp()
         rows = self.conn.execute("SELECT * FROM laws").fetchall()
-        self._laws: dict[str, LawVersion] = {r["id"]: _row_version(r) for r in rows}
+        everything = [_row_version(r) for r in rows]
+        self._all: dict[str, LawVersion] = {v.id: v for v in everything}
+        self._laws: dict[str, LawVersion] = {v.id: v for v in everything if self.applies(v)}
+        # documents of other places, by name: to say why such a title is not offered
+        self._elsewhere: dict[str, LawVersion] = {}
+        for v in everything:
+            if v.id not in self._laws:
+                self._elsewhere.setdefault(norm_title(v.title), v)
+                self._elsewhere.setdefault(norm_title(v.short_title), v)
         self._by_work: dict[str, list[LawVersion]] = {}
         for v in self._laws.values():
             self._by_work.setdefault(v.work, []).append(v)
@@ -113,6 +151,20 @@ class Corpus:
             if c.old_title.startswith("中华人民共和国"):
                 self._history.setdefault(norm_title(c.old_title[7:]), c)
 
+    def applies(self, v: LawVersion) -> bool:
+        """Whether a document applies in this corpus's jurisdiction (national, or of its province/city)."""
+        if not v.province:
+            return True
+        j = self.jurisdiction
+        return v.province == j.province and (not v.city or v.city == j.city)
+
+    def _jurisdiction_sql(self) -> tuple[str, list]:
+        j = self.jurisdiction
+        return (
+            " AND (coalesce(l.province, '') = '' OR (l.province = ? AND (coalesce(l.city, '') = '' OR l.city = ?)))",
+            [j.province or "", j.city or ""],
+        )
+
     @cached_property
     def segmenter(self) -> Segmenter:
         return segmenter(facts.terms())
@@ -126,7 +178,17 @@ class Corpus:
                 return self._names[key]
             if key in self._aliases:
                 return self._aliases[key]
-        return None
+        works = self._ending_with(_strip_revision(k))
+        return works[0] if len(works) == 1 else None
+
+    def _ending_with(self, k: str) -> list[str]:
+        """Works whose title ends with a short name (《程序规定》), when the name ends like a document."""
+        if len(k) < _SUFFIX_MIN or not _DOC_END.search(k):
+            return []
+        cache = self.__dict__.setdefault("_suffix_cache", {})
+        if k not in cache:
+            cache[k] = sorted({v.work for t, vs in self._titled.items() if t.endswith(k) for v in vs})
+        return cache[k]
 
     def works(self) -> list[str]:
         return sorted(self._by_work)
@@ -152,8 +214,66 @@ class Corpus:
     def law_by_id(self, law_id: str) -> LawVersion | None:
         return self._laws.get(law_id)
 
-    def laws(self) -> list[LawVersion]:
-        return sorted(self._laws.values(), key=lambda v: (v.level, v.title, v.version_date or ""))
+    def laws(self, *, everywhere: bool = False) -> list[LawVersion]:
+        """Every version that applies here; with ``everywhere``, also local documents of other places."""
+        pool = self._all if everywhere else self._laws
+        return sorted(pool.values(), key=lambda v: (v.level, v.title, v.version_date or ""))
+
+    # ------------------------------------------------------------ versions and dates
+
+    def history(self, name: str, date: str | None = None) -> VersionHistory:
+        """The versions of a document, which was in force on ``date`` (today when None) and what
+        replaced it: a newer title of the same work (a rename), or corpus/title_history.csv (an
+        expired 行政法规 or repealed document, also one the library does not hold)."""
+        raw = (name or "").strip().strip("《》")
+        work = self._work_of(raw)
+        versions = list(self._by_work.get(work, [])) if work else []
+        h = VersionHistory(title=raw, date=date, versions=versions)
+        if not versions:
+            change = self._change_of([raw])
+            if change:
+                h.successor = self._current_title(change.new_title)
+                h.successor_article, h.ended, h.source = change.basis_article, change.date, change.source
+                h.note = f"《{raw}》已废止" + (f"，由《{h.successor}》取代" if h.successor else "")
+            return h
+        last = versions[-1]
+        if last.status in NOT_IN_FORCE:
+            change = self._change_of([v.title for v in reversed(versions)] + [raw])
+            if change:
+                h.successor = self._current_title(change.new_title)
+                h.successor_article, h.source = change.basis_article, change.source
+                succ = self.law(h.successor) if h.successor else None
+                h.ended = change.date or (succ.in_force_from if succ else None)
+            else:
+                h.source = last.source
+        if date is None:
+            current = [v for v in versions if v.status == CURRENT]
+            h.applicable = current[-1] if current else last
+            h.in_force = current[-1] if current else None
+        else:
+            published = [v for v in versions if (v.in_force_from or v.version_date or "") <= date]
+            h.applicable = published[-1] if published else None
+            gone = last.status in NOT_IN_FORCE and (h.ended is None or h.ended <= date)
+            h.in_force = None if h.applicable is None or (h.applicable is last and gone) else h.applicable
+        if h.applicable is None:
+            h.note = f"{date} 时《{versions[0].title}》尚未施行（最早的版本 {versions[0].in_force_from or versions[0].version_date} 起施行）"
+        elif h.in_force is None:
+            when = f"{date} 时" if date else "现"
+            ended = f"，{h.ended}起失去效力" if h.ended else ""
+            h.note = f"《{last.title}》（{last.version_date or '日期不详'}）{when}已不施行（{last.status}{ended}）"
+            if h.successor:
+                h.note += f"，由《{h.successor}》" + (f"第{h.successor_article}条" if h.successor_article else "") + "取代"
+        elif h.in_force is not last and h.in_force.status != CURRENT:
+            newer = versions[versions.index(h.in_force) + 1]
+            h.note = f"{date} 时施行的是{h.in_force.version_date}版本，{newer.in_force_from or newer.version_date}起为{newer.version_date}版本"
+        return h
+
+    def _change_of(self, titles: list[str]):
+        for t in titles:
+            k = _strip_revision(norm_title(t))
+            if k in self._history:
+                return self._history[k]
+        return None
 
     # ------------------------------------------------------------ articles
 
@@ -192,39 +312,27 @@ class Corpus:
         close = difflib.get_close_matches(k, list(pool), n=1, cutoff=0.8)
         return pool[close[0]] if close else None
 
-    def resolve_title(self, title: str, date: str | None = None) -> TitleResolution:
+    def resolve_title(self, title: str, date: str | None = None, *, abbreviations: dict[str, str] | None = None) -> TitleResolution:
+        """What a title as written refers to — the one registry of titles: full titles, short titles
+        (without 中华人民共和国, aliases of corpus/aliases.csv, the unique end of a title such as
+        《程序规定》), a draft's own 以下简称 (``abbreviations``: short → full), earlier titles and
+        repealed ones. See ``TitleResolution`` for the kinds."""
         raw = (title or "").strip().strip("《》")
+        if abbreviations:
+            full = abbreviations.get(raw) or abbreviations.get(f"《{raw}》")
+            if full and norm_title(full) != norm_title(raw):
+                tr = self.resolve_title(full, date)
+                tr.title, tr.expanded = raw, tr.expanded or full.strip("《》")
+                return tr
         k = _strip_revision(norm_title(raw))
         work = self._work_of(raw)
         change = self._history.get(k)
         if work:
-            current = self._version_on(work, None)
-            named = [v for v in self._titled.get(k, []) if v.work == work]
-            if current and current.status in NOT_IN_FORCE:
-                succ = change.new_title if change else None
-                return TitleResolution(
-                    raw, "repealed", law=current, successor=self._current_title(succ),
-                    successor_article=change.basis_article if change else None,
-                    note=f"《{current.title}》{current.status}", source=change.source if change else current.source, date=date,
-                )
-            if named and current and all(v.title != current.title for v in named):
-                # an earlier title of a work that continues under the current one
-                old = self._pick(named, date)
-                return TitleResolution(
-                    raw, "renamed", law=old, successor=current.title,
-                    note=f"《{raw}》已更名为《{current.title}》" + (f"（{change.date}）" if change and change.date else ""),
-                    source=change.source if change else current.source, date=date,
-                )
-            v = self._version_on(work, date) if date else current
-            if v is None:
-                first = self._by_work[work][0]
-                return TitleResolution(raw, "unknown", note=f"{date} 时《{first.title}》尚未施行", date=date)
-            if v is not current:
-                return TitleResolution(
-                    raw, "old-version", law=v, successor=current.title if current else None,
-                    note=f"{date} 时施行的是{v.version_date}版本", source=v.source, date=date,
-                )
-            return TitleResolution(raw, "current", law=v, source=v.source, date=date)
+            tr = self._resolve_work(raw, k, work, change, date)
+            named = {norm_title(v.title) for v in self._by_work[work]} | {norm_title(v.short_title) for v in self._by_work[work]}
+            if k not in named and k not in self._aliases and tr.law is not None:
+                tr.expanded = tr.law.title
+            return tr
         if change:
             succ = self._current_title(change.new_title)
             kind = "renamed" if change.kind == "renamed" else "repealed"
@@ -234,7 +342,73 @@ class Corpus:
                 raw, kind, law=None, successor=succ, successor_article=change.basis_article,
                 note=note, source=change.source, date=date,
             )
-        return TitleResolution(raw, "unknown", suggestion=self.suggest(raw), note=f"法规库中没有《{raw}》", date=date)
+        works = self._ending_with(k)
+        if len(works) > 1:
+            titles = [self._version_on(w, None).title for w in works]
+            return TitleResolution(
+                raw, "ambiguous", candidates=titles, date=date,
+                note=f"《{raw}》可能指" + "、".join(f"《{t}》" for t in titles[:5]) + ("等" if len(titles) > 5 else "") + "，请写明全称",
+            )
+        return self._absent(raw, k, date)
+
+    def _resolve_work(self, raw: str, k: str, work: str, change, date: str | None) -> TitleResolution:
+        h = self.history(raw, date)
+        current = self._version_on(work, None)
+        named = [v for v in self._titled.get(k, []) if v.work == work]
+        if current and current.status in NOT_IN_FORCE:
+            kind = "repealed" if h.in_force is None else "old-version"
+            return TitleResolution(
+                raw, kind, law=h.applicable or current, successor=h.successor, successor_article=h.successor_article,
+                note=h.note or f"《{current.title}》{current.status}", source=h.source or current.source, date=date,
+            )
+        if named and current and all(v.title != current.title for v in named):
+            # an earlier title of a work that continues under the current one
+            old = self._pick(named, date)
+            return TitleResolution(
+                raw, "renamed", law=old, successor=current.title,
+                note=f"《{raw}》已更名为《{current.title}》" + (f"（{change.date}）" if change and change.date else ""),
+                source=change.source if change else current.source, date=date,
+            )
+        v = h.applicable if date else current
+        if v is None:
+            return TitleResolution(raw, "not-yet", note=h.note, date=date, successor=current.title if current else None)
+        if v is not current:
+            return TitleResolution(
+                raw, "old-version", law=v, successor=current.title if current else None,
+                note=f"{date} 时施行的是{v.version_date}版本", source=v.source, date=date,
+            )
+        return TitleResolution(raw, "current", law=v, source=v.source, date=date)
+
+    def _absent(self, raw: str, k: str, date: str | None) -> TitleResolution:
+        """A title the library cannot resolve: a real document it does not hold, or none at all."""
+        other = self._elsewhere.get(k)
+        if other is not None:
+            where = "".join(x for x in (other.province, other.city) if x)
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, source=other.source, date=date,
+                note=f"《{other.title}》是{where}的文件，不适用于{self.jurisdiction.label()}",
+            )
+        province, city = facts.place_of(raw)
+        if province:
+            where = "".join(x for x in (province, city) if x)
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, date=date,
+                note=f"法规库未收录{where}的《{raw}》（可在法规库页面导入）",
+            )
+        known = {norm_title(t.title): t for t in facts.known_titles()}.get(k)
+        if known:
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, source=known.source, date=date,
+                note=f"法规库未收录《{known.title}》（{known.level}，{known.source}）",
+            )
+        suggestion = self.suggest(raw)
+        if suggestion is None:
+            for rule in facts.title_scope():
+                if rule.pattern.search(k):
+                    if rule.answer == NOT_IN_LIBRARY:
+                        return TitleResolution(raw, NOT_IN_LIBRARY, date=date, note=f"法规库未收录《{raw}》（{rule.why}）")
+                    break
+        return TitleResolution(raw, NO_SUCH_DOCUMENT, suggestion=suggestion, note=f"法规库中没有《{raw}》", date=date)
 
     def _pick(self, versions: list[LawVersion], date: str | None) -> LawVersion:
         vs = sorted(versions, key=lambda v: v.in_force_from or "")
@@ -262,9 +436,7 @@ class Corpus:
 
     @cached_property
     def _renumbering(self) -> dict[tuple[str, str | None], dict[int, list[tuple[int, float]]]]:
-        from commenting.corpus.renumber import load_maps
-
-        return load_maps(self)
+        return facts.renumbering_maps(self._work_of)
 
     def renumbered(self, law: str, old_article: int, old_date: str | None = None) -> int | None:
         """New number of an article of an earlier version (via corpus/renumbering), or None."""
@@ -322,7 +494,7 @@ class Corpus:
             return []
 
     def _filters(self, law, level, status) -> tuple[str, list]:
-        where, params = "", []
+        where, params = self._jurisdiction_sql()
         if law:
             work = self._work_of(law)
             if not work:
@@ -476,12 +648,12 @@ class Corpus:
             overlap = 2 * common / (len(draft) + len(cand)) if draft and cand else 0.0
             contain = common / len(cand) if cand else 0.0
             s = (
-                0.35 * (-r["bm"] / best)
-                + 1.0 * overlap
-                + 0.3 * contain
-                + 0.3 * self._prior.get(v.work, 0.0)
-                + (0.2 if v.work in prefer else 0.0)
-                + (0.6 if (v.work, r["no"]) in cited_arts else 0.0)
+                RELATED_BM25 * (-r["bm"] / best)
+                + RELATED_OVERLAP * overlap
+                + RELATED_CONTAIN * contain
+                + RELATED_PRIOR * self._prior.get(v.work, 0.0)
+                + (RELATED_PREFERRED_LAW if v.work in prefer else 0.0)
+                + (RELATED_CITED_ARTICLE if (v.work, r["no"]) in cited_arts else 0.0)
             )
             hits.append((s, r))
         hits.sort(key=lambda x: -x[0])
@@ -490,8 +662,6 @@ class Corpus:
     def _cited(self, text: str) -> tuple[set[str], set[tuple[str, int]]]:
         """Works the text cites, and the current articles its citations point to (via renumbering
         maps for articles of older versions, and via the successor of a repealed title)."""
-        from commenting.citations import find_citations
-
         works: set[str] = set()
         arts: set[tuple[str, int]] = set()
         for c in find_citations(text or ""):

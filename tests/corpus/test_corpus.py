@@ -76,7 +76,7 @@ def test_repealed_title_resolves_to_successor(small_corpus):
 
 def test_near_miss_title_is_unknown_with_suggestion(small_corpus):
     tr = small_corpus.resolve_title("中华人民共和国行政处罚实施法")
-    assert tr.kind == "unknown" and tr.law is None
+    assert tr.kind == "no-such-document" and tr.law is None
     assert tr.suggestion == "中华人民共和国行政处罚法"
     assert small_corpus.law("中华人民共和国行政处罚实施法") is None
     assert small_corpus.resolve_title("完全不存在的文件名称").suggestion is None

@@ -57,7 +57,7 @@ def test_renamed_rule_is_one_work(shared_corpus):
 
 def test_near_miss_title_is_not_fuzzy_matched(shared_corpus):
     tr = shared_corpus.resolve_title("中华人民共和国药品管理实施条例")
-    assert tr.kind == "unknown"
+    assert tr.kind == "no-such-document"
     assert tr.suggestion == "中华人民共和国药品管理法实施条例"
 
 
