@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from commenting.corpus import facts
+from commenting.citations import find_abbreviations
+from commenting.corpus import Corpus, facts
+from commenting.settings import Jurisdiction, office_jurisdiction
 
 
 def test_penalty_law_2021_has_86_articles(small_corpus):
@@ -139,3 +141,135 @@ def test_law_named_in_query_filters(small_corpus):
     assert hits and all(h.law == "中华人民共和国行政许可法" for h in hits)
     hits = small_corpus.search("《行政处罚法》听证", 5)
     assert hits and all(h.law == "中华人民共和国行政处罚法" for h in hits)
+
+
+# ---------------------------------------------------------------- metadata and jurisdiction
+
+HUNAN = Jurisdiction("湖南省", "衡阳市")
+
+
+@pytest.fixture(scope="module")
+def hengyang(local_db):
+    return Corpus(local_db, HUNAN)
+
+
+@pytest.fixture(scope="module")
+def guangdong(local_db):
+    return Corpus(local_db, Jurisdiction("广东省", None))
+
+
+def test_level_and_jurisdiction_from_manifest_folder_and_issuer(local_db):
+    every = {v.title: v for v in Corpus(local_db, HUNAN).laws(everywhere=True)}
+    hunan = every["湖南省示例小作坊管理条例"]  # level from the manifest, province from its folder
+    assert (hunan.level, hunan.province, hunan.city) == ("地方性法规", "湖南省", None)
+    gd = every["广东省示例小作坊管理条例"]  # level from its folder, province from the manifest
+    assert (gd.level, gd.province, gd.city) == ("地方性法规", "广东省", None)
+    hy = every["衡阳市示例摊贩管理办法"]  # province and city from the issuer 衡阳市人民政府
+    assert (hy.level, hy.issuer, hy.province, hy.city) == ("地方政府规章", "衡阳市人民政府", "湖南省", "衡阳市")
+    cs = every["长沙市示例摊贩管理办法"]  # no manifest entry: level from the folder, place from the title
+    assert (cs.level, cs.province, cs.city) == ("地方政府规章", "湖南省", "长沙市")
+    national = every["示例检测条例"]
+    assert (national.level, national.province) == ("行政法规", None)
+
+
+def test_office_jurisdiction_is_a_setting(monkeypatch):
+    monkeypatch.delenv("COMMENTING_PROVINCE", raising=False)
+    monkeypatch.delenv("COMMENTING_CITY", raising=False)
+    assert office_jurisdiction() == Jurisdiction("湖南省", "衡阳市")
+    monkeypatch.setenv("COMMENTING_PROVINCE", "广东省")
+    assert office_jurisdiction() == Jurisdiction("广东省", None)
+    monkeypatch.setenv("COMMENTING_CITY", "深圳市")
+    assert office_jurisdiction() == Jurisdiction("广东省", "深圳市")
+
+
+def test_search_offers_only_national_and_own_province_and_city(hengyang, guangdong):
+    laws = {h.law for h in hengyang.search("小作坊 登记", k=20)}
+    assert "湖南省示例小作坊管理条例" in laws and "广东省示例小作坊管理条例" not in laws
+    stalls = {h.law for h in hengyang.search("食品摊贩", k=20)}
+    assert "衡阳市示例摊贩管理办法" in stalls and "长沙市示例摊贩管理办法" not in stalls  # another city
+    laws = {h.law for h in guangdong.search("小作坊 登记", k=20)}
+    assert "广东省示例小作坊管理条例" in laws and "湖南省示例小作坊管理条例" not in laws
+    assert not {h.law for h in guangdong.search("食品摊贩", k=20)} & {"衡阳市示例摊贩管理办法", "长沙市示例摊贩管理办法"}
+
+
+def test_related_never_offers_another_province(hengyang, guangdong):
+    draft = "食品生产加工小作坊应当向所在地县级市场监督管理部门申请登记，取得登记证后方可从事生产。"
+    assert "湖南省示例小作坊管理条例" in {h.law for h in hengyang.related(draft, 5)}
+    assert all(not h.law.startswith("广东省") for h in hengyang.related(draft, 20))
+    assert "广东省示例小作坊管理条例" == guangdong.related(draft, 5)[0].law
+
+
+def test_other_provinces_documents_are_not_higher_law(hengyang):
+    assert hengyang.law("广东省示例小作坊管理条例") is None
+    assert hengyang.article("长沙市示例摊贩管理办法", 2) is None
+    assert hengyang.article("湖南省示例小作坊管理条例", 3).text.startswith("小作坊不得生产")
+    tr = hengyang.resolve_title("《广东省示例小作坊管理条例》")
+    assert tr.kind == "not-in-library" and tr.absent and "广东省" in tr.note
+
+
+# ---------------------------------------------------------------- versions and dates
+
+
+def test_versions_in_force_on_a_date(hengyang):
+    h = hengyang.history("示例检测条例", "2015-06-01")
+    assert [v.version_date for v in h.versions] == ["2010-01-01", "2020-01-01"]
+    assert h.in_force.version_date == "2010-01-01"  # expired since, but in force then
+    assert hengyang.history("示例检测条例").in_force.version_date == "2020-01-01"
+    assert hengyang.history("示例检测条例", "2009-01-01").in_force is None
+    gone = hengyang.history("示例废止暂行条例")
+    assert gone.in_force is None and gone.applicable.status == "已失效" and "已失效" in gone.note
+    assert hengyang.resolve_title("示例废止暂行条例").kind == "repealed"
+    assert hengyang.law("示例废止暂行条例").status == "已失效"
+    # expired texts are never offered as current provisions
+    assert all(h.law != "示例废止暂行条例" for h in hengyang.search("本条例自发布之日起施行", k=20))
+
+
+def test_expired_text_with_successor_from_title_history(hengyang):
+    """Successor of an expired document the library does not hold: corpus/title_history.csv."""
+    h = hengyang.history("化妆品卫生监督条例", "2024-01-01")
+    assert h.versions == [] and h.successor == "化妆品监督管理条例" and h.successor_article == 80
+    assert "化妆品监督管理条例" in h.note
+
+
+# ---------------------------------------------------------------- titles
+
+
+def test_title_by_unique_end_and_by_draft_abbreviation(hengyang):
+    tr = hengyang.resolve_title("《小作坊管理条例》")  # 广东省's ends the same but does not apply here
+    assert tr.kind == "current" and tr.law.title == "湖南省示例小作坊管理条例"
+    assert tr.expanded == "湖南省示例小作坊管理条例"
+    abbreviations = find_abbreviations("依照《衡阳市示例摊贩管理办法》（以下简称《办法》）的规定")
+    tr = hengyang.resolve_title("办法", abbreviations=abbreviations)
+    assert tr.kind == "current" and tr.law.title == "衡阳市示例摊贩管理办法" and tr.expanded == "衡阳市示例摊贩管理办法"
+    assert hengyang.resolve_title("办法").kind != "current"
+    # 长沙市's ends the same but is not in this jurisdiction, so the short name is unambiguous here
+    assert hengyang.resolve_title("摊贩管理办法").law.title == "衡阳市示例摊贩管理办法"
+    assert hengyang.resolve_title("示例管理条例").kind == "no-such-document"
+
+
+@pytest.mark.parametrize("title", [
+    "湖北省食品安全条例",  # names a province
+    "衡阳市城市市容和环境卫生管理条例",  # names a city
+    "公安机关办理行政案件程序规定",  # corpus/known_titles.csv
+    "国家市场监督管理总局关于规范网络直播营销的通知",  # a normative document of a shape the library does not hold
+    "食品安全国家标准 预包装食品标签通则",
+])
+def test_real_documents_not_in_the_library(small_corpus, title):
+    tr = small_corpus.resolve_title(f"《{title}》")
+    assert tr.kind == "not-in-library", (title, tr)
+    assert tr.law is None and "未收录" in tr.note
+
+
+@pytest.mark.parametrize("title", ["中华人民共和国行政处罚实施法", "中华人民共和国网络直播管理法", "示例虚构条例", "完全不存在的文件名称"])
+def test_no_such_document(small_corpus, title):
+    tr = small_corpus.resolve_title(title)
+    assert tr.kind == "no-such-document", (title, tr)
+    assert tr.law is None
+
+
+def test_places_table_has_a_source_per_row():
+    assert all(p.source and p.province for p in facts.places().values())
+    assert facts.places()["衡阳市"].province == "湖南省"
+    assert facts.place_of("衡阳市人民政府") == ("湖南省", "衡阳市")
+    assert facts.place_of("国务院") == (None, None)
+    assert all(t.source for t in facts.known_titles())
