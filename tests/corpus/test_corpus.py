@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from commenting.citations import find_abbreviations
-from commenting.corpus import Corpus, facts
+from commenting.corpus import Corpus, build, facts
+from commenting.corpus.local import ImportForm, add_law
+from commenting.errors import CorpusError, ReadError
 from commenting.settings import Jurisdiction, office_jurisdiction
 
 
@@ -273,3 +275,113 @@ def test_places_table_has_a_source_per_row():
     assert facts.place_of("衡阳市人民政府") == ("湖南省", "衡阳市")
     assert facts.place_of("国务院") == (None, None)
     assert all(t.source for t in facts.known_titles())
+
+
+# ---------------------------------------------------------------- an office adds its own law
+
+
+def _docx(path, title: str, paragraphs: list[str]):
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_heading(title, level=1)
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(path)
+    return path
+
+
+@pytest.fixture()
+def office_db(tmp_path, monkeypatch, corpus_fixtures):
+    monkeypatch.setenv("COMMENTING_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COMMENTING_CORPUS_PATH", str(tmp_path / "no-configured-sources"))
+    db = tmp_path / "c.db"
+    build(db, [corpus_fixtures], mcp=False)
+    return db
+
+
+REGULATION = [
+    "第一条 为了规范本市食品摊贩经营行为，根据有关法律法规，结合本市实际，制定本办法。",
+    "第二条 食品摊贩应当在开始经营前向所在地乡镇人民政府或者街道办事处登记，领取食品摊贩登记卡。",
+    "第三条 食品摊贩应当在县级人民政府划定的区域和时段内经营，不得占用城市主干道。",
+    "第四条 食品摊贩未取得登记卡从事经营的，由县级人民政府市场监督管理部门责令改正，处二百元以上一千元以下罚款。",
+]
+
+
+def test_imported_local_regulation_is_searchable_and_used_in_review(office_db, tmp_path):
+    from commenting.review import review
+    from commenting.structure import read_document
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "衡阳市食品摊贩登记实施细则（征求意见稿）\n"
+        "第一条 为了实施《衡阳市食品摊贩管理办法》（以下简称《办法》），制定本细则。\n"
+        "第二条 食品摊贩依照《办法》第二条的规定办理登记。\n"
+        "第三条 未取得登记卡经营的，依照《衡阳市食品摊贩管理办法》第九条的规定处罚。\n",
+        encoding="utf-8",
+    )
+    document = read_document(draft)
+    corpus = Corpus(office_db, HUNAN)
+    assert corpus.resolve_title("衡阳市食品摊贩管理办法").kind == "not-in-library"
+
+    source = _docx(tmp_path / "下载的办法.docx", "衡阳市食品摊贩管理办法", REGULATION)
+    form = ImportForm(level="地方政府规章", issuer="衡阳市人民政府", version_date="2023-05-01", province="湖南省", city="衡阳市")
+    version, report = add_law(source, form, office_db, mcp=False)
+    assert (version.title, version.articles, version.province, version.city) == ("衡阳市食品摊贩管理办法", 4, "湖南省", "衡阳市")
+    assert report.imported == ["衡阳市食品摊贩管理办法（2023-05-01）"]
+
+    corpus = Corpus(office_db, HUNAN)
+    law = corpus.law("衡阳市食品摊贩管理办法")
+    assert (law.level, law.issuer, law.version_date) == ("地方政府规章", "衡阳市人民政府", "2023-05-01")
+    assert ("衡阳市食品摊贩管理办法", 2) in [(h.law, h.article) for h in corpus.search("食品摊贩 登记卡", k=5)]
+    assert corpus.related(REGULATION[3][4:], 3)[0].law == "衡阳市食品摊贩管理办法"
+    # another office (广东省) never sees it
+    assert Corpus(office_db, Jurisdiction("广东省", "广州市")).law("衡阳市食品摊贩管理办法") is None
+
+    findings = review(document, corpus)
+    missing = [f for f in findings if f.rule == "citation-missing-article"]
+    # 第九条 does not exist; from the quoted wording the review finds the imported 第四条
+    assert [(f.article, [(b.law, b.article) for b in f.basis]) for f in missing] == [(3, [("衡阳市食品摊贩管理办法", 4)])]
+    assert "第四条" in missing[0].message
+    unknown = [f for f in findings if f.rule == "citation-unknown"]
+    assert unknown == []  # 《办法》 (以下简称) and the full title both resolve to the imported law
+
+    # the metadata lives in the source: a rebuild keeps it
+    build(office_db, mcp=False)
+    assert Corpus(office_db, HUNAN).law("衡阳市食品摊贩管理办法").city == "衡阳市"
+
+
+def test_import_rejects_bad_files_and_incomplete_forms(office_db, tmp_path):
+    form = ImportForm(level="地方政府规章", version_date="2023-05-01", province="湖南省")
+    broken = tmp_path / "坏文件.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a docx")
+    with pytest.raises(ReadError) as err:
+        add_law(broken, form, office_db, mcp=False)
+    assert "\n" not in str(err.value) and str(err.value)
+    no_articles = tmp_path / "通知.txt"
+    no_articles.write_text("关于做好食品摊贩管理工作的通知\n各县市区局：请认真落实。\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="没有找到条文"):
+        add_law(no_articles, form, office_db, mcp=False)
+    good = _docx(tmp_path / "办法.docx", "衡阳市食品摊贩管理办法", REGULATION)
+    with pytest.raises(CorpusError, match="效力层级"):
+        add_law(good, ImportForm(version_date="2023-05-01", province="湖南省"), office_db, mcp=False)
+    with pytest.raises(CorpusError, match="YYYY-MM-DD"):
+        add_law(good, ImportForm(level="地方政府规章", version_date="2023年5月1日", province="湖南省"), office_db, mcp=False)
+    with pytest.raises(CorpusError, match="不属于"):
+        add_law(good, ImportForm(level="地方政府规章", version_date="2023-05-01", province="广东省", city="衡阳市"), office_db, mcp=False)
+    sheet = tmp_path / "x.xlsx"
+    sheet.write_bytes(b"x")
+    with pytest.raises(CorpusError, match="不支持的文件类型"):
+        add_law(sheet, form, office_db, mcp=False)
+
+
+def test_cli_import_with_form(office_db, tmp_path, capsys):
+    from commenting.cli import main
+
+    source = _docx(tmp_path / "条例.docx", "湖南省示例食品小作坊条例", REGULATION[:2])
+    assert main(["corpus", "import", str(source), "--db", str(office_db), "--level", "地方性法规",
+                 "--issuer", "湖南省人民代表大会常务委员会", "--date", "2022-11-30"]) == 0
+    out = capsys.readouterr().out
+    assert "已导入《湖南省示例食品小作坊条例》（地方性法规，湖南省人民代表大会常务委员会，2022-11-30，湖南省，2条）" in out
+    assert main(["corpus", "import", str(source), "--db", str(office_db)]) == 1
+    assert "请指明效力层级" in capsys.readouterr().err
