@@ -12,7 +12,7 @@ ACTIONS = ("build", "import", "search", "show", "list", "renumber", "prior")
 
 def add_arguments(parser):
     parser.add_argument("action", choices=ACTIONS, metavar="操作", help="build | import | search | show | list | renumber | prior")
-    parser.add_argument("args", nargs="*", metavar="参数", help="import: 路径；search: 检索词；show: 法规 条号；renumber: 法规")
+    parser.add_argument("args", nargs="*", metavar="参数", help="import: 路径（单个文件用 --level/--issuer/--date/--province/--city/--title 补充文件未写明的信息）；search: 检索词；show: 法规 条号 [--date]；renumber: 法规")
     parser.add_argument("--db", default=None, help="法规库数据库文件（默认 data/corpus.db 或 COMMENTING_CORPUS_DB）")
     parser.add_argument("--source", action="append", default=None, help="法规来源目录或文件（可重复；默认 COMMENTING_CORPUS_PATH 或内置来源）")
     parser.add_argument("--full", action="store_true", help="build：忽略增量，全部重建")
@@ -23,7 +23,7 @@ def add_arguments(parser):
     parser.add_argument("--province", default=None, help="import：所属省份（如 湖南省）")
     parser.add_argument("--city", default=None, help="import：所属设区的市（如 衡阳市）")
     parser.add_argument("--title", default=None, help="import：标题（文件中没有或不准确时）")
-    parser.add_argument("--status", default=None, help="search：限定效力状态（现行有效、已修改、已废止；“全部”不限）")
+    parser.add_argument("--status", default=None, help="search：限定效力状态（现行有效、已修改、已废止、已失效；“全部”不限）")
     parser.add_argument("-k", type=int, default=10, help="search：返回条数")
     parser.add_argument("--date", default=None, help="show：取该日期施行的版本；import：版本日期（YYYY-MM-DD）")
     parser.add_argument("--old", default=None, help="renumber：旧版本日期")
@@ -165,7 +165,8 @@ def _list(args) -> int:
         if v.level != level:
             level = v.level
             print(f"【{level}】")
-        print(f"  《{v.title}》 {v.version_date or '日期不详'} {v.status} {v.articles}条")
+        where = "".join(x for x in (v.province, v.city) if x)
+        print(f"  《{v.title}》 {v.version_date or '日期不详'} {v.status} {v.articles}条" + (f" {where}" if where else ""))
     print(f"共 {len(laws)} 件。")
     return 0
 
