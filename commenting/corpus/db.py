@@ -379,6 +379,10 @@ class Corpus:
             )
         return TitleResolution(raw, "current", law=v, source=v.source, date=date)
 
+    @cached_property
+    def _known_titles(self) -> dict[str, facts.KnownTitle]:
+        return {norm_title(t.title): t for t in facts.known_titles()}
+
     def _absent(self, raw: str, k: str, date: str | None) -> TitleResolution:
         """A title the library cannot resolve: a real document it does not hold, or none at all."""
         other = self._elsewhere.get(k)
@@ -395,7 +399,7 @@ class Corpus:
                 raw, NOT_IN_LIBRARY, date=date,
                 note=f"法规库未收录{where}的《{raw}》（可在法规库页面导入）",
             )
-        known = {norm_title(t.title): t for t in facts.known_titles()}.get(k)
+        known = self._known_titles.get(k)
         if known:
             return TitleResolution(
                 raw, NOT_IN_LIBRARY, source=known.source, date=date,
