@@ -30,6 +30,12 @@ _COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.p
 _DOC_END = re.compile(r"(法|条例|规定|办法|细则|规则|决定|规范|指引)$")
 _SUFFIX_MIN = 4
 
+#: search() multiplies BM25 by the level's weight: lower documents restate higher law almost word for
+#: word (裁量权指导意见 copies 行政处罚法 第三十三条), and a reviewer cites the higher source
+SEARCH_LEVEL_WEIGHT = {"法律": 1.10, "行政法规": 1.05, "规范性文件": 0.95}
+#: how many matches per wanted hit are re-ranked by level
+_SEARCH_RERANK = 2
+
 # Weights of related(): each candidate provision scores the sum of these terms.
 #: BM25 of the draft's most specific words, relative to the best candidate (0..1)
 RELATED_BM25 = 0.35
@@ -43,6 +49,11 @@ RELATED_PRIOR = 0.3
 RELATED_PREFERRED_LAW = 0.2
 #: the candidate is the very article the draft cites (or its renumbered / successor article)
 RELATED_CITED_ARTICLE = 0.6
+#: the candidate governs what the text does (corpus/related_provisions.csv: a penalty it sets → 行政处罚法
+#: 第九条、第十六条), though the wording differs: enough to enter the top 5 below a restated provision
+RELATED_TOPIC = 0.45
+#: draft paragraphs shorter than this many bigrams are not compared on their own (a stray heading)
+_PARAGRAPH_MIN_BIGRAMS = 8
 
 
 def norm_title(title: str) -> str:
@@ -544,7 +555,10 @@ class Corpus:
             return []
         where, params = self._filters(law, level, status)
         quoted = [fts_quote(t) for t in tokens]
-        rows = self._fts(" AND ".join(quoted), k, where, params)
+        rows = self._fts(" AND ".join(quoted), k * _SEARCH_RERANK, where, params)
+        for r in rows:
+            r["bm"] *= SEARCH_LEVEL_WEIGHT.get(self._laws[r["law_id"]].level, 1.0)
+        rows = sorted(rows, key=lambda r: r["bm"])[:k]
         if len(rows) < k and len(quoted) > 1:
             # fill up with articles having some of the words; words found in more than 2 % of all
             # articles (国家, 依法, 罚款…) would only add noise and make ranking every match slow
@@ -639,17 +653,25 @@ class Corpus:
         draft = bigrams(text)
         best = max((-r["bm"] for r in rows), default=0.0) or 1.0
         cands: dict[int, tuple[sqlite3.Row, set[str] | None]] = {r["id"]: (r, None) for r in rows}
-        for r, bg in self._focus(core | prefer):
+        topics = self._topics(text)
+        focus = core | prefer
+        for r, bg in self._focus(focus | {w for w, _ in topics}):
+            v = self._laws[r["law_id"]]
+            if v.work not in focus and (v.work, r["no"]) not in topics:
+                continue  # a law that enters for one provision only
             if r["id"] not in cands:
                 cands[r["id"]] = (r, bg)
             else:
                 cands[r["id"]] = (cands[r["id"]][0], bg)
+        draft_paras = [b for b in (bigrams(p) for p in (text or "").split("\n")) if len(b) >= _PARAGRAPH_MIN_BIGRAMS]
         hits = []
         for r, bg in cands.values():
             v = self._laws[r["law_id"]]
             cand = bg if bg is not None else bigrams(r["text"])
             common = len(draft & cand)
             overlap = 2 * common / (len(draft) + len(cand)) if draft and cand else 0.0
+            # a provision restated in one paragraph of a long article, or one 款 of the draft
+            overlap = max(overlap, self._paragraph_overlap(draft_paras, r, cache=bg is not None))
             contain = common / len(cand) if cand else 0.0
             s = (
                 RELATED_BM25 * (-r["bm"] / best)
@@ -658,10 +680,32 @@ class Corpus:
                 + RELATED_PRIOR * self._prior.get(v.work, 0.0)
                 + (RELATED_PREFERRED_LAW if v.work in prefer else 0.0)
                 + (RELATED_CITED_ARTICLE if (v.work, r["no"]) in cited_arts else 0.0)
+                + (RELATED_TOPIC if (v.work, r["no"]) in topics else 0.0)
             )
             hits.append((s, r))
         hits.sort(key=lambda x: -x[0])
         return [self._hit(r, s, terms or tokens) for s, r in hits[:k]]
+
+    def _topics(self, text: str) -> set[tuple[str, int]]:
+        """(work, article) of corpus/related_provisions.csv whose pattern the text matches."""
+        out = set()
+        for p in facts.related_provisions():
+            if p.pattern.search(text or ""):
+                work = self._work_of(p.law)
+                if work:
+                    out.add((work, p.article))
+        return out
+
+    def _paragraph_overlap(self, draft_paras: list[set[str]], r, *, cache: bool) -> float:
+        """Best bigram Dice between a paragraph of the draft and a paragraph (款) of the candidate.
+        ``cache``: keep the candidate's paragraph bigrams (articles of the focus laws, a bounded set)."""
+        store = self.__dict__.setdefault("_para_cache", {}) if cache else {}
+        paras = store.get(r["id"])
+        if paras is None:
+            paras = store[r["id"]] = [b for b in (bigrams(p) for p in json.loads(r["paragraphs"] or "[]")) if b]
+        if len(paras) < 2 and len(draft_paras) < 2:
+            return 0.0  # the whole-text overlap already says it
+        return max((2 * len(d & c) / (len(d) + len(c)) for d in draft_paras for c in paras), default=0.0)
 
     def _cited(self, text: str) -> tuple[set[str], set[tuple[str, int]]]:
         """Works the text cites, and the current articles its citations point to (via renumbering

@@ -11,6 +11,8 @@
 - ``places.csv``: provinces and cities (name, province, kind, source), to place a local document
 - ``known_titles.csv``: real documents the library does not hold (title, level, issuer, source)
 - ``title_scope.toml``: which unmatched titles are "not in the library" and which "no such document"
+- ``related_provisions.csv``: provisions related to any text that does something (sets a penalty, a
+  licence condition, a compulsory measure), whatever its wording (pattern, law, article, why, source)
 """
 from __future__ import annotations
 
@@ -187,6 +189,23 @@ class KnownTitle:
 
 def known_titles() -> list[KnownTitle]:
     return [KnownTitle(r["title"], r.get("level", ""), r.get("issuer", ""), r.get("source", "")) for r in _rows("known_titles.csv")]
+
+
+@dataclass(frozen=True)
+class RelatedProvision:
+    pattern: re.Pattern
+    law: str
+    article: int
+    why: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def related_provisions() -> list[RelatedProvision]:
+    return [
+        RelatedProvision(re.compile(r["pattern"]), r["law"], int(r["article"]), r.get("why", ""), r.get("source", ""))
+        for r in _rows("related_provisions.csv") if r.get("pattern") and (r.get("article") or "").isdigit()
+    ]
 
 
 @dataclass(frozen=True)
