@@ -156,7 +156,7 @@ def _list(args) -> int:
     if args.json:
         _print_json([
             {"title": v.title, "level": v.level, "version_date": v.version_date, "status": v.status,
-             "articles": v.articles, "work": v.work}
+             "articles": v.articles, "work": v.work, "province": v.province, "city": v.city}
             for v in laws
         ])
         return 0
