@@ -476,13 +476,16 @@ class Corpus:
 
     # ------------------------------------------------------------ search
 
-    def _fts(self, match: str, limit: int, where: str, params: list) -> list[sqlite3.Row]:
-        """Best-ranked articles for an FTS5 query, filtered by ``where`` (on laws ``l``).
+    def _fts(self, match: str, limit: int, where: str, params: list, *, columns: bool = True) -> list[dict]:
+        """Best-ranked articles for an FTS5 query, filtered by ``where`` (on laws ``l``), as dicts
+        with ``bm``; with ``columns=False`` only ``id``, ``law_id`` and ``bm`` (the caller loads the
+        columns of the few rows it keeps: reading article texts is most of a query's cost).
 
         First the fast path (FTS5 orders by rank with a LIMIT, then we filter); when the filter
         leaves too few rows, the exhaustive query.
         """
         try:
+            rows: list[dict] | None = None
             if "l.work" not in where:
                 inner = self.conn.execute(
                     # bm25() spelled out: ORDER BY rank costs about twice as much per matched row
@@ -493,20 +496,30 @@ class Corpus:
                     return []
                 rank = {r[0]: r[1] for r in inner}
                 ids = ",".join(str(int(r[0])) for r in inner)
-                rows = self.conn.execute(
-                    f"SELECT {_COLS} FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
+                kept = self.conn.execute(
+                    f"SELECT a.id, a.law_id FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
                 ).fetchall()
-                if len(rows) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
-                    rows = sorted(rows, key=lambda r: rank[r["id"]])[:limit]
-                    return [_with_bm(r, rank[r["id"]]) for r in rows]
-            full = (
-                f"SELECT {_COLS}, bm25(articles_fts) AS bm FROM articles_fts "
-                "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
-                f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
-            )
-            return [dict(r) for r in self.conn.execute(full, [match, *params, limit]).fetchall()]
+                if len(kept) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
+                    kept = sorted(kept, key=lambda r: rank[r[0]])[:limit]
+                    rows = [{"id": r[0], "law_id": r[1], "bm": rank[r[0]]} for r in kept]
+            if rows is None:
+                full = (
+                    "SELECT a.id, a.law_id, bm25(articles_fts) AS bm FROM articles_fts "
+                    "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
+                    f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
+                )
+                rows = [{"id": r[0], "law_id": r[1], "bm": r[2]} for r in self.conn.execute(full, [match, *params, limit])]
         except sqlite3.OperationalError:
             return []
+        return self._with_columns(rows) if columns else rows
+
+    def _with_columns(self, rows: list[dict]) -> list[dict]:
+        """The rows with all article columns (``_COLS``) added, in the same order."""
+        if not rows:
+            return rows
+        ids = ",".join(str(int(r["id"])) for r in rows)
+        cols = {r["id"]: dict(r) for r in self.conn.execute(f"SELECT {_COLS} FROM articles a WHERE a.id IN ({ids})")}
+        return [cols[r["id"]] | {"bm": r["bm"]} for r in rows if r["id"] in cols]
 
     def _filters(self, law, level, status) -> tuple[str, list]:
         where, params = self._jurisdiction_sql()
@@ -555,7 +568,7 @@ class Corpus:
             return []
         where, params = self._filters(law, level, status)
         quoted = [fts_quote(t) for t in tokens]
-        rows = self._fts(" AND ".join(quoted), k * _SEARCH_RERANK, where, params)
+        rows = self._fts(" AND ".join(quoted), k * _SEARCH_RERANK, where, params, columns=False)
         for r in rows:
             r["bm"] *= SEARCH_LEVEL_WEIGHT.get(self._laws[r["law_id"]].level, 1.0)
         rows = sorted(rows, key=lambda r: r["bm"])[:k]
@@ -567,9 +580,9 @@ class Corpus:
             some = [fts_quote(t) for t in tokens if 0 < df.get(t, 0) <= limit]
             if some:
                 seen = {r["id"] for r in rows}
-                rows += [r for r in self._fts(" OR ".join(some), k + len(rows), where, params) if r["id"] not in seen]
-                rows = rows[:k]
-        return [self._hit(r, -r["bm"], tokens) for r in rows]
+                more = self._fts(" OR ".join(some), k + len(rows), where, params, columns=False)
+                rows = (rows + [r for r in more if r["id"] not in seen])[:k]
+        return [self._hit(r, -r["bm"], tokens) for r in self._with_columns(rows)]
 
     def _hit(self, r: sqlite3.Row, score: float, tokens: list[str]) -> Hit:
         v = self._laws[r["law_id"]]
@@ -732,12 +745,6 @@ class Corpus:
                     for new_no in self.renumbered_all(target.work, c.article, old.version_date):
                         arts.add((target.work, new_no))
         return works, arts
-
-
-def _with_bm(row: sqlite3.Row, bm: float) -> dict:
-    d = dict(row)
-    d["bm"] = bm
-    return d
 
 
 def snippet(text: str, tokens: list[str], width: int = 60) -> str:
