@@ -252,6 +252,7 @@ def test_title_by_unique_end_and_by_draft_abbreviation(hengyang):
 @pytest.mark.parametrize("title", [
     "湖北省食品安全条例",  # names a province
     "衡阳市城市市容和环境卫生管理条例",  # names a city
+    "绵阳市城乡规划条例",  # names a city that corpus/places.csv does not list
     "公安机关办理行政案件程序规定",  # corpus/known_titles.csv
     "国家市场监督管理总局关于规范网络直播营销的通知",  # a normative document of a shape the library does not hold
     "食品安全国家标准 预包装食品标签通则",
