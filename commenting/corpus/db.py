@@ -18,7 +18,7 @@ from commenting.corpus.model import (
     TitleResolution, VersionHistory,
 )
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
-from commenting.numerals import to_simplified
+from commenting.numerals import article_label, to_simplified
 from commenting.settings import Jurisdiction, office_jurisdiction
 
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
@@ -273,7 +273,7 @@ class Corpus:
             ended = f"，{h.ended}起失去效力" if h.ended else ""
             h.note = f"《{last.title}》（{last.version_date or '日期不详'}）{when}已不施行（{last.status}{ended}）"
             if h.successor:
-                h.note += f"，由《{h.successor}》" + (f"第{h.successor_article}条" if h.successor_article else "") + "取代"
+                h.note += f"，由《{h.successor}》" + (article_label(h.successor_article) if h.successor_article else "") + "取代"
         elif h.in_force is not last and h.in_force.status != CURRENT:
             newer = versions[versions.index(h.in_force) + 1]
             h.note = f"{date} 时施行的是{h.in_force.version_date}版本，{newer.in_force_from or newer.version_date}起为{newer.version_date}版本"

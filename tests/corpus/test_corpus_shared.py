@@ -106,7 +106,7 @@ def test_cli_show_on_a_date_says_what_replaced_the_text(shared_corpus, capsys):
     assert main(["corpus", "show", "化妆品卫生监督条例", "1", "--date", "2024-01-01", "--db", str(shared_corpus.path)]) == 0
     out = capsys.readouterr().out
     assert "《化妆品卫生监督条例》（2019-03-02，已失效）第一条" in out
-    assert "2024-01-01 时已不施行" in out and "由《化妆品监督管理条例》第80条取代" in out
+    assert "2024-01-01 时已不施行" in out and "由《化妆品监督管理条例》第八十条取代" in out
     assert main(["corpus", "show", "化妆品卫生监督条例", "1", "--date", "2020-01-01", "--db", str(shared_corpus.path)]) == 0
     assert "已不施行" not in capsys.readouterr().out
 
