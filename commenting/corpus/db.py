@@ -11,16 +11,49 @@ import unicodedata
 from functools import cached_property
 from pathlib import Path
 
+from commenting.citations import find_citations
 from commenting.corpus import facts
-from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution
+from commenting.corpus.model import (
+    CURRENT, NO_SUCH_DOCUMENT, NOT_IN_FORCE, NOT_IN_LIBRARY, Hit, LawArticle, LawVersion, ObsoleteName,
+    TitleResolution, VersionHistory,
+)
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
-from commenting.numerals import to_simplified
+from commenting.numerals import article_label, to_simplified
+from commenting.settings import Jurisdiction, office_jurisdiction
 from commenting.textsim import cjk_bigrams, dice, share
 
 _BRACKETS = str.maketrans({"《": "", "》": "", "〈": "", "〉": "", "<": "", ">": "", "“": "", "”": "", '"': ""})
 _REVISION = re.compile(r"[（(]\s*(?:\d{4}年?)?\s*(?:修订|修正|修改)?\s*[）)]$")
 #: article columns a query needs (not the segmented text, which is large)
 _COLS = "a.id, a.law_id, a.no, a.sub, a.label, a.chapter, a.section, a.text, a.paragraphs, a.items"
+#: a short title may name a document by the end of its title (《程序规定》) only when it ends like one
+_DOC_END = re.compile(r"(法|条例|规定|办法|细则|规则|决定|规范|指引)$")
+_SUFFIX_MIN = 4
+
+#: search() multiplies BM25 by the level's weight: lower documents restate higher law almost word for
+#: word (裁量权指导意见 copies 行政处罚法 第三十三条), and a reviewer cites the higher source
+SEARCH_LEVEL_WEIGHT = {"法律": 1.10, "行政法规": 1.05, "规范性文件": 0.95}
+#: how many matches per wanted hit are re-ranked by level
+_SEARCH_RERANK = 2
+
+# Weights of related(): each candidate provision scores the sum of these terms.
+#: BM25 of the draft's most specific words, relative to the best candidate (0..1)
+RELATED_BM25 = 0.35
+#: character-bigram Dice overlap with the draft text: restated provisions share most bigrams
+RELATED_OVERLAP = 1.0
+#: share of the candidate's bigrams found in the draft (a short provision quoted inside a long article)
+RELATED_CONTAIN = 0.3
+#: times the law prior of corpus/law_prior.csv (how much the corpus builds on that law, 0..1)
+RELATED_PRIOR = 0.3
+#: the candidate's law is cited by the draft article or named by the caller (prefer_laws)
+RELATED_PREFERRED_LAW = 0.2
+#: the candidate is the very article the draft cites (or its renumbered / successor article)
+RELATED_CITED_ARTICLE = 0.6
+#: the candidate governs what the text does (corpus/related_provisions.csv: a penalty it sets → 行政处罚法
+#: 第九条、第十六条), though the wording differs: enough to enter the top 5 below a restated provision
+RELATED_TOPIC = 0.45
+#: draft paragraphs shorter than this many bigrams are not compared on their own (a stray heading)
+_PARAGRAPH_MIN_BIGRAMS = 8
 
 
 def norm_title(title: str) -> str:
@@ -40,14 +73,22 @@ def _row_version(r: sqlite3.Row) -> LawVersion:
         issuer=r["issuer"], doc_number=r["doc_number"], version_date=r["version_date"],
         effective_date=r["effective_date"], in_force_from=r["in_force_from"], status=r["status"],
         source=r["source"] or "", articles=r["articles"] or 0,
+        province=r["province"] or None, city=r["city"] or None,
     )
 
 
 class Corpus:
-    """The corpus DB opened for reading. Each thread gets its own SQLite connection."""
+    """The corpus DB opened for reading. Each thread gets its own SQLite connection.
 
-    def __init__(self, db_path: Path):
+    ``jurisdiction`` (default: the office's, ``settings.office_jurisdiction()``) decides which local
+    documents exist for lookups, search and related provisions: national documents plus those of
+    its province (and of its city), never another province's or another city's. ``laws(everywhere=True)``
+    still lists them all.
+    """
+
+    def __init__(self, db_path: Path, jurisdiction: Jurisdiction | None = None):
         self.path = Path(db_path)
+        self.jurisdiction = jurisdiction or office_jurisdiction()
         self._local = threading.local()
         self._seg_lock = threading.Lock()
         self._load()
@@ -84,7 +125,15 @@ class Corpus:
     def _load(self) -> None:
         self.built_at = self.stamp()
         rows = self.conn.execute("SELECT * FROM laws").fetchall()
-        self._laws: dict[str, LawVersion] = {r["id"]: _row_version(r) for r in rows}
+        everything = [_row_version(r) for r in rows]
+        self._all: dict[str, LawVersion] = {v.id: v for v in everything}
+        self._laws: dict[str, LawVersion] = {v.id: v for v in everything if self.applies(v)}
+        # documents of other places, by name: to say why such a title is not offered
+        self._elsewhere: dict[str, LawVersion] = {}
+        for v in everything:
+            if v.id not in self._laws:
+                self._elsewhere.setdefault(norm_title(v.title), v)
+                self._elsewhere.setdefault(norm_title(v.short_title), v)
         self._by_work: dict[str, list[LawVersion]] = {}
         for v in self._laws.values():
             self._by_work.setdefault(v.work, []).append(v)
@@ -108,6 +157,20 @@ class Corpus:
             if c.old_title.startswith("中华人民共和国"):
                 self._history.setdefault(norm_title(c.old_title[7:]), c)
 
+    def applies(self, v: LawVersion) -> bool:
+        """Whether a document applies in this corpus's jurisdiction (national, or of its province/city)."""
+        if not v.province:
+            return True
+        j = self.jurisdiction
+        return v.province == j.province and (not v.city or v.city == j.city)
+
+    def _jurisdiction_sql(self) -> tuple[str, list]:
+        j = self.jurisdiction
+        return (
+            " AND (coalesce(l.province, '') = '' OR (l.province = ? AND (coalesce(l.city, '') = '' OR l.city = ?)))",
+            [j.province or "", j.city or ""],
+        )
+
     @cached_property
     def segmenter(self) -> Segmenter:
         return segmenter(facts.terms())
@@ -121,7 +184,17 @@ class Corpus:
                 return self._names[key]
             if key in self._aliases:
                 return self._aliases[key]
-        return None
+        works = self._ending_with(_strip_revision(k))
+        return works[0] if len(works) == 1 else None
+
+    def _ending_with(self, k: str) -> list[str]:
+        """Works whose title ends with a short name (《程序规定》), when the name ends like a document."""
+        if len(k) < _SUFFIX_MIN or not _DOC_END.search(k):
+            return []
+        cache = self.__dict__.setdefault("_suffix_cache", {})
+        if k not in cache:
+            cache[k] = sorted({v.work for t, vs in self._titled.items() if t.endswith(k) for v in vs})
+        return cache[k]
 
     def works(self) -> list[str]:
         return sorted(self._by_work)
@@ -147,8 +220,66 @@ class Corpus:
     def law_by_id(self, law_id: str) -> LawVersion | None:
         return self._laws.get(law_id)
 
-    def laws(self) -> list[LawVersion]:
-        return sorted(self._laws.values(), key=lambda v: (v.level, v.title, v.version_date or ""))
+    def laws(self, *, everywhere: bool = False) -> list[LawVersion]:
+        """Every version that applies here; with ``everywhere``, also local documents of other places."""
+        pool = self._all if everywhere else self._laws
+        return sorted(pool.values(), key=lambda v: (v.level, v.title, v.version_date or ""))
+
+    # ------------------------------------------------------------ versions and dates
+
+    def history(self, name: str, date: str | None = None) -> VersionHistory:
+        """The versions of a document, which was in force on ``date`` (today when None) and what
+        replaced it: a newer title of the same work (a rename), or corpus/title_history.csv (an
+        expired 行政法规 or repealed document, also one the library does not hold)."""
+        raw = (name or "").strip().strip("《》")
+        work = self._work_of(raw)
+        versions = list(self._by_work.get(work, [])) if work else []
+        h = VersionHistory(title=raw, date=date, versions=versions)
+        if not versions:
+            change = self._change_of([raw])
+            if change:
+                h.successor = self._current_title(change.new_title)
+                h.successor_article, h.ended, h.source = change.basis_article, change.date, change.source
+                h.note = f"《{raw}》已废止" + (f"，由《{h.successor}》取代" if h.successor else "")
+            return h
+        last = versions[-1]
+        if last.status in NOT_IN_FORCE:
+            change = self._change_of([v.title for v in reversed(versions)] + [raw])
+            if change:
+                h.successor = self._current_title(change.new_title)
+                h.successor_article, h.source = change.basis_article, change.source
+                succ = self.law(h.successor) if h.successor else None
+                h.ended = change.date or (succ.in_force_from if succ else None)
+            else:
+                h.source = last.source
+        if date is None:
+            current = [v for v in versions if v.status == CURRENT]
+            h.applicable = current[-1] if current else last
+            h.in_force = current[-1] if current else None
+        else:
+            published = [v for v in versions if (v.in_force_from or v.version_date or "") <= date]
+            h.applicable = published[-1] if published else None
+            gone = last.status in NOT_IN_FORCE and (h.ended is None or h.ended <= date)
+            h.in_force = None if h.applicable is None or (h.applicable is last and gone) else h.applicable
+        if h.applicable is None:
+            h.note = f"{date} 时《{versions[0].title}》尚未施行（最早的版本 {versions[0].in_force_from or versions[0].version_date} 起施行）"
+        elif h.in_force is None:
+            when = f"{date} 时" if date else "现"
+            ended = f"，{h.ended}起失去效力" if h.ended else ""
+            h.note = f"《{last.title}》（{last.version_date or '日期不详'}）{when}已不施行（{last.status}{ended}）"
+            if h.successor:
+                h.note += f"，由《{h.successor}》" + (article_label(h.successor_article) if h.successor_article else "") + "取代"
+        elif h.in_force is not last and h.in_force.status != CURRENT:
+            newer = versions[versions.index(h.in_force) + 1]
+            h.note = f"{date} 时施行的是{h.in_force.version_date}版本，{newer.in_force_from or newer.version_date}起为{newer.version_date}版本"
+        return h
+
+    def _change_of(self, titles: list[str]):
+        for t in titles:
+            k = _strip_revision(norm_title(t))
+            if k in self._history:
+                return self._history[k]
+        return None
 
     # ------------------------------------------------------------ articles
 
@@ -187,39 +318,27 @@ class Corpus:
         close = difflib.get_close_matches(k, list(pool), n=1, cutoff=0.8)
         return pool[close[0]] if close else None
 
-    def resolve_title(self, title: str, date: str | None = None) -> TitleResolution:
+    def resolve_title(self, title: str, date: str | None = None, *, abbreviations: dict[str, str] | None = None) -> TitleResolution:
+        """What a title as written refers to — the one registry of titles: full titles, short titles
+        (without 中华人民共和国, aliases of corpus/aliases.csv, the unique end of a title such as
+        《程序规定》), a draft's own 以下简称 (``abbreviations``: short → full), earlier titles and
+        repealed ones. See ``TitleResolution`` for the kinds."""
         raw = (title or "").strip().strip("《》")
+        if abbreviations:
+            full = abbreviations.get(raw) or abbreviations.get(f"《{raw}》")
+            if full and norm_title(full) != norm_title(raw):
+                tr = self.resolve_title(full, date)
+                tr.title, tr.expanded = raw, tr.expanded or full.strip("《》")
+                return tr
         k = _strip_revision(norm_title(raw))
         work = self._work_of(raw)
         change = self._history.get(k)
         if work:
-            current = self._version_on(work, None)
-            named = [v for v in self._titled.get(k, []) if v.work == work]
-            if current and current.status in NOT_IN_FORCE:
-                succ = change.new_title if change else None
-                return TitleResolution(
-                    raw, "repealed", law=current, successor=self._current_title(succ),
-                    successor_article=change.basis_article if change else None,
-                    note=f"《{current.title}》{current.status}", source=change.source if change else current.source, date=date,
-                )
-            if named and current and all(v.title != current.title for v in named):
-                # an earlier title of a work that continues under the current one
-                old = self._pick(named, date)
-                return TitleResolution(
-                    raw, "renamed", law=old, successor=current.title,
-                    note=f"《{raw}》已更名为《{current.title}》" + (f"（{change.date}）" if change and change.date else ""),
-                    source=change.source if change else current.source, date=date,
-                )
-            v = self._version_on(work, date) if date else current
-            if v is None:
-                first = self._by_work[work][0]
-                return TitleResolution(raw, "unknown", note=f"{date} 时《{first.title}》尚未施行", date=date)
-            if v is not current:
-                return TitleResolution(
-                    raw, "old-version", law=v, successor=current.title if current else None,
-                    note=f"{date} 时施行的是{v.version_date}版本", source=v.source, date=date,
-                )
-            return TitleResolution(raw, "current", law=v, source=v.source, date=date)
+            tr = self._resolve_work(raw, k, work, change, date)
+            named = {norm_title(v.title) for v in self._by_work[work]} | {norm_title(v.short_title) for v in self._by_work[work]}
+            if k not in named and k not in self._aliases and tr.law is not None:
+                tr.expanded = tr.law.title
+            return tr
         if change:
             succ = self._current_title(change.new_title)
             kind = "renamed" if change.kind == "renamed" else "repealed"
@@ -229,7 +348,77 @@ class Corpus:
                 raw, kind, law=None, successor=succ, successor_article=change.basis_article,
                 note=note, source=change.source, date=date,
             )
-        return TitleResolution(raw, "unknown", suggestion=self.suggest(raw), note=f"法规库中没有《{raw}》", date=date)
+        works = self._ending_with(k)
+        if len(works) > 1:
+            titles = [self._version_on(w, None).title for w in works]
+            return TitleResolution(
+                raw, "ambiguous", candidates=titles, date=date,
+                note=f"《{raw}》可能指" + "、".join(f"《{t}》" for t in titles[:5]) + ("等" if len(titles) > 5 else "") + "，请写明全称",
+            )
+        return self._absent(raw, k, date)
+
+    def _resolve_work(self, raw: str, k: str, work: str, change, date: str | None) -> TitleResolution:
+        h = self.history(raw, date)
+        current = self._version_on(work, None)
+        named = [v for v in self._titled.get(k, []) if v.work == work]
+        if current and current.status in NOT_IN_FORCE:
+            kind = "repealed" if h.in_force is None else "old-version"
+            return TitleResolution(
+                raw, kind, law=h.applicable or current, successor=h.successor, successor_article=h.successor_article,
+                note=h.note or f"《{current.title}》{current.status}", source=h.source or current.source, date=date,
+            )
+        if named and current and all(v.title != current.title for v in named):
+            # an earlier title of a work that continues under the current one
+            old = self._pick(named, date)
+            return TitleResolution(
+                raw, "renamed", law=old, successor=current.title,
+                note=f"《{raw}》已更名为《{current.title}》" + (f"（{change.date}）" if change and change.date else ""),
+                source=change.source if change else current.source, date=date,
+            )
+        v = h.applicable if date else current
+        if v is None:
+            return TitleResolution(raw, "not-yet", note=h.note, date=date, successor=current.title if current else None)
+        if v is not current:
+            return TitleResolution(
+                raw, "old-version", law=v, successor=current.title if current else None,
+                note=f"{date} 时施行的是{v.version_date}版本", source=v.source, date=date,
+            )
+        return TitleResolution(raw, "current", law=v, source=v.source, date=date)
+
+    @cached_property
+    def _known_titles(self) -> dict[str, facts.KnownTitle]:
+        return {norm_title(t.title): t for t in facts.known_titles()}
+
+    def _absent(self, raw: str, k: str, date: str | None) -> TitleResolution:
+        """A title the library cannot resolve: a real document it does not hold, or none at all."""
+        other = self._elsewhere.get(k)
+        if other is not None:
+            where = "".join(x for x in (other.province, other.city) if x)
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, source=other.source, date=date,
+                note=f"《{other.title}》是{where}的文件，不适用于{self.jurisdiction.label()}",
+            )
+        province, city = facts.place_of(raw)
+        if province:
+            where = "".join(x for x in (province, city) if x)
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, date=date,
+                note=f"法规库未收录{where}的《{raw}》（可在法规库页面导入）",
+            )
+        known = self._known_titles.get(k)
+        if known:
+            return TitleResolution(
+                raw, NOT_IN_LIBRARY, source=known.source, date=date,
+                note=f"法规库未收录《{known.title}》（{known.level}，{known.source}）",
+            )
+        suggestion = self.suggest(raw)
+        if suggestion is None:
+            for rule in facts.title_scope():
+                if rule.pattern.search(k):
+                    if rule.answer == NOT_IN_LIBRARY:
+                        return TitleResolution(raw, NOT_IN_LIBRARY, date=date, note=f"法规库未收录《{raw}》（{rule.why}）")
+                    break
+        return TitleResolution(raw, NO_SUCH_DOCUMENT, suggestion=suggestion, note=f"法规库中没有《{raw}》", date=date)
 
     def _pick(self, versions: list[LawVersion], date: str | None) -> LawVersion:
         vs = sorted(versions, key=lambda v: v.in_force_from or "")
@@ -257,9 +446,7 @@ class Corpus:
 
     @cached_property
     def _renumbering(self) -> dict[tuple[str, str | None], dict[int, list[tuple[int, float]]]]:
-        from commenting.corpus.renumber import load_maps
-
-        return load_maps(self)
+        return facts.renumbering_maps(self._work_of)
 
     def renumbered(self, law: str, old_article: int, old_date: str | None = None) -> int | None:
         """New number of an article of an earlier version (via corpus/renumbering), or None."""
@@ -284,13 +471,16 @@ class Corpus:
 
     # ------------------------------------------------------------ search
 
-    def _fts(self, match: str, limit: int, where: str, params: list) -> list[sqlite3.Row]:
-        """Best-ranked articles for an FTS5 query, filtered by ``where`` (on laws ``l``).
+    def _fts(self, match: str, limit: int, where: str, params: list, *, columns: bool = True) -> list[dict]:
+        """Best-ranked articles for an FTS5 query, filtered by ``where`` (on laws ``l``), as dicts
+        with ``bm``; with ``columns=False`` only ``id``, ``law_id`` and ``bm`` (the caller loads the
+        columns of the few rows it keeps: reading article texts is most of a query's cost).
 
         First the fast path (FTS5 orders by rank with a LIMIT, then we filter); when the filter
         leaves too few rows, the exhaustive query.
         """
         try:
+            rows: list[dict] | None = None
             if "l.work" not in where:
                 inner = self.conn.execute(
                     # bm25() spelled out: ORDER BY rank costs about twice as much per matched row
@@ -301,23 +491,33 @@ class Corpus:
                     return []
                 rank = {r[0]: r[1] for r in inner}
                 ids = ",".join(str(int(r[0])) for r in inner)
-                rows = self.conn.execute(
-                    f"SELECT {_COLS} FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
+                kept = self.conn.execute(
+                    f"SELECT a.id, a.law_id FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id IN ({ids}) {where}", params
                 ).fetchall()
-                if len(rows) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
-                    rows = sorted(rows, key=lambda r: rank[r["id"]])[:limit]
-                    return [_with_bm(r, rank[r["id"]]) for r in rows]
-            full = (
-                f"SELECT {_COLS}, bm25(articles_fts) AS bm FROM articles_fts "
-                "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
-                f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
-            )
-            return [dict(r) for r in self.conn.execute(full, [match, *params, limit]).fetchall()]
+                if len(kept) >= limit or len(inner) < limit * 4:  # enough, or every match was seen
+                    kept = sorted(kept, key=lambda r: rank[r[0]])[:limit]
+                    rows = [{"id": r[0], "law_id": r[1], "bm": rank[r[0]]} for r in kept]
+            if rows is None:
+                full = (
+                    "SELECT a.id, a.law_id, bm25(articles_fts) AS bm FROM articles_fts "
+                    "JOIN articles a ON a.id = articles_fts.rowid JOIN laws l ON l.id = a.law_id "
+                    f"WHERE articles_fts MATCH ? {where} ORDER BY bm LIMIT ?"
+                )
+                rows = [{"id": r[0], "law_id": r[1], "bm": r[2]} for r in self.conn.execute(full, [match, *params, limit])]
         except sqlite3.OperationalError:
             return []
+        return self._with_columns(rows) if columns else rows
+
+    def _with_columns(self, rows: list[dict]) -> list[dict]:
+        """The rows with all article columns (``_COLS``) added, in the same order."""
+        if not rows:
+            return rows
+        ids = ",".join(str(int(r["id"])) for r in rows)
+        cols = {r["id"]: dict(r) for r in self.conn.execute(f"SELECT {_COLS} FROM articles a WHERE a.id IN ({ids})")}
+        return [cols[r["id"]] | {"bm": r["bm"]} for r in rows if r["id"] in cols]
 
     def _filters(self, law, level, status) -> tuple[str, list]:
-        where, params = "", []
+        where, params = self._jurisdiction_sql()
         if law:
             work = self._work_of(law)
             if not work:
@@ -363,7 +563,10 @@ class Corpus:
             return []
         where, params = self._filters(law, level, status)
         quoted = [fts_quote(t) for t in tokens]
-        rows = self._fts(" AND ".join(quoted), k, where, params)
+        rows = self._fts(" AND ".join(quoted), k * _SEARCH_RERANK, where, params, columns=False)
+        for r in rows:
+            r["bm"] *= SEARCH_LEVEL_WEIGHT.get(self._laws[r["law_id"]].level, 1.0)
+        rows = sorted(rows, key=lambda r: r["bm"])[:k]
         if len(rows) < k and len(quoted) > 1:
             # fill up with articles having some of the words; words found in more than 2 % of all
             # articles (国家, 依法, 罚款…) would only add noise and make ranking every match slow
@@ -372,9 +575,9 @@ class Corpus:
             some = [fts_quote(t) for t in tokens if 0 < df.get(t, 0) <= limit]
             if some:
                 seen = {r["id"] for r in rows}
-                rows += [r for r in self._fts(" OR ".join(some), k + len(rows), where, params) if r["id"] not in seen]
-                rows = rows[:k]
-        return [self._hit(r, -r["bm"], tokens) for r in rows]
+                more = self._fts(" OR ".join(some), k + len(rows), where, params, columns=False)
+                rows = (rows + [r for r in more if r["id"] not in seen])[:k]
+        return [self._hit(r, -r["bm"], tokens) for r in self._with_columns(rows)]
 
     def _hit(self, r: sqlite3.Row, score: float, tokens: list[str]) -> Hit:
         v = self._laws[r["law_id"]]
@@ -458,34 +661,61 @@ class Corpus:
         draft = cjk_bigrams(text)
         best = max((-r["bm"] for r in rows), default=0.0) or 1.0
         cands: dict[int, tuple[sqlite3.Row, set[str] | None]] = {r["id"]: (r, None) for r in rows}
-        for r, bg in self._focus(core | prefer):
+        topics = self._topics(text)
+        focus = core | prefer
+        for r, bg in self._focus(focus | {w for w, _ in topics}):
+            v = self._laws[r["law_id"]]
+            if v.work not in focus and (v.work, r["no"]) not in topics:
+                continue  # a law that enters for one provision only
             if r["id"] not in cands:
                 cands[r["id"]] = (r, bg)
             else:
                 cands[r["id"]] = (cands[r["id"]][0], bg)
+        draft_paras = [b for b in (cjk_bigrams(p) for p in (text or "").split("\n")) if len(b) >= _PARAGRAPH_MIN_BIGRAMS]
         hits = []
         for r, bg in cands.values():
             v = self._laws[r["law_id"]]
             cand = bg if bg is not None else cjk_bigrams(r["text"])
-            overlap = dice(draft, cand)
+            # a provision restated in one paragraph of a long article, or one 款 of the draft
+            overlap = max(dice(draft, cand), self._paragraph_overlap(draft_paras, r, cache=bg is not None))
             contain = share(cand, draft)
             s = (
-                0.35 * (-r["bm"] / best)
-                + 1.0 * overlap
-                + 0.3 * contain
-                + 0.3 * self._prior.get(v.work, 0.0)
-                + (0.2 if v.work in prefer else 0.0)
-                + (0.6 if (v.work, r["no"]) in cited_arts else 0.0)
+                RELATED_BM25 * (-r["bm"] / best)
+                + RELATED_OVERLAP * overlap
+                + RELATED_CONTAIN * contain
+                + RELATED_PRIOR * self._prior.get(v.work, 0.0)
+                + (RELATED_PREFERRED_LAW if v.work in prefer else 0.0)
+                + (RELATED_CITED_ARTICLE if (v.work, r["no"]) in cited_arts else 0.0)
+                + (RELATED_TOPIC if (v.work, r["no"]) in topics else 0.0)
             )
             hits.append((s, r))
         hits.sort(key=lambda x: -x[0])
         return [self._hit(r, s, terms or tokens) for s, r in hits[:k]]
 
+    def _topics(self, text: str) -> set[tuple[str, int]]:
+        """(work, article) of corpus/related_provisions.csv whose pattern the text matches."""
+        out = set()
+        for p in facts.related_provisions():
+            if p.pattern.search(text or ""):
+                work = self._work_of(p.law)
+                if work:
+                    out.add((work, p.article))
+        return out
+
+    def _paragraph_overlap(self, draft_paras: list[set[str]], r, *, cache: bool) -> float:
+        """Best bigram Dice between a paragraph of the draft and a paragraph (款) of the candidate.
+        ``cache``: keep the candidate's paragraph bigrams (articles of the focus laws, a bounded set)."""
+        store = self.__dict__.setdefault("_para_cache", {}) if cache else {}
+        paras = store.get(r["id"])
+        if paras is None:
+            paras = store[r["id"]] = [b for b in (cjk_bigrams(p) for p in json.loads(r["paragraphs"] or "[]")) if b]
+        if len(paras) < 2 and len(draft_paras) < 2:
+            return 0.0  # the whole-text overlap already says it
+        return max((2 * len(d & c) / (len(d) + len(c)) for d in draft_paras for c in paras), default=0.0)
+
     def _cited(self, text: str) -> tuple[set[str], set[tuple[str, int]]]:
         """Works the text cites, and the current articles its citations point to (via renumbering
         maps for articles of older versions, and via the successor of a repealed title)."""
-        from commenting.citations import find_citations
-
         works: set[str] = set()
         arts: set[tuple[str, int]] = set()
         for c in find_citations(text or ""):
@@ -508,12 +738,6 @@ class Corpus:
                     for new_no in self.renumbered_all(target.work, c.article, old.version_date):
                         arts.add((target.work, new_no))
         return works, arts
-
-
-def _with_bm(row: sqlite3.Row, bm: float) -> dict:
-    d = dict(row)
-    d["bm"] = bm
-    return d
 
 
 def snippet(text: str, tokens: list[str], width: int = 60) -> str:

