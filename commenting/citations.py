@@ -290,6 +290,10 @@ class Resolution:
     suggestion: str | None = None
     message: str = ""
     source: str = ""
+    #: for an unknown title, what the corpus says of it: not-in-library (a real document not
+    #: imported), no-such-document, ambiguous (a short title several documents end with) or
+    #: not-yet (no version in force on the day)
+    absence: str = ""
 
     @property
     def ok(self) -> bool:
@@ -324,7 +328,7 @@ def resolve(citation: Citation, corpus: LawSource, *, date: str | None = None, a
         msg = tr.note or f"法规库中没有《{name}》"
         if tr.suggestion:
             msg += f"，是否指《{tr.suggestion}》？"
-        return Resolution(c, "unknown-title", title=name, suggestion=tr.suggestion, message=msg)
+        return Resolution(c, "unknown-title", title=name, suggestion=tr.suggestion, message=msg, absence=tr.kind)
     if tr.kind == "repealed":
         succ_law = corpus.law(tr.successor) if tr.successor else None
         msg = f"《{name}》已废止" + (f"，现行为《{tr.successor}》" if tr.successor else "")

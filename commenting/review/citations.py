@@ -200,6 +200,19 @@ def _unknown(ctx, unit, ref) -> Finding | None:
     if _own_title(ctx, title):
         return None  # a cover letter or preamble naming the draft itself
     quote = _title_quote(unit, c)
+    if res.absence == "not-yet":
+        return None  # the library holds only later versions: nothing to check on the review day
+    if res.absence in ("not-in-library", "ambiguous"):
+        problem = res.message.rstrip("。")
+        hint = ("如需对照审查，可在“法规库”页面导入该文件（或 python -m commenting corpus import 文件）"
+                if res.absence == "not-in-library" else "请写明全称")
+        return Finding(
+            rule="citation-unknown", severity="info", article=unit.article, sub=unit.sub, quote=quote,
+            message=f"{problem}。{hint}。",
+            suggestion=suggestion(quote=quote, proposed=None, action=f"建议核对{quote}的名称和效力",
+                                  reason=problem),
+            address=unit.address, proposed=None,
+        )
     bracketed = quote.startswith("《")
     if not bracketed and _known_suffix(ctx, title):
         return None  # a bare title the grammar took too much of (说明书存在食品安全法第…)

@@ -339,7 +339,9 @@ def test_imported_local_regulation_is_searchable_and_used_in_review(office_db, t
     # another office (广东省) never sees it
     assert Corpus(office_db, Jurisdiction("广东省", "广州市")).law("衡阳市食品摊贩管理办法") is None
 
-    findings = review(document, corpus)
+    result = review(document, corpus)
+    assert result.errors == []
+    findings = result.findings
     missing = [f for f in findings if f.rule == "citation-missing-article"]
     # 第九条 does not exist; from the quoted wording the review finds the imported 第四条
     assert [(f.article, [(b.law, b.article) for b in f.basis]) for f in missing] == [(3, [("衡阳市食品摊贩管理办法", 4)])]

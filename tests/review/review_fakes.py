@@ -68,13 +68,14 @@ class FakeCorpus:
     {article no: text})} adds one earlier version of a law."""
 
     def __init__(self, laws: dict[str, dict[int, str]] | None = None, *, obsolete=(), renumbering=None,
-                 history=None, suggestions=None, earlier=None):
+                 history=None, suggestions=None, earlier=None, not_in_library=()):
         self.laws = laws or {}
         self._obsolete = list(obsolete)
         self._renumbering = renumbering or {}  # (law, old) -> new
         self._history = history or {}  # old title -> (kind "repealed"|"renamed", successor, article)
         self._suggestions = suggestions or {}  # typo'd title -> suggested title
         self._earlier = earlier or {}
+        self._not_in_library = set(not_in_library)  # real titles the library does not hold
         self.related_calls = 0
 
     def _title(self, name):
@@ -119,12 +120,14 @@ class FakeCorpus:
         if t:
             v = self.law(t, date)
             if v is None:
-                return TitleResolution(title, "unknown", note=f"{date} 时《{t}》尚未施行", date=date)
+                return TitleResolution(title, "not-yet", note=f"{date} 时《{t}》尚未施行", date=date)
             kind = "current" if v.version_date == CURRENT_DATE else "old-version"
             return TitleResolution(title, kind, law=v, date=date)
         if title in self._history:
             kind, succ, art = self._history[title]
             return TitleResolution(title, kind, successor=succ, successor_article=art)
+        if title.strip("《》") in self._not_in_library:
+            return TitleResolution(title, "not-in-library", note=f"法规库未收录《{title.strip('《》')}》")
         return TitleResolution(title, "unknown", suggestion=self._suggestions.get(title))
 
     def article_in(self, version, no, sub=0):

@@ -100,6 +100,21 @@ def test_a_longer_suggested_title_is_another_document_not_a_typo():
     assert f.rule == "citation-unknown" and "法规库中没有名为" in f.message
 
 
+def test_a_real_document_not_in_the_library_is_a_hint_to_import_it():
+    corpus = FakeCorpus({}, not_in_library={"湖南省食品安全条例"})
+    (f,) = run(citations, make_doc("依照《湖南省食品安全条例》第二十条的规定处理。"), corpus)
+    assert (f.rule, f.severity) == ("citation-unknown", "info")
+    assert "法规库未收录《湖南省食品安全条例》" in f.message and "导入" in f.message
+    invented = run(citations, make_doc("依照《中华人民共和国电梯安全法》第二十条的规定处理。"), corpus)
+    assert [(f.rule, f.severity) for f in invented] == [("citation-unknown", "warning")]
+
+
+def test_a_law_whose_earlier_text_the_library_lacks_is_not_unknown():
+    # the library holds only the 2021 text; a review as of 2019 cannot check the citation, and says nothing
+    doc = make_doc("依照《中华人民共和国行政处罚法》第二十七条的规定从轻处罚。")
+    assert [f for f in run(citations, doc, CORPUS, as_of="2015-01-01") if f.rule == "citation-unknown"] == []
+
+
 def test_repeal_clause_of_the_draft_itself_is_fine():
     doc = make_doc("本办法自2022年1月1日起施行，《工商行政管理行政处罚信息公示暂行规定》同时废止。")
     assert run(citations, doc, CORPUS) == []
