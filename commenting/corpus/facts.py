@@ -90,6 +90,7 @@ def obsolete_names() -> list[ObsoleteName]:
             source=r.get("source", ""),
             kind=r.get("kind") or "agency",
             note=r.get("note", ""),
+            since=r.get("since") or "",
         )
         for r in _rows("obsolete_names.csv")
     ]

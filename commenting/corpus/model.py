@@ -159,3 +159,4 @@ class ObsoleteName:
     source: str
     kind: str = "agency"  # "agency" | "term"
     note: str = ""
+    since: str = ""  # YYYY-MM-DD from which the name is obsolete ("" : always wrong)

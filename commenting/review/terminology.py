@@ -9,6 +9,7 @@ historical (原工商行政管理部门, 机构改革前…) is right, so both a
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterable
 
@@ -41,12 +42,14 @@ def _penalty_patterns() -> list[re.Pattern]:
 
 
 def _obsolete(ctx) -> list[tuple[str, str, str]]:
-    """(name, successor, source, kind), longest names first so 工商行政管理部门 wins over 工商行政管理."""
+    """(name, successor, source, kind), longest names first so 工商行政管理部门 wins over 工商行政管理;
+    only names already obsolete on the review day (a 2010 rule rightly says 工商行政管理机关)."""
     if "obsolete" not in ctx.cache:
         items = []
         penalty = _penalty_patterns()
+        day = ctx.as_of or dt.date.today().isoformat()
         for o in ctx.corpus.obsolete_names():
-            if len(o.name) < 2:
+            if len(o.name) < 2 or (o.since and day < o.since):
                 continue
             if o.kind != "agency" and any(p.fullmatch(o.name) for p in penalty):
                 continue  # a sanction name: the penalty-type rule reports it

@@ -55,8 +55,8 @@ def _items(paragraphs: list[str]) -> list[list[str]]:
     return [[ln for ln in p.split("\n") if ITEM_START.match(ln)] for p in paragraphs]
 
 
-def FakeObsolete(name: str, successor: str, source: str = "", kind: str = "agency") -> ObsoleteName:
-    return ObsoleteName(name, successor, source, kind)
+def FakeObsolete(name: str, successor: str, source: str = "", kind: str = "agency", since: str = "") -> ObsoleteName:
+    return ObsoleteName(name, successor, source, kind, since=since)
 
 
 CURRENT_DATE = "2021-01-22"  # the version date of every fake law's current text

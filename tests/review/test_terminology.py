@@ -4,8 +4,8 @@ from review_fakes import FakeCorpus, FakeObsolete, make_doc
 from review_helpers import run
 
 CORPUS = FakeCorpus(obsolete=[
-    FakeObsolete("工商行政管理部门", "市场监督管理部门", "2018年国务院机构改革方案"),
-    FakeObsolete("工商行政管理", "市场监督管理", "2018年国务院机构改革方案"),
+    FakeObsolete("工商行政管理部门", "市场监督管理部门", "2018年国务院机构改革方案", since="2018-03-17"),
+    FakeObsolete("工商行政管理", "市场监督管理", "2018年国务院机构改革方案", since="2018-03-17"),
     FakeObsolete("食品药品监督管理部门", "市场监督管理部门（药品监管为药品监督管理部门）", "2018年国务院机构改革方案"),
     FakeObsolete("行政处分", "处分（政务处分）",
                  "《中华人民共和国公职人员政务处分法》第七条；《中华人民共和国行政处罚法》第七十六条", kind="term"),
@@ -18,6 +18,12 @@ def test_obsolete_agency_name_with_successor_as_proposed_wording():
     (f,) = run(terminology, doc, CORPUS)
     assert (f.rule, f.article, f.quote, f.proposed) == ("terminology", 1, "食品药品监督管理部门", "市场监督管理部门")
     assert f.suggestion.startswith("建议将“食品药品监督管理部门”修改为“市场监督管理部门”。理由：")
+
+
+def test_a_name_is_obsolete_only_from_the_day_it_was_replaced():
+    doc = make_doc("工商行政管理部门应当加强监督检查。")
+    assert [f.quote for f in run(terminology, doc, CORPUS, as_of="2018-06-01")] == ["工商行政管理部门"]
+    assert run(terminology, doc, CORPUS, as_of="2010-12-04") == []  # right when the rule was made
 
 
 def test_longest_name_wins_and_is_reported_once():
