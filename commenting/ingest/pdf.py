@@ -154,8 +154,49 @@ class _BoundedAggregator(PDFPageAggregatorWithMarkedContent):
             super().paint_path(*args, **kwargs)
 
 
+# CMap names say which character collection a CID font uses (Adobe's CMap naming)
+_COLLECTION_OF_CMAP = (("GB", "GB1"), ("CNS", "CNS1"), ("B5", "CNS1"), ("ETen", "CNS1"), ("HKscs", "CNS1"),
+                       ("JIS", "Japan1"), ("90m", "Japan1"), ("90p", "Japan1"), ("KSC", "Korea1"), ("UniKS", "Korea1"))
+
+
+def _printable(value) -> bool:
+    return isinstance(value, bytes) and all(0x20 < b < 0x7F for b in value)
+
+
+def _repair_cid_system_info(page) -> None:
+    """Give encrypted PDFs' CID fonts back the character collection their CMap names.
+
+    Some producers (ReportLab among them) leave the strings of a font's CIDSystemInfo
+    unencrypted in an encrypted file; viewers do not mind, but pdfminer decrypts them into
+    bytes that name no collection, finds no Unicode map and extracts ``(cid:N)``. When the
+    Registry/Ordering are not plain names, the font's CMap (a name, never encrypted) tells.
+    """
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.pdftypes import resolve1
+
+    if not getattr(page.pdf.doc, "decipher", None):
+        return
+    fonts = resolve1((page.page_obj.resources or {}).get("Font"))
+    for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+        spec = resolve1(spec)
+        if not isinstance(spec, dict):
+            continue
+        cmap = resolve1(spec.get("Encoding"))
+        name = cmap.name if isinstance(cmap, PSLiteral) else ""
+        collection = next((c for key, c in _COLLECTION_OF_CMAP if key in str(name)), None)
+        descendants = resolve1(spec.get("DescendantFonts"))
+        if collection is None or not isinstance(descendants, list):
+            continue
+        for font in map(resolve1, descendants):
+            info = resolve1(font.get("CIDSystemInfo")) if isinstance(font, dict) else None
+            if isinstance(info, dict) and not (_printable(resolve1(info.get("Registry")))
+                                               and _printable(resolve1(info.get("Ordering")))):
+                info["Registry"], info["Ordering"] = b"Adobe", collection.encode()
+
+
 def _layout(page, page_no: int):
     """The page's pdfminer layout, computed with the bounded device and kept where pdfplumber looks for it."""
+    _repair_cid_system_info(page)
     device = _BoundedAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams,
                                 page_no=page_no)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
