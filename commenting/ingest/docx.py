@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from commenting.errors import ReadError
+from commenting.ingest.limits import MAX_TEXT_CHARS, too_long_message
 from commenting.ingest.numbering import W, Numbering
 from commenting.model import Block
 
@@ -43,6 +44,19 @@ RATIO_MIN_SIZE = 5 * 1024 * 1024  # small parts may compress as well as they lik
 
 _MSG_CORRUPT = "Word 文档已损坏或不是有效的 .docx 文件，无法读取；请用 Word 或 WPS 打开后另存为 .docx 再上传"
 _MSG_BOMB = "Word 文档内部数据异常（压缩后体积过大，疑似压缩炸弹），为安全起见不予读取"
+_MSG_DEEP = ("Word 文档的结构嵌套过深（超过 256 层，如表格中层层套表格），无法读取；"
+             "请在 Word 中取消多余的嵌套后另存为 .docx 再上传")
+
+
+def _xml_error(err: etree.XMLSyntaxError) -> ReadError:
+    """The true reason an XML part could not be parsed: libxml2's limits are not damage."""
+    text = str(err)
+    if "Excessive depth" in text:
+        return ReadError(_MSG_DEEP)
+    if "Text node too long" in text or "huge text node" in text:
+        # one text node over 10 MB holds more characters than MAX_TEXT_CHARS
+        return ReadError(too_long_message(MAX_TEXT_CHARS + 1))
+    return ReadError(_MSG_CORRUPT)
 
 
 def _parser_kwargs() -> dict:
@@ -121,7 +135,7 @@ def _parse_part(zf: zipfile.ZipFile, name: str):
         with _open_xml(zf, name) as fh:
             return etree.parse(fh, etree.XMLParser(**_parser_kwargs())).getroot()
     except etree.XMLSyntaxError as err:
-        raise ReadError(_MSG_CORRUPT) from err
+        raise _xml_error(err) from err
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:  # CRC, truncated data
         raise ReadError(_MSG_CORRUPT) from err
 
@@ -270,6 +284,13 @@ class _Body:
         self.carry = ""  # text of a paragraph whose mark was deleted (joins the next one)
         self.n_para = 0
         self.n_table = 0
+        self.n_chars = 0
+
+    def add(self, block: Block) -> None:
+        self.n_chars += len(block.text)
+        if self.n_chars > MAX_TEXT_CHARS:
+            raise ReadError(too_long_message(self.n_chars))
+        self.blocks.append(block)
 
     # -- block-level containers
     def container(self, el) -> None:
@@ -292,7 +313,7 @@ class _Body:
         text, self.carry = self.carry.strip(), ""
         if text:
             self.n_para += 1
-            self.blocks.append(Block(text=text, location=f"段落 {self.n_para}"))
+            self.add(Block(text=text, location=f"段落 {self.n_para}"))
 
     def body_paragraph(self, p) -> None:
         para = self.paragraph(p)
@@ -302,7 +323,7 @@ class _Body:
         if not text:
             return
         self.n_para += 1
-        self.blocks.append(Block(text=text, kind=kind, location=f"段落 {self.n_para}",
+        self.add(Block(text=text, kind=kind, location=f"段落 {self.n_para}",
                                  style=style, level=level))
 
     def paragraph(self, p):
@@ -422,7 +443,7 @@ class _Body:
             cells = [self.cell_text(tc) for tc in self._cells(tr)]
             if not any(cells):
                 continue
-            self.blocks.append(Block(text="\t".join(cells), kind="table_row",
+            self.add(Block(text="\t".join(cells), kind="table_row",
                                      location=f"表格 {n_table} 第 {row_no} 行", cells=cells))
 
     def _children(self, parent, tag: str):
@@ -487,7 +508,7 @@ def read_docx(data: bytes) -> list[Block]:
             _walk_body(fh, body)
         body.flush_carry()
     except etree.XMLSyntaxError as err:
-        raise ReadError(_MSG_CORRUPT) from err
+        raise _xml_error(err) from err
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ReadError(_MSG_CORRUPT) from err
     return body.blocks
