@@ -55,7 +55,7 @@ def _xml_error(err: etree.XMLSyntaxError) -> ReadError:
         return ReadError(_MSG_DEEP)
     if "Text node too long" in text or "huge text node" in text:
         # one text node over 10 MB holds more characters than MAX_TEXT_CHARS
-        return ReadError(too_long_message(MAX_TEXT_CHARS + 1))
+        return ReadError(too_long_message())
     return ReadError(_MSG_CORRUPT)
 
 

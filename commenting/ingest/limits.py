@@ -27,8 +27,10 @@ PDF_BASE_SECONDS = 8.0
 PDF_SECONDS_PER_PAGE = 0.2
 
 
-def too_long_message(chars: int) -> str:
-    return (f"文件正文超过 {MAX_TEXT_CHARS // 10000} 万字（已读到约 {chars // 10000} 万字），不像是一份征求意见稿；"
+def too_long_message(chars: int | None = None) -> str:
+    """The refusal for text over MAX_TEXT_CHARS; ``chars``: how much was read when that is known."""
+    read = f"（已读到约 {chars // 10000} 万字）" if chars else ""
+    return (f"文件正文超过 {MAX_TEXT_CHARS // 10000} 万字{read}，不像是一份征求意见稿；"
             "请检查是否上传了正确的文件，或拆分后分别上传")
 
 
