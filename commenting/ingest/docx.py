@@ -37,7 +37,8 @@ from commenting.model import Block
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-PART_CAP = 50 * 1024 * 1024  # largest XML part we inflate
+PART_CAP = 50 * 1024 * 1024  # largest XML part we inflate (the body is streamed, element by element)
+TREE_PART_CAP = 10 * 1024 * 1024  # largest part parsed whole (styles, numbering, relationships: ~100 KB)
 TOTAL_CAP = 1024 * 1024 * 1024  # sum of declared sizes beyond which the zip is a bomb
 RATIO_CAP = 200  # declared/compressed ratio of a big part beyond which it is a bomb
 RATIO_MIN_SIZE = 5 * 1024 * 1024  # small parts may compress as well as they like
@@ -107,20 +108,21 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _open_part(zf: zipfile.ZipFile, name: str):
+def _open_part(zf: zipfile.ZipFile, name: str, cap: int | None = None):
+    cap = PART_CAP if cap is None else cap
     info = zf.getinfo(name)
-    if info.file_size > PART_CAP:
-        raise ReadError(f"Word 文档中的 {name} 超过 {PART_CAP // (1024 * 1024)} MB，文件过大，不予读取")
-    return io.BufferedReader(_CappedReader(zf.open(info), PART_CAP, name), buffer_size=1 << 16)
+    if info.file_size > cap:
+        raise ReadError(f"Word 文档中的 {name} 超过 {cap // (1024 * 1024)} MB，文件过大，不予读取")
+    return io.BufferedReader(_CappedReader(zf.open(info), cap, name), buffer_size=1 << 16)
 
 
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 TRANSITIONAL_W = W[1:-1].encode()
 
 
-def _open_xml(zf: zipfile.ZipFile, name: str):
+def _open_xml(zf: zipfile.ZipFile, name: str, cap: int | None = None):
     """A readable stream of the part; "Strict Open XML" parts are mapped to the usual namespace."""
-    fh = _open_part(zf, name)
+    fh = _open_part(zf, name, cap)
     if STRICT_W not in fh.peek(4096)[:4096]:
         return fh
     with fh:
@@ -132,7 +134,7 @@ def _parse_part(zf: zipfile.ZipFile, name: str):
     if name not in zf.NameToInfo:
         return None
     try:
-        with _open_xml(zf, name) as fh:
+        with _open_xml(zf, name, TREE_PART_CAP) as fh:
             return etree.parse(fh, etree.XMLParser(**_parser_kwargs())).getroot()
     except etree.XMLSyntaxError as err:
         raise _xml_error(err) from err

@@ -182,3 +182,9 @@ def test_docx_text_is_capped_as_it_is_read(monkeypatch):
     monkeypatch.setattr(docx_mod, "MAX_TEXT_CHARS", 50)
     with pytest.raises(ReadError, match="不像是一份征求意见稿"):
         read_bytes(build_docx("".join(para(f"第{n}条　本办法适用于本市。") for n in "一二三四五六七八九十")))
+
+
+def test_docx_parts_parsed_whole_have_a_smaller_cap_than_the_streamed_body(monkeypatch):
+    monkeypatch.setattr(docx_mod, "TREE_PART_CAP", 4000)  # python-docx's own styles.xml is larger
+    with pytest.raises(ReadError, match="word/styles.xml 超过"):
+        read_bytes(build_docx(para("第一条　本办法适用于本市。")))
