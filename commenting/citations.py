@@ -40,6 +40,8 @@ _ANCHOR = re.compile(
     rf"|(?P<art>第\s*{NUM}\s*[条條])"
     rf"|(?P<para>第\s*{NUM}\s*款)"
 )
+# a version note right after a title: 《行政处罚法》（2021年修订）第…
+_TITLE_NOTE = re.compile(r"\s*[（(][^（()）]{0,12}[）)]\s*")
 # A title cited without 《》 must end like a law and be preceded by a verb or punctuation.
 _BARE_SUFFIX = re.compile(r"(?:法典|实施细则|实施条例|法|条例)$")
 _BARE_RUN = re.compile(r"[\u4e00-\u9fff]+$")
@@ -210,8 +212,8 @@ def find_citations(text: str) -> list[Citation]:
                 continue
             after = m.end()
             # 《行政处罚法》（2021年修订）第…
-            tail = re.match(r"\s*[（(][^（()）]{0,12}[）)]\s*", text[after:])
-            cpos = after + (tail.end() if tail and _ART.match(text, after + tail.end()) else 0)
+            tail = _TITLE_NOTE.match(text, after)  # matched in place: a slice would copy the rest
+            cpos = tail.end() if tail and _ART.match(text, tail.end()) else after
             while cpos < len(text) and text[cpos] in " \u3000":
                 cpos += 1
             cites, end = _chain(text, cpos, {"law": title})

@@ -8,6 +8,9 @@ is installed, .doc/.wps/.rtf/.odt are converted to .docx first.
 
 Blocks come in reading order, one paragraph (or table row) each, automatic numbering
 rendered into the text, leading/trailing whitespace trimmed.
+
+Every input is answered within seconds and bounded memory, or refused with one line: the
+limits (file size, inflated size, characters, seconds) are in ``commenting.ingest.limits``.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from typing import Callable
 
 from commenting.errors import ReadError
 from commenting.ingest.detect import convert_to_docx, detect_format, unsupported_message
+from commenting.ingest.limits import READ_SECONDS, Deadline, Overtime
 from commenting.model import Block
 
 __all__ = ["read", "read_bytes", "detect_format", "source_format", "MAX_FILE_SIZE"]
@@ -69,6 +73,8 @@ def read_bytes(data: bytes, name: str = "", *,
         return _read_format(data, fmt, progress)
     except (ReadError, KeyboardInterrupt):
         raise
+    except Overtime as err:  # a deadline that ran out just as its block ended
+        raise ReadError("文件读取用时过长，无法完成；请拆分后分别上传，或另存为 .docx 后再上传") from err
     except MemoryError as err:
         raise ReadError("文件内容过大，处理时内存不足，请拆分后再上传") from err
     except Exception as err:  # a reader bug or an input no rule foresaw: still one clear line
@@ -77,19 +83,22 @@ def read_bytes(data: bytes, name: str = "", *,
 
 
 def _read_format(data: bytes, fmt: str, progress) -> list[Block]:
+    slow = f"文件内容异常，{READ_SECONDS:g} 秒内未能读完，无法读取；请检查文件，或另存为 .docx 后再上传"
     if fmt == "docx":
         from commenting.ingest.docx import read_docx
 
-        blocks = read_docx(data)
+        with Deadline(READ_SECONDS, slow.replace("文件内容", "Word 文档内容")):
+            blocks = read_docx(data)
         if not blocks:
             raise ReadError("Word 文档正文中没有文字内容，请检查是否上传了正确的文件")
         return blocks
     if fmt == "pdf":
         from commenting.ingest.pdf import read_pdf
 
-        return read_pdf(data, progress=progress)
+        return read_pdf(data, progress=progress)  # deadlines of its own: per page, growing with the pages
     if fmt in ("text", "markdown"):
         from commenting.ingest.text import read_text_bytes
 
-        return read_text_bytes(data, markdown=fmt == "markdown")
+        with Deadline(READ_SECONDS, slow):
+            return read_text_bytes(data, markdown=fmt == "markdown")
     raise ReadError(unsupported_message(fmt))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
@@ -16,7 +17,8 @@ READABLE = ("docx", "pdf", "text")
 
 
 def detect_format(data: bytes) -> str:
-    """One of: docx, pdf, text, empty, docx-encrypted, doc, ole, rtf, odt, xlsx, pptx, zip, image, html, binary."""
+    """One of: docx, pdf, text, empty, docx-encrypted, doc, doc-damaged, ole, rtf, odt, xlsx, pptx, zip, image,
+    html, binary."""
     if not data or not data.strip(b"\x00 \t\r\n"):
         return "empty"
     head = data[:1024]
@@ -26,7 +28,9 @@ def detect_format(data: bytes) -> str:
         if "EncryptedPackage".encode("utf-16-le") in data:
             return "docx-encrypted"
         if "WordDocument".encode("utf-16-le") in data:
-            return "doc"  # Word 97-2003, and WPS 文字 files stored the same way
+            # Word 97-2003, and WPS 文字 files stored the same way; only a real one goes to LibreOffice,
+            # which reads anything else as plain text and would hand back garbage as a draft
+            return "doc" if word_document_ident(data) in (0xA5EC, 0xA5DC) else "doc-damaged"
         return "ole"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
@@ -47,6 +51,82 @@ def detect_format(data: bytes) -> str:
             or "mime-version:" in low[:200] or "<?mso-application" in low:
         return "html"  # web page / Word XML / MHT saved under another name
     return "text"
+
+
+_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+def word_document_ident(data: bytes) -> int | None:
+    """The first two bytes (the FIB's wIdent) of the WordDocument stream of an OLE compound file.
+
+    Follows the compound-file structure (header, FAT, directory chain) far enough to find the
+    stream; None when the structure does not hold together. 0xA5EC is Word 97+, 0xA5DC Word 6/95.
+    """
+    if len(data) < 512:
+        return None
+    shift = struct.unpack_from("<H", data, 30)[0]
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+    n_sectors = (len(data) - 512) // size + 1
+
+    def sector(no: int) -> bytes | None:
+        if no >= n_sectors:
+            return None
+        start = 512 + no * size if shift == 9 else (no + 1) * size
+        chunk = data[start:start + size]
+        return chunk if len(chunk) == size else None
+
+    fat_sectors = [n for n in struct.unpack_from("<109I", data, 76) if n not in (_FREE, _END_OF_CHAIN)]
+    difat, hops = struct.unpack_from("<I", data, 68)[0], 0
+    while difat not in (_FREE, _END_OF_CHAIN) and hops < n_sectors:
+        block = sector(difat)
+        if block is None:
+            return None
+        entries = struct.unpack(f"<{size // 4}I", block)
+        fat_sectors += [n for n in entries[:-1] if n not in (_FREE, _END_OF_CHAIN)]
+        difat, hops = entries[-1], hops + 1
+    fat: list[int] = []
+    for no in fat_sectors[: n_sectors]:
+        block = sector(no)
+        if block is None:
+            return None
+        fat.extend(struct.unpack(f"<{size // 4}I", block))
+    def follow(start: int, hops: int) -> int | None:
+        no = start
+        for _ in range(hops):
+            if no >= len(fat):
+                return None
+            no = fat[no]
+        return no
+
+    cutoff = struct.unpack_from("<I", data, 56)[0]
+    mini_size = 1 << struct.unpack_from("<H", data, 32)[0]
+    root_start = None
+    no, seen = struct.unpack_from("<I", data, 48)[0], 0
+    while no not in (_FREE, _END_OF_CHAIN) and seen < n_sectors:
+        block = sector(no)
+        if block is None or no >= len(fat):
+            return None
+        for at in range(0, size, 128):
+            entry = block[at:at + 128]
+            name_len = struct.unpack_from("<H", entry, 64)[0]
+            start, length = struct.unpack_from("<II", entry, 116)
+            if entry[66] == 5:  # the root entry: its stream holds the small streams (mini sectors)
+                root_start = start
+            if entry[66] == 2 and entry[:max(0, name_len - 2)] == "WordDocument".encode("utf-16-le"):
+                if length >= cutoff:
+                    first = sector(start)
+                    return struct.unpack_from("<H", first, 0)[0] if first else None
+                if root_start is None:
+                    return None
+                offset = start * mini_size
+                holder = follow(root_start, offset // size)
+                first = sector(holder) if holder is not None else None
+                at_byte = offset % size
+                return struct.unpack_from("<H", first, at_byte)[0] if first and at_byte + 2 <= size else None
+        no, seen = fat[no], seen + 1
+    return None
 
 
 def _zip_kind(data: bytes) -> str:
@@ -86,6 +166,9 @@ def unsupported_message(fmt: str) -> str:
         return "Word 文档设置了打开密码（已加密），无法读取；请在 Word 中取消密码后另存为 .docx 再上传"
     if fmt == "doc":
         return f"这是旧版 Word 97-2003（.doc）或 WPS（.wps）格式，暂不能直接读取；请用 Word 或 WPS 另存为 .docx 后再上传{hint}"
+    if fmt == "doc-damaged":
+        return ("这个 .doc 文件已损坏（Word 97-2003 文件的内部结构无效，找不到正文数据），无法读取；"
+                "请用 Word 或 WPS 打开后另存为 .docx 再上传")
     if fmt == "ole":
         return f"这是旧版 Office 格式的文件（不是 Word 文档），无法读取；请另存为 .docx 后再上传{hint}"
     if fmt == "rtf":

@@ -30,19 +30,34 @@ from dataclasses import dataclass
 from lxml import etree
 
 from commenting.errors import ReadError
+from commenting.ingest.limits import MAX_TEXT_CHARS, too_long_message
 from commenting.ingest.numbering import W, Numbering
 from commenting.model import Block
 
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-PART_CAP = 50 * 1024 * 1024  # largest XML part we inflate
+PART_CAP = 50 * 1024 * 1024  # largest XML part we inflate (the body is streamed, element by element)
+TREE_PART_CAP = 10 * 1024 * 1024  # largest part parsed whole (styles, numbering, relationships: ~100 KB)
 TOTAL_CAP = 1024 * 1024 * 1024  # sum of declared sizes beyond which the zip is a bomb
 RATIO_CAP = 200  # declared/compressed ratio of a big part beyond which it is a bomb
 RATIO_MIN_SIZE = 5 * 1024 * 1024  # small parts may compress as well as they like
 
 _MSG_CORRUPT = "Word 文档已损坏或不是有效的 .docx 文件，无法读取；请用 Word 或 WPS 打开后另存为 .docx 再上传"
 _MSG_BOMB = "Word 文档内部数据异常（压缩后体积过大，疑似压缩炸弹），为安全起见不予读取"
+_MSG_DEEP = ("Word 文档的结构嵌套过深（超过 256 层，如表格中层层套表格），无法读取；"
+             "请在 Word 中取消多余的嵌套后另存为 .docx 再上传")
+
+
+def _xml_error(err: etree.XMLSyntaxError) -> ReadError:
+    """The true reason an XML part could not be parsed: libxml2's limits are not damage."""
+    text = str(err)
+    if "Excessive depth" in text:
+        return ReadError(_MSG_DEEP)
+    if "Text node too long" in text or "huge text node" in text:
+        # one text node over 10 MB holds more characters than MAX_TEXT_CHARS
+        return ReadError(too_long_message())
+    return ReadError(_MSG_CORRUPT)
 
 
 def _parser_kwargs() -> dict:
@@ -93,20 +108,21 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _open_part(zf: zipfile.ZipFile, name: str):
+def _open_part(zf: zipfile.ZipFile, name: str, cap: int | None = None):
+    cap = PART_CAP if cap is None else cap
     info = zf.getinfo(name)
-    if info.file_size > PART_CAP:
-        raise ReadError(f"Word 文档中的 {name} 超过 {PART_CAP // (1024 * 1024)} MB，文件过大，不予读取")
-    return io.BufferedReader(_CappedReader(zf.open(info), PART_CAP, name), buffer_size=1 << 16)
+    if info.file_size > cap:
+        raise ReadError(f"Word 文档中的 {name} 超过 {cap // (1024 * 1024)} MB，文件过大，不予读取")
+    return io.BufferedReader(_CappedReader(zf.open(info), cap, name), buffer_size=1 << 16)
 
 
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 TRANSITIONAL_W = W[1:-1].encode()
 
 
-def _open_xml(zf: zipfile.ZipFile, name: str):
+def _open_xml(zf: zipfile.ZipFile, name: str, cap: int | None = None):
     """A readable stream of the part; "Strict Open XML" parts are mapped to the usual namespace."""
-    fh = _open_part(zf, name)
+    fh = _open_part(zf, name, cap)
     if STRICT_W not in fh.peek(4096)[:4096]:
         return fh
     with fh:
@@ -118,10 +134,10 @@ def _parse_part(zf: zipfile.ZipFile, name: str):
     if name not in zf.NameToInfo:
         return None
     try:
-        with _open_xml(zf, name) as fh:
+        with _open_xml(zf, name, TREE_PART_CAP) as fh:
             return etree.parse(fh, etree.XMLParser(**_parser_kwargs())).getroot()
     except etree.XMLSyntaxError as err:
-        raise ReadError(_MSG_CORRUPT) from err
+        raise _xml_error(err) from err
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:  # CRC, truncated data
         raise ReadError(_MSG_CORRUPT) from err
 
@@ -270,6 +286,13 @@ class _Body:
         self.carry = ""  # text of a paragraph whose mark was deleted (joins the next one)
         self.n_para = 0
         self.n_table = 0
+        self.n_chars = 0
+
+    def add(self, block: Block) -> None:
+        self.n_chars += len(block.text)
+        if self.n_chars > MAX_TEXT_CHARS:
+            raise ReadError(too_long_message(self.n_chars))
+        self.blocks.append(block)
 
     # -- block-level containers
     def container(self, el) -> None:
@@ -292,7 +315,7 @@ class _Body:
         text, self.carry = self.carry.strip(), ""
         if text:
             self.n_para += 1
-            self.blocks.append(Block(text=text, location=f"段落 {self.n_para}"))
+            self.add(Block(text=text, location=f"段落 {self.n_para}"))
 
     def body_paragraph(self, p) -> None:
         para = self.paragraph(p)
@@ -302,7 +325,7 @@ class _Body:
         if not text:
             return
         self.n_para += 1
-        self.blocks.append(Block(text=text, kind=kind, location=f"段落 {self.n_para}",
+        self.add(Block(text=text, kind=kind, location=f"段落 {self.n_para}",
                                  style=style, level=level))
 
     def paragraph(self, p):
@@ -422,7 +445,7 @@ class _Body:
             cells = [self.cell_text(tc) for tc in self._cells(tr)]
             if not any(cells):
                 continue
-            self.blocks.append(Block(text="\t".join(cells), kind="table_row",
+            self.add(Block(text="\t".join(cells), kind="table_row",
                                      location=f"表格 {n_table} 第 {row_no} 行", cells=cells))
 
     def _children(self, parent, tag: str):
@@ -487,7 +510,7 @@ def read_docx(data: bytes) -> list[Block]:
             _walk_body(fh, body)
         body.flush_carry()
     except etree.XMLSyntaxError as err:
-        raise ReadError(_MSG_CORRUPT) from err
+        raise _xml_error(err) from err
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise ReadError(_MSG_CORRUPT) from err
     return body.blocks

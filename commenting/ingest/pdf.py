@@ -13,22 +13,41 @@ long PDF costs memory in proportion to its text, not its pages' layout objects. 
 Characters drawn twice for fake bold are removed by the rule of pdfplumber's ``dedupe_chars``.
 Encrypted PDFs, PDFs without a text layer (scans) and PDFs whose text extracts as
 ``(cid:N)`` glyph codes are refused with a message that says which.
+
+Cost is bounded (see limits.py): every Flate stream pdfminer inflates goes through
+:func:`_bounded_inflate` (per stream and per file), a page may draw at most ``MAX_PAGE_CHARS``
+glyphs and keeps at most ``MAX_PAGE_GRAPHICS`` lines and shapes, and each page and the whole
+file run under a :class:`~commenting.ingest.limits.Deadline`.
 """
 from __future__ import annotations
 
+import contextvars
 import io
 import logging
 import re
 import statistics
+import time
+import types
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+import pdfminer.pdftypes
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
 from commenting.errors import ReadError
+from commenting.ingest.limits import (MAX_TEXT_CHARS, PAGE_SECONDS, PDF_BASE_SECONDS, PDF_SECONDS_PER_PAGE,
+                                      Deadline, too_long_message)
 from commenting.ingest.text import UNIT_START, join_wrapped
 from commenting.model import Block
 from commenting.numerals import CN_NUM
 
 MAX_PAGES = 3000
+MAX_STREAM_BYTES = 32 * 1024 * 1024  # one inflated stream (a dense page's content is well under 1 MB)
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # everything inflated while reading one file
+MAX_PAGE_CHARS = 50_000  # a full A4 page in 6 pt type holds about 15,000
+MAX_PAGE_GRAPHICS = 100_000  # lines and shapes kept per page (only table rules matter to us)
 BAND = 0.14  # top/bottom share of the page where running headers and footers live
 
 _PAGE_NO = re.compile(
@@ -56,7 +75,140 @@ class Line:
     rows: list[list[str]] | None = None  # a ruled table found on the page, row by row
 
 
-def _layout_chars(page) -> tuple[list[dict], int]:
+# ---------------------------------------------------------------- cost bounds
+
+
+class _TooMuch(ReadError):
+    """A PDF that inflates or draws more than a document could need."""
+
+
+_inflated: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("pdf_inflated", default=None)
+_BOMB = "PDF 文件内部数据异常（压缩数据解压后超过 {} MB，疑似压缩炸弹），为安全起见不予读取；请重新导出 PDF 或提供 Word 版本"
+
+
+def _count_inflated(n: int) -> None:
+    total = _inflated.get()
+    if total is None:
+        return
+    total[0] += n
+    if total[0] > MAX_INFLATED_BYTES:
+        raise _TooMuch(_BOMB.format(MAX_INFLATED_BYTES // (1024 * 1024)))
+
+
+def _bounded_inflate(data: bytes) -> bytes:
+    """``zlib.decompress`` for pdfminer that stops at ``MAX_STREAM_BYTES`` instead of filling memory."""
+    d = zlib.decompressobj()
+    out = d.decompress(data, MAX_STREAM_BYTES + 1)
+    if len(out) > MAX_STREAM_BYTES or d.unconsumed_tail:
+        raise _TooMuch(_BOMB.format(MAX_STREAM_BYTES // (1024 * 1024)))
+    if not d.eof:
+        raise zlib.error("incomplete or truncated stream")  # as zlib.decompress says; pdfminer retries
+    _count_inflated(len(out))
+    return out
+
+
+class _BoundedDecompressor:
+    """zlib.decompressobj for pdfminer's repair of damaged streams, counting what it inflates."""
+
+    def __init__(self):
+        self._d = zlib.decompressobj()
+        self._seen = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self._d.decompress(data, max_length)
+        self._seen += len(out)
+        if self._seen > MAX_STREAM_BYTES:
+            raise _TooMuch(_BOMB.format(MAX_STREAM_BYTES // (1024 * 1024)))
+        _count_inflated(len(out))
+        return out
+
+    def flush(self, *args) -> bytes:
+        return self._d.flush(*args)
+
+
+# pdfminer inflates every Flate stream with a bare zlib.decompress (pdftypes.PDFStream.decode);
+# this is the one place its inflation can be bounded. Outside read_pdf only the per-stream cap applies.
+pdfminer.pdftypes.zlib = types.SimpleNamespace(decompress=_bounded_inflate, decompressobj=_BoundedDecompressor,
+                                               error=zlib.error)
+
+
+class _BoundedAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, refusing a page of absurdly many glyphs and keeping a bounded number of shapes."""
+
+    def __init__(self, *args, page_no: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page_no = page_no
+        self.n_chars = 0
+        self.n_graphics = 0
+
+    def render_char(self, *args, **kwargs) -> float:
+        self.n_chars += 1
+        if self.n_chars > MAX_PAGE_CHARS:
+            raise _TooMuch(f"PDF 第 {self.page_no} 页的字符超过 {MAX_PAGE_CHARS // 10000} 万个，不是正常的文档页面，"
+                           "无法读取；请重新导出 PDF 或提供 Word 版本")
+        return super().render_char(*args, **kwargs)
+
+    def paint_path(self, *args, **kwargs) -> None:
+        self.n_graphics += 1
+        if self.n_graphics <= MAX_PAGE_GRAPHICS:  # beyond that: drawings, not table rules
+            super().paint_path(*args, **kwargs)
+
+
+# CMap names say which character collection a CID font uses (Adobe's CMap naming)
+_COLLECTION_OF_CMAP = (("GB", "GB1"), ("CNS", "CNS1"), ("B5", "CNS1"), ("ETen", "CNS1"), ("HKscs", "CNS1"),
+                       ("JIS", "Japan1"), ("90m", "Japan1"), ("90p", "Japan1"), ("KSC", "Korea1"), ("UniKS", "Korea1"))
+
+
+def _printable(value) -> bool:
+    return isinstance(value, bytes) and all(0x20 < b < 0x7F for b in value)
+
+
+def _repair_cid_system_info(page) -> None:
+    """Give encrypted PDFs' CID fonts back the character collection their CMap names.
+
+    Some producers (ReportLab among them) leave the strings of a font's CIDSystemInfo
+    unencrypted in an encrypted file; viewers do not mind, but pdfminer decrypts them into
+    bytes that name no collection, finds no Unicode map and extracts ``(cid:N)``. When the
+    Registry/Ordering are not plain names, the font's CMap (a name, never encrypted) tells.
+    """
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.pdftypes import resolve1
+
+    if not getattr(page.pdf.doc, "decipher", None):
+        return
+    fonts = resolve1((page.page_obj.resources or {}).get("Font"))
+    for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+        spec = resolve1(spec)
+        if not isinstance(spec, dict):
+            continue
+        cmap = resolve1(spec.get("Encoding"))
+        name = cmap.name if isinstance(cmap, PSLiteral) else ""
+        collection = next((c for key, c in _COLLECTION_OF_CMAP if key in str(name)), None)
+        descendants = resolve1(spec.get("DescendantFonts"))
+        if collection is None or not isinstance(descendants, list):
+            continue
+        for font in map(resolve1, descendants):
+            info = resolve1(font.get("CIDSystemInfo")) if isinstance(font, dict) else None
+            if isinstance(info, dict) and not (_printable(resolve1(info.get("Registry")))
+                                               and _printable(resolve1(info.get("Ordering")))):
+                info["Registry"], info["Ordering"] = b"Adobe", collection.encode()
+
+
+def _layout(page, page_no: int):
+    """The page's pdfminer layout, computed with the bounded device and kept where pdfplumber looks for it."""
+    _repair_cid_system_info(page)
+    device = _BoundedAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams,
+                                page_no=page_no)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    # Page.layout caches its result in _layout; the table finder (page.chars, page.rects) reads it there
+    page._layout = device.get_result()
+    return page._layout
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _layout_chars(page, page_no: int = 0) -> tuple[list[dict], int]:
     """Characters of one page as small dicts (text, x0, x1, top, bottom, size, font).
 
     Taken straight from the pdfminer layout pdfplumber computes (``page.layout``): building
@@ -69,7 +221,7 @@ def _layout_chars(page) -> tuple[list[dict], int]:
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     out: list[dict] = []
-    stack = [page.layout]
+    stack = [_layout(page, page_no)]
     while stack:
         item = stack.pop()
         if isinstance(item, LTChar):
@@ -145,7 +297,7 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
 
 def _page_lines(page, page_no: int) -> tuple[list[Line], int, int]:
     """Lines of one page (top to bottom), plus its char count and (cid:N) char count."""
-    chars, rules = _layout_chars(page)
+    chars, rules = _layout_chars(page, page_no)
     chars = dedupe(chars)
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     n_chars = len(chars)
@@ -306,32 +458,60 @@ def join_paragraphs(lines: list[Line]) -> list[Block]:
 
 
 def read_pdf(data: bytes, progress=None) -> list[Block]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     quiet = logging.getLogger("pdfminer")
     if quiet.level == logging.NOTSET:  # pdfminer warns about every odd font on stderr
         quiet.setLevel(logging.ERROR)
+    token = _inflated.set([0])
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return _read_pages(data, progress)
+    finally:
+        _inflated.reset(token)
+
+
+def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        with Deadline(PDF_BASE_SECONDS, "PDF 文件结构异常，打开用时过长，无法读取；请重新导出 PDF 或提供 Word 版本"):
+            return pdfplumber.open(io.BytesIO(data))
+    except ReadError:
+        raise
     except Exception as err:  # pdfplumber wraps pdfminer's errors in PdfminerException
-        inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        inner = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err
+        if isinstance(inner, ReadError):
+            raise inner from err
         if isinstance(inner, PDFPasswordIncorrect):
             raise ReadError("PDF 文件设置了打开密码（已加密），无法读取；请去除密码后重新上传，或提供 Word 版本") from err
         if isinstance(inner, PDFEncryptionError):
             raise ReadError("PDF 文件已加密且无法解密，无法读取；请去除加密后重新上传，或提供 Word 版本") from err
         raise ReadError("PDF 文件已损坏或格式不正确，无法读取；请重新导出 PDF 或提供 Word 版本") from err
+
+
+def _read_pages(data: bytes, progress) -> list[Block]:
+    pdf = _open(data)
     pages: list[list[Line]] = []
     total_chars = cid_chars = images = 0
+    started = time.monotonic()
     try:
         n = len(pdf.pages)
         if n > MAX_PAGES:
             raise ReadError(f"PDF 共 {n} 页，超过可处理的上限 {MAX_PAGES} 页，请拆分后分别上传")
         for i, page in enumerate(pdf.pages, start=1):
+            # a page may take PAGE_SECONDS; the file a base budget plus a little per page read
+            left = PDF_BASE_SECONDS + PDF_SECONDS_PER_PAGE * i - (time.monotonic() - started)
+            if left < PAGE_SECONDS:
+                seconds, message = max(left, 0.01), (
+                    f"PDF 读取用时过长（读到第 {i} 页已超过 {PDF_BASE_SECONDS + PDF_SECONDS_PER_PAGE * i:.0f} 秒），"
+                    "页面内容异常复杂；请拆分后分别上传，或提供 Word 版本")
+            else:
+                seconds, message = PAGE_SECONDS, (
+                    f"PDF 第 {i} 页内容异常复杂，{PAGE_SECONDS:g} 秒内未能读完，无法读取；请重新导出 PDF 或提供 Word 版本")
             try:
-                lines, n_chars, n_cid = _page_lines(page, i)
-                if not n_chars:
-                    images += len(page.images)
+                with Deadline(seconds, message):
+                    lines, n_chars, n_cid = _page_lines(page, i)
+                    if not n_chars:
+                        images += len(page.images)
             except ReadError:
                 raise
             except Exception as err:
@@ -341,6 +521,8 @@ def read_pdf(data: bytes, progress=None) -> list[Block]:
             pages.append(lines)
             total_chars += n_chars
             cid_chars += n_cid
+            if total_chars > MAX_TEXT_CHARS:
+                raise ReadError(too_long_message(total_chars))
             if progress is not None:
                 progress(i, n)
     finally:

@@ -16,6 +16,7 @@ import codecs
 import re
 
 from commenting.errors import ReadError
+from commenting.ingest.limits import MAX_TEXT_CHARS, too_long_message
 from commenting.model import Block
 from commenting.numerals import CN_NUM, NUM
 
@@ -37,10 +38,17 @@ UNIT_START = re.compile(
 )
 # a line like 第三条 (no space after) is ambiguous after a wrap; only trust it when followed by space
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # \t \n \v \f \r separate; these show nothing
 
 
 def decode(data: bytes) -> str | None:
-    """The text of ``data``, or None when it does not look like text in a known encoding."""
+    """The text of ``data``, or None when it does not look like text in a known encoding.
+
+    Without a BOM: UTF-16 when zero bytes make it plausible; otherwise UTF-8, and when the
+    whole is not UTF-8, line by line UTF-8 or GB18030 — a draft pasted together from a GBK
+    file and a UTF-8 file is read, not called damaged. A stray NUL in UTF-8/GBK text is no
+    reason to give up either (read_text_bytes drops such control characters).
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -49,8 +57,8 @@ def decode(data: bytes) -> str | None:
                 return None
     sample = data[:65536]
     if b"\x00" in sample:
-        # only UTF-16/32 put zero bytes in text; without a BOM, pick the byte order whose
-        # decoding looks like ordinary Chinese/ASCII text
+        # UTF-16/32 put zero bytes in text; without a BOM, pick the byte order whose decoding
+        # looks like ordinary Chinese/ASCII text
         best, best_score = None, 0.0
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -60,16 +68,28 @@ def decode(data: bytes) -> str | None:
             score = _plausible(text[:20000])
             if score > best_score:
                 best, best_score = text, score
-        return best if best is not None and best_score > 0.9 and _looks_like_text(best) else None
+        if best is not None and best_score > 0.9 and _looks_like_text(best):
+            return best
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        lines = data.split(b"\n")
+        decoded = [_decode_line(line, last=i == len(lines) - 1) for i, line in enumerate(lines)]
+        if any(line is None for line in decoded):
+            return None
+        text = "\n".join(decoded)
+    return text if _looks_like_text(text) else None
+
+
+def _decode_line(line: bytes, *, last: bool) -> str | None:
     for enc in ("utf-8", "gb18030"):
         try:
-            text = data.decode(enc)
+            return line.decode(enc)
         except UnicodeDecodeError as err:
             # a sample cut inside the last character is still that encoding
-            if not (err.reason == "unexpected end of data" and err.end == len(data) and len(data) - err.start < 4):
-                continue
-            text = data[: err.start].decode(enc, errors="replace")
-        return text if _looks_like_text(text) else None
+            if last and err.reason in ("unexpected end of data", "incomplete multibyte sequence") \
+                    and err.end == len(line) and len(line) - err.start < 4:
+                return line[: err.start].decode(enc, errors="replace")
     return None
 
 
@@ -170,6 +190,9 @@ def read_text_bytes(data: bytes, markdown: bool) -> list[Block]:
     text = decode(data)
     if text is None:
         raise ReadError("无法识别文本文件的编码（不是 UTF-8、UTF-16 或 GBK/GB18030），请另存为 UTF-8 编码的 .txt 或 .docx 后再上传")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReadError(too_long_message(len(text)))
+    text = _INVISIBLE.sub("", text)  # NUL and other control characters: nothing a reader sees
     blocks = read_markdown(text) if markdown else read_text(text)
     if not blocks:
         raise ReadError("文件中没有文字内容（只有空白），请检查是否上传了正确的文件")

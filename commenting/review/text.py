@@ -56,10 +56,6 @@ def strip_punct(s: str) -> str:
     return s.rstrip("。；;，,：:！？ \n　").lstrip(" 　")
 
 
-# the name commenting.review.internal imports (its owner switches it to content_bigrams)
-bigrams = content_bigrams
-
-
 def overlap(query: str, target: str) -> float:
     """Share of the query's content bigrams found in the target (0..1)."""
     return share(content_bigrams(query), content_bigrams(target))

@@ -11,9 +11,11 @@ import pytest
 from commenting.errors import ReadError
 from commenting.ingest import detect, detect_format, read, read_bytes
 from commenting.ingest import docx as docx_mod
+from hostile_inputs import ole_word_file
 from ingest_builders import build_docx, layout_pdf, para, texts
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+WORD97 = ole_word_file(b"\xec\xa5" + b"\x00" * 4094)  # a Word 97 file information block starts 0xA5EC
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:
@@ -53,7 +55,8 @@ def test_a_minimal_docx_without_package_relationships_is_read():
 
 @pytest.mark.parametrize("data, fmt, words", [
     (OLE + "EncryptedPackage".encode("utf-16-le"), "docx-encrypted", "密码"),
-    (OLE + "WordDocument".encode("utf-16-le"), "doc", "另存为 .docx"),
+    (WORD97, "doc", "另存为 .docx"),
+    (OLE + "WordDocument".encode("utf-16-le"), "doc-damaged", "已损坏"),
     (OLE + "Workbook".encode("utf-16-le"), "ole", "另存为 .docx"),
     (b"{\\rtf1\\ansi Article}", "rtf", "RTF"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "image", "图片"),
@@ -67,7 +70,7 @@ def test_a_minimal_docx_without_package_relationships_is_read():
     (random.Random(7).randbytes(4096), "binary", "无法识别"),
     (b"", "empty", "空"),
     (b"\x00\x00\x00\n", "empty", "空"),
-], ids=["encrypted-docx", "doc", "xls", "rtf", "png", "jpeg", "tiff", "gif", "zip", "xlsx", "odt", "html",
+], ids=["encrypted-docx", "doc", "doc-without-word-data", "xls", "rtf", "png", "jpeg", "tiff", "gif", "zip", "xlsx", "odt", "html",
         "garbage", "empty", "zeros"])
 def test_unreadable_formats_get_a_clear_message(data, fmt, words, monkeypatch):
     monkeypatch.setattr(detect, "soffice", lambda: None)
@@ -83,7 +86,7 @@ def test_conversion_hint_names_soffice_when_it_is_installed(monkeypatch):
     monkeypatch.setattr(detect, "convert_to_docx", lambda data, suffix, timeout=120: None)
     monkeypatch.setenv("COMMENTING_NO_SOFFICE", "1")
     with pytest.raises(ReadError, match="soffice --headless --convert-to docx"):
-        read_bytes(OLE + "WordDocument".encode("utf-16-le"), "a.doc")
+        read_bytes(WORD97, "a.doc")
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice 未安装")
@@ -131,14 +134,14 @@ def test_zip_bomb_is_refused_before_inflating():
         "word/document.xml": doc_xml("<w:p><w:r><w:t>x</w:t></w:r></w:p>" + " " * (40 * 1024 * 1024)),
     })
     assert len(bomb) < 1024 * 1024
-    with pytest.raises(ReadError, match="压缩炸弹"):  # refused from the declared sizes (time: bench/bench_hostile.py)
+    with pytest.raises(ReadError, match="压缩炸弹"):  # refused from the declared sizes (time: bench/bench_docx_bombs.py)
         read_bytes(bomb)
 
 
 def test_part_larger_than_the_cap_is_refused(monkeypatch):
     monkeypatch.setattr(docx_mod, "PART_CAP", 2000)
-    with pytest.raises(ReadError, match="过大"):
-        read_bytes(build_docx(para("正文。")))
+    with pytest.raises(ReadError, match="word/document.xml 超过"):
+        read_bytes(build_docx(para("正文。" * 1000)))
 
 
 def test_reader_counts_the_bytes_it_inflates_not_the_header():

@@ -46,3 +46,23 @@ def test_previous_two_paragraphs_need_two_paragraphs_before():
     assert f.quote == "前两款"
     ok = make_doc(["第一款。", "第二款。", "违反前两款规定的，责令改正。"])
     assert run(internal, ok) == []
+
+
+def test_clause_and_paragraph_lookup_match_a_fresh_split_at_every_offset():
+    from commenting.review.context import Unit
+    from commenting.review.text import span_at
+
+    doc = make_doc(["有下列情形之一的，依照本办法第二条处理：\n（一）甲；\n（二）乙。", "违反前款规定的；\n责令改正。", "",
+                    "第三款。"], "第二条。")
+    art = doc.articles[0]
+    unit = Unit(art.no, art.text, art.address, art.label, source=art)
+    offsets = internal._Offsets(unit)
+    for pos in range(len(art.text) + 1):
+        assert offsets.clause_at(pos) == span_at(art.text, pos), pos
+        assert offsets.paragraph_at(pos) == unit.paragraph_index(pos), pos
+
+
+def test_an_article_citing_a_missing_article_thousands_of_times_gets_a_finding_for_each():
+    doc = make_doc("为了规范管理，制定本规定。", "依照本规定第九条处理；" * 3000)
+    found = run(internal, doc)
+    assert len(found) == 3000 and {f.quote for f in found} == {"本规定第九条"}
