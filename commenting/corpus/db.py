@@ -341,6 +341,11 @@ class Corpus:
             return tr
         if change:
             succ = self._current_title(change.new_title)
+            successor = self.law(succ) if succ else None
+            ended = change.date or (successor.in_force_from if successor else None)
+            if date and ended and ended > date:
+                return TitleResolution(raw, "not-yet", successor=succ, date=date,
+                                       note=f"{date} 时《{raw}》仍然有效，法规库未收录其文本")
             kind = "renamed" if change.kind == "renamed" else "repealed"
             verb = "已更名为" if kind == "renamed" else "已废止，由"
             note = f"《{raw}》{verb}《{succ}》" + ("取代" if kind == "repealed" else "") if succ else f"《{raw}》已废止"
@@ -362,6 +367,10 @@ class Corpus:
         current = self._version_on(work, None)
         named = [v for v in self._titled.get(k, []) if v.work == work]
         if current and current.status in NOT_IN_FORCE:
+            if h.in_force is None and date and h.ended and h.ended > date:
+                # still in force that day, but the library holds only a later text of it
+                return TitleResolution(raw, "not-yet", law=current, successor=h.successor, date=date,
+                                       note=f"{date} 时《{current.title}》仍然有效，法规库未收录当时的文本")
             kind = "repealed" if h.in_force is None else "old-version"
             return TitleResolution(
                 raw, kind, law=h.applicable or current, successor=h.successor, successor_article=h.successor_article,

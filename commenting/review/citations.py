@@ -107,9 +107,11 @@ def check(ctx) -> Iterable[Finding]:
                 continue
             if ref.status in ("no-such-article", "no-such-paragraph", "no-such-item"):
                 f = _missing(ctx, unit, ref)
+            elif ref.status in ("repealed", "superseded-version", "renamed", "unknown-title") \
+                    and _REPEAL.search(span_at(unit.text, ref.citation.start).text):
+                f = None  # the draft's own repeal clause (原《…》同时废止) names old titles on purpose
             elif ref.status in ("repealed", "superseded-version", "renamed"):
-                # the draft's own repeal clause (原《…》同时废止) names old titles on purpose
-                f = None if _REPEAL.search(span_at(unit.text, ref.citation.start).text) else _repealed(ctx, unit, ref)
+                f = _repealed(ctx, unit, ref)
             elif ref.status == "unknown-title":
                 f = _unknown(ctx, unit, ref)
             elif ref.status == "ok":

@@ -117,3 +117,14 @@ def test_short_titles_resolve_through_the_registry(shared_corpus):
     assert shared_corpus.resolve_title("程序规定").law.title == "市场监督管理行政处罚程序规定"
     amb = shared_corpus.resolve_title("登记管理条例")
     assert amb.kind == "ambiguous" and len(amb.candidates) > 1
+
+
+def test_a_repealed_law_was_in_force_before_its_successor(shared_corpus):
+    """As of a day before its successor took effect, a since-repealed law is not "repealed": the
+    library merely lacks the text of that day (kind not-yet), so a 2000 regulation citing it is right."""
+    then = shared_corpus.resolve_title("中华人民共和国执业医师法", "2000-09-14")
+    assert then.kind == "not-yet" and then.successor == "中华人民共和国医师法"
+    now = shared_corpus.resolve_title("中华人民共和国执业医师法")
+    assert now.kind == "repealed" and now.successor == "中华人民共和国医师法"
+    old_rule = shared_corpus.resolve_title("工商行政管理机关行政处罚程序规定", "2017-01-01")
+    assert old_rule.kind == "not-yet"
