@@ -40,6 +40,7 @@ _HAN_BLOCK = jieba.re_han_default
 _ENG_CHAR = jieba.re_eng
 #: marks a dictionary entry that is only a prefix of longer words (jieba stores those with freq 0)
 _PREFIX_ONLY = 1.0
+_NO_ROUTE = float("-inf")
 #: blocks remembered per Segmenter; law texts repeat many clauses (versions, standard phrases)
 _BLOCK_CACHE_MAX = 100_000
 
@@ -65,7 +66,8 @@ class Segmenter:
     def __init__(self, words: Iterable[str] = ()):
         words = tuple(words)
         self._logp, self._log_one = _load_table(words)
-        self._blocks: dict[str, str] = {}
+        self._blocks: dict[str, str] = {}  # block → its index words, space-joined
+        self._expand: dict[str, list[str]] = {}  # word → its search words
 
     # ------------------------------------------------------------ index side
 
@@ -93,15 +95,26 @@ class Segmenter:
 
     def _search_words(self, block: str) -> list[str]:
         """cut_for_search of one block: each word preceded by its dictionary 2- and 3-grams."""
-        get = self._logp.get
-        out = []
+        expand = self._expand
+        out: list[str] = []
         for w in self._cut_block(block):
-            n = len(w)
-            if n > 2:
-                out += [g for g in (w[i : i + 2] for i in range(n - 1)) if get(g, _PREFIX_ONLY) != _PREFIX_ONLY]
-            if n > 3:
-                out += [g for g in (w[i : i + 3] for i in range(n - 2)) if get(g, _PREFIX_ONLY) != _PREFIX_ONLY]
-            out.append(w)
+            toks = expand.get(w)
+            if toks is None:
+                if len(expand) >= _BLOCK_CACHE_MAX:
+                    expand.clear()
+                toks = expand[w] = self._expansion(w)
+            out += toks
+        return out
+
+    def _expansion(self, w: str) -> list[str]:
+        get = self._logp.get
+        n = len(w)
+        out = []
+        if n > 2:
+            out += [g for g in (w[i : i + 2] for i in range(n - 1)) if get(g, _PREFIX_ONLY) != _PREFIX_ONLY]
+        if n > 3:
+            out += [g for g in (w[i : i + 3] for i in range(n - 2)) if get(g, _PREFIX_ONLY) != _PREFIX_ONLY]
+        out.append(w)
         return [t for t in out if _WORD.fullmatch(t)]
 
     # ------------------------------------------------------------ query side
@@ -141,19 +154,20 @@ class Segmenter:
         end = [0] * (n + 1)
         log_one = self._log_one
         for k in range(n - 1, -1, -1):
-            best = None
+            best = _NO_ROUTE
             best_end = k + 1
             i = k + 1
-            while i <= n:
-                lp = get(s[k:i])
-                if lp is None:
-                    break
+            lp = get(s[k:i])
+            while lp is not None:  # every dictionary entry starting at k, shortest first
                 if lp != _PREFIX_ONLY:
                     sc = lp + score[i]
-                    if best is None or sc >= best:
+                    if sc >= best:
                         best, best_end = sc, i
+                if i == n:
+                    break
                 i += 1
-            if best is None:  # no dictionary word starts here: the single character
+                lp = get(s[k:i])
+            if best == _NO_ROUTE:  # no dictionary word starts here: the single character
                 best = log_one + score[k + 1]
             score[k], end[k] = best, best_end
         words = []
