@@ -396,8 +396,9 @@ def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titl
             if not root.exists():
                 continue
             manifests[str(root)] = sources.load_manifest(root)
+            real_root = root.resolve()  # once per root: resolving every file costs more than hashing it
             for f in sources.law_files(root):
-                key = str(f.resolve())
+                key = str(real_root / f.relative_to(root)) if root.is_dir() else str(real_root)
                 if key not in hashes:
                     hashes[key] = (sources.file_hash(f), str(root))
                     units.append(_Unit(key, str(f), str(root)))
