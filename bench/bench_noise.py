@@ -50,6 +50,7 @@ def main() -> int:
     entries = _entries(args.corpus_dir, tuple(args.level or LEVELS))[:: max(1, args.stride)]
     per_level: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0, 0])  # docs, e/w, info
     rules: collections.Counter = collections.Counter()
+    info_rules: collections.Counter = collections.Counter()
     shown: list[str] = []
     errors: list[str] = []
     t0 = time.perf_counter()
@@ -68,6 +69,7 @@ def main() -> int:
                              f"「{f.quote[:60]}」 {f.message[:120]}")
             else:
                 row[2] += 1
+                info_rules[f.rule] += 1
     seconds = time.perf_counter() - t0
     total = [sum(r[i] for r in per_level.values()) for i in range(3)]
     print(f"reviewed {total[0]} in-force documents in {seconds:.1f} s")
@@ -76,6 +78,7 @@ def main() -> int:
     if total[0]:
         print(f"  all: error/warning {total[1] / total[0]:.2f} per document, info {total[2] / total[0]:.2f} per document")
     print("rules firing (error/warning): " + ", ".join(f"{r} {n}" for r, n in rules.most_common()))
+    print("rules firing (info): " + ", ".join(f"{r} {n}" for r, n in info_rules.most_common()))
     if errors:
         print(f"CHECK ERRORS ({len(errors)}):")
         for line in errors:

@@ -216,8 +216,8 @@ def _unknown(ctx, unit, ref) -> Finding | None:
             address=unit.address, proposed=None,
         )
     bracketed = quote.startswith("《")
-    if not bracketed and _known_suffix(ctx, title):
-        return None  # a bare title the grammar took too much of (说明书存在食品安全法第…)
+    if not bracketed:
+        return None  # a bare title that names nothing known is the grammar taking too much (执勤人员遇有…法第三十条)
     did_you_mean = res.suggestion
     # a typo differs by a character or two; a longer or shorter title is another document
     # (the 条例 an 实施细则 implements), which the corpus may simply not hold
@@ -270,13 +270,6 @@ def _pre_reform_name(ctx, title: str) -> str | None:
                 stems.add(stem)
         ctx.cache["pre-reform"] = sorted(stems, key=len, reverse=True)
     return next((s for s in ctx.cache["pre-reform"] if s in title), None)
-
-
-def _known_suffix(ctx, title: str) -> bool:
-    for i in range(1, len(title) - 1):
-        if ctx.law(title[i:]) is not None:
-            return True
-    return False
 
 
 def _old_text(ctx, law: str, no: int) -> str | None:

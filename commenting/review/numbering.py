@@ -21,10 +21,15 @@ _STYLE_KINDS = {"halfwidth-brackets", "fullwidth-digits", "spacing"}
 
 @register("numbering")
 def check(ctx) -> Iterable[Finding]:
-    seen: set[tuple[int, str]] = set()
+    seen: set = set()  # (article, message) of reported anomalies, and style kinds already reported
+    # a matter of style is one comment for the whole document, at its first place
+    style_count = {}
+    for an in ctx.document.anomalies:
+        if an.kind in _STYLE_KINDS:
+            style_count[an.kind] = style_count.get(an.kind, 0) + 1
     for an in ctx.document.anomalies:
         key = (an.article, an.message)
-        if key in seen:
+        if key in seen or (an.kind in _STYLE_KINDS and an.kind in seen):
             continue
         seen.add(key)
         art = ctx.article(an.article) if an.article else None
@@ -32,6 +37,10 @@ def check(ctx) -> Iterable[Finding]:
         quote = _quote(an.quote, text)
         severity = "info" if an.kind in _STYLE_KINDS else rule("numbering").severity
         reason = an.message.rstrip("。") or "序号编排有误"
+        if an.kind in _STYLE_KINDS:
+            seen.add(an.kind)
+            if style_count[an.kind] > 1:
+                reason += f"；全文共{style_count[an.kind]}处，请一并调整"
         yield Finding(
             rule="numbering",
             severity=severity,

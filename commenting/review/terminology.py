@@ -5,7 +5,7 @@ Obsolete names (工商行政管理部门, 食品药品监督管理部门, 物价
 wrong legal terms (行政处分 → 处分) are the same table's kind=term rows; sanction names in it
 (罚金, 没收非法所得) are left to the penalty-type rule. A name inside a cited title
 (《工商行政管理……规定》) is the citation rules' business, and a name the draft itself marks as
-historical (原工商行政管理部门, 机构改革前…) is right, so both are skipped.
+historical (原工商行政管理部门, 机构改革前…, a decree 国家工商行政管理总局令第X号) is right, so both are skipped.
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def check(ctx) -> Iterable[Finding]:
                 taken.append((pos, end))
                 if name in reported or _inside_title(text, pos):
                     continue
-                if kind == "agency" and ("原" in text[max(0, pos - 3):pos]
+                if kind == "agency" and ("原" in text[max(0, pos - 3):pos] or text.startswith("令", end)
                                          or _HISTORICAL.search(span_at(text, pos).text)):
                     continue
                 reported.add(name)

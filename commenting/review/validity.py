@@ -30,8 +30,8 @@ def check(ctx) -> Iterable[Finding]:
     doc = ctx.document
     trial = _is_trial(doc.title, data["trial_markers"])
     level = ctx.level
-    if level not in data["levels"] and not trial:
-        return
+    if level not in data["levels"]:
+        return  # only the documents a rule requires a validity period of (a 规章 or 行政法规 marked 暂行 is not one)
     if not doc.articles:
         return
     limits = _limits()
@@ -39,8 +39,7 @@ def check(ctx) -> Iterable[Finding]:
     kind = "试行、暂行的规范性文件" if trial else "规范性文件"
     pat = data["patterns"]
     period_re, until_re, eff_re = re.compile(pat["period"]), re.compile(pat["until"]), re.compile(pat["effective"])
-    # a 规章 or law marked 试行 has no statutory validity-period duty: a hint only
-    sev = rule("validity-period").severity if level in data["levels"] else "info"
+    sev = rule("validity-period").severity
 
     # The clause stating the period (anywhere; usually the last article), else the effective-date clause.
     for art in reversed(doc.articles):

@@ -30,5 +30,15 @@ def test_halfwidth_brackets_are_style_only():
     assert f.severity == "info"
 
 
+def test_a_style_slip_is_one_comment_for_the_whole_document():
+    doc = make_doc(["审核下列内容：\n(一)主体是否合法；"], ["检查下列事项：\n(一)证照是否齐全；"],
+                   anomalies=[Anomaly("halfwidth-brackets", 1, "art-1.p-1.i-1", "第一条中项的序号使用了半角括号",
+                                      quote="(一)主体是否合法；"),
+                              Anomaly("halfwidth-brackets", 2, "art-2.p-1.i-1", "第二条中项的序号使用了半角括号",
+                                      quote="(一)证照是否齐全；")])
+    (f,) = run(numbering, doc)
+    assert f.article == 1 and "全文共2处" in f.message
+
+
 def test_no_anomaly_no_finding():
     assert run(numbering, make_doc("为了规范管理，制定本办法。", "本办法自印发之日起施行。")) == []

@@ -26,6 +26,13 @@ def test_a_name_is_obsolete_only_from_the_day_it_was_replaced():
     assert run(terminology, doc, CORPUS, as_of="2010-12-04") == []  # right when the rule was made
 
 
+def test_a_decree_of_the_old_agency_is_history():
+    doc = make_doc("本办法经国家工商行政管理总局令第61号公布。", "工商行政管理部门应当依法监督。")
+    corpus = FakeCorpus(obsolete=[FakeObsolete("国家工商行政管理总局", "国家市场监督管理总局", "2018年国务院机构改革方案"),
+                                  FakeObsolete("工商行政管理部门", "市场监督管理部门", "2018年国务院机构改革方案")])
+    assert [f.article for f in run(terminology, doc, corpus)] == [2]
+
+
 def test_longest_name_wins_and_is_reported_once():
     doc = make_doc("工商行政管理部门建立档案，工商行政管理部门定期检查。")
     findings = run(terminology, doc, CORPUS)

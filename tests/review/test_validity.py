@@ -28,6 +28,9 @@ def test_lawful_periods_and_non_normative_levels_pass():
     assert run(validity, make_doc("本办法自印发之日起施行，有效期五年。")) == []
     assert run(validity, make_doc("本办法自印发之日起施行，有效期二年。", title="某某办法（试行）")) == []
     assert run(validity, make_doc("本办法自2025年1月1日起施行。", level="地方政府规章", title="某某办法")) == []
+    # a 规章 or 行政法规 marked 暂行 has no validity-period duty
+    assert run(validity, make_doc("本办法自2025年1月1日起施行。", level="地方政府规章", title="某某暂行办法")) == []
+    assert run(validity, make_doc("本条例自发布之日起施行。", level="行政法规", title="某某暂行条例")) == []
 
 
 def test_licence_validity_is_not_the_documents_validity():
