@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from commenting.corpus.model import LawArticle, LawVersion
-from commenting.lawsource import LawSource
 from commenting.model import Citation
 from commenting.numerals import CN_NUM, NUM, from_chinese
+
+if TYPE_CHECKING:  # the grammar needs no corpus; the corpus (corpus.db) uses the grammar
+    from commenting.corpus.model import LawArticle, LawVersion
+    from commenting.lawsource import LawSource
 
 __all__ = ["find_citations", "find_abbreviations", "resolve", "Resolution", "STATUSES"]
 
@@ -25,7 +28,8 @@ STATUSES = (
 
 _N = rf"(?:{CN_NUM}|[0-9０-９]+)"
 _ART = re.compile(rf"第\s*(?P<no>{NUM})\s*[条條](?:之(?P<sub>{_N}))?")
-_PARA = re.compile(rf"第\s*(?P<no>{NUM})\s*款")
+#: a 款 right after its 条 may be set off by a space (第八条 第一款: PDFs, typeset sources)
+_PARA = re.compile(rf"[ \u3000]?第\s*(?P<no>{NUM})\s*款")
 _ITEM = re.compile(rf"(?:第\s*)?[（(]\s*(?P<no>{_N})\s*[）)](?:\s*项)?|第\s*(?P<no2>{NUM})\s*项")
 _SUBITEM = re.compile(rf"第\s*(?P<no>{NUM})\s*目")
 _SEP = re.compile(r"\s*(?P<sep>、|和|及|与|以及|或者|或|至|到|，)\s*")

@@ -145,3 +145,8 @@ def test_resolve_renamed_rule(shared_corpus):
     assert r.law.version_date == "2018-12-21"
     r = resolve(_one("《市场监督管理行政处罚听证暂行办法》"), shared_corpus)
     assert r.status == "superseded-version" and r.successor == "市场监督管理行政处罚听证办法"
+
+
+def test_a_paragraph_set_off_from_its_article_by_a_space_belongs_to_it():
+    (c,) = find_citations("销售者违反本办法第八条 第一款规定的")
+    assert (c.text, c.article, c.paragraph, c.internal) == ("本办法第八条 第一款", 8, 1, True)

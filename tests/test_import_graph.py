@@ -18,11 +18,36 @@ def modules() -> dict[str, Path]:
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """ids of the import nodes under ``if TYPE_CHECKING:`` (never executed)."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            out.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    return out
+
+
+def _with_parents(modules: set[str], name: str) -> set[str]:
+    """Importing commenting.corpus.model runs commenting/corpus/__init__.py first: the packages on the
+    way count as imported too (except the top package and the importer's own packages)."""
+    own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+    out = set(modules)
+    for m in modules:
+        parts = m.split(".")
+        out.update(".".join(parts[:i]) for i in range(2, len(parts)))
+    return out - own - {"commenting"}
+
+
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
-    """The commenting modules ``name`` imports, anywhere in its file."""
+    """The commenting modules ``name`` imports, anywhere in its file (imports under
+    ``if TYPE_CHECKING:`` excepted), with the packages each import runs on the way."""
     is_package = path.name == "__init__.py"
     out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    skipped = _type_checking_only(tree)
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             out.update(a.name for a in node.names if a.name in known)
         elif isinstance(node, ast.ImportFrom):
@@ -39,7 +64,7 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
                 elif target in known:
                     out.add(target)
     out.discard(name)
-    return out
+    return _with_parents(out, name) & known
 
 
 def graph() -> dict[str, set[str]]:
