@@ -65,13 +65,15 @@ def _inside_title(text: str, pos: int) -> bool:
 
 @register("terminology")
 def check(ctx) -> Iterable[Finding]:
+    """One finding per obsolete name, where it first stands in an article (a reviewer writes one
+    comment: 全文“工商行政管理部门”应修改为……), with how often the draft uses it."""
     sev = rule("terminology").severity
-    names = _obsolete(ctx)
+    places: dict[str, list] = {}  # name → units it stands in, in order
+    entry = {}
     for unit in ctx.units:
         text = unit.text
         taken: list[tuple[int, int]] = []
-        reported: set[str] = set()
-        for name, successor, source, kind in names:
+        for name, successor, source, kind in _obsolete(ctx):
             start = 0
             while (pos := text.find(name, start)) >= 0:
                 start = pos + len(name)
@@ -79,25 +81,30 @@ def check(ctx) -> Iterable[Finding]:
                 if any(a < end and pos < b for a, b in taken):
                     continue
                 taken.append((pos, end))
-                if name in reported or _inside_title(text, pos):
+                if _inside_title(text, pos):
                     continue
                 if kind == "agency" and ("原" in text[max(0, pos - 3):pos] or text.startswith("令", end)
                                          or _HISTORICAL.search(span_at(text, pos).text)):
                     continue
-                reported.add(name)
-                succ = re.split(r"[（(/；]", successor)[0].strip() or None
-                if kind == "agency":
-                    reason = f"“{name}”为机构改革前的旧称" + (f"，现行表述为“{successor}”" if successor else "")
-                    basis: list[Basis] = []
-                else:
-                    reason = f"“{name}”用语不规范" + (f"，现行法律表述为“{successor}”" if successor else "")
-                    basis = _basis_from_source(source)
-                yield Finding(
-                    rule="terminology", severity=sev if unit.is_article else "info",
-                    article=unit.article, sub=unit.sub, quote=name, basis=basis,
-                    message=reason + "。",
-                    suggestion=suggestion(quote=name, proposed=succ, reason=reason,
-                                          action=f"建议将“{name}”修改为现行规范用语",
-                                          basis=basis, basis_text=source),
-                    address=unit.address, proposed=succ,
-                )
+                places.setdefault(name, []).append(unit)
+                entry[name] = (successor, source, kind)
+    for name, units in places.items():
+        successor, source, kind = entry[name]
+        unit = next((u for u in units if u.is_article), units[0])
+        succ = re.split(r"[（(/；]", successor)[0].strip() or None
+        if kind == "agency":
+            reason = f"“{name}”为机构改革前的旧称" + (f"，现行表述为“{successor}”" if successor else "")
+            basis: list[Basis] = []
+        else:
+            reason = f"“{name}”用语不规范" + (f"，现行法律表述为“{successor}”" if successor else "")
+            basis = _basis_from_source(source)
+        more = f"；全文共{len(units)}处，请一并修改" if len(units) > 1 else ""
+        yield Finding(
+            rule="terminology", severity=sev if unit.is_article else "info",
+            article=unit.article, sub=unit.sub, quote=name, basis=basis,
+            message=reason + more + "。",
+            suggestion=suggestion(quote=name, proposed=succ, reason=reason,
+                                  action=f"建议将“{name}”修改为现行规范用语",
+                                  basis=basis, basis_text=source),
+            address=unit.address, proposed=succ,
+        )

@@ -33,6 +33,13 @@ def test_a_decree_of_the_old_agency_is_history():
     assert [f.article for f in run(terminology, doc, corpus)] == [2]
 
 
+def test_a_name_used_throughout_is_one_comment_at_its_first_article():
+    doc = make_doc("县级以上工商行政管理部门负责本办法的实施。", "工商行政管理部门应当建立档案。",
+                   "工商行政管理部门可以委托有关机构。")
+    (f,) = run(terminology, doc, CORPUS)
+    assert f.article == 1 and "全文共3处" in f.message
+
+
 def test_longest_name_wins_and_is_reported_once():
     doc = make_doc("工商行政管理部门建立档案，工商行政管理部门定期检查。")
     findings = run(terminology, doc, CORPUS)
