@@ -25,6 +25,7 @@ from commenting.citations import Resolution, find_abbreviations, find_citations,
 from commenting.corpus.model import CURRENT, NOT_IN_FORCE, Hit, LawArticle, LawVersion
 from commenting.lawsource import LawSource
 from commenting.model import Article, Citation, Document, Part
+from commenting.review.data import table
 from commenting.review.text import overlap
 from commenting.textsim import content_bigrams
 
@@ -32,8 +33,6 @@ RELATED_K = 8
 RESTATE_MIN = 0.8  # share of a clause's content bigrams found in the provision it restates
 RESTATE_MIN_GRAMS = 8  # shorter texts match too much by chance
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万亿0-9.]+(?:元|倍|日|天|个月|年|%|％)")
-# levels a 规范性文件 may restate
-_HIGHER = ("法律", "行政法规", "地方性法规", "自治条例", "单行条例", "部门规章", "地方政府规章", "宪法")
 
 
 @dataclass
@@ -211,6 +210,14 @@ class ReviewContext:
             return version.status == CURRENT
         return version.status not in NOT_IN_FORCE
 
+    def outranks(self, version: LawVersion | LawArticle | Hit | None) -> bool:
+        """Whether a document (or an article or hit of it) ranks above the draft
+        (corpus/review/hierarchy.toml): only such a document can be restated, or grant a power."""
+        if version is None:
+            return False
+        above = table("hierarchy.toml")["above"]
+        return version.level in above.get(self.level, above["规范性文件"])
+
     def restated_by(self, unit: Unit, text: str, *, require: re.Pattern | None = None,
                     min_overlap: float = RESTATE_MIN) -> Hit | None:
         """The current higher-law provision ``text`` (a clause of ``unit``) restates, or None.
@@ -232,7 +239,7 @@ class ReviewContext:
                 if h in seen:
                     continue
                 seen.append(h)
-                if h.level not in _HIGHER or not self.in_force(h):
+                if not self.outranks(h) or not self.in_force(h):
                     continue
                 if require is not None and not require.search(h.text):
                     continue

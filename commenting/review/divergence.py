@@ -265,8 +265,8 @@ def _iter_law_articles(ctx: ReviewContext, law: str) -> list[tuple[int, str]]:
     """(article no, text) of ``law`` when the corpus holds it under that title, in force on the
     review day, else []."""
     lv = ctx.law(law)
-    if not ctx.in_force(lv) or lv.title != law:
-        return []  # an old or renamed title: the citation rules report it; compare with the law in force only
+    if not ctx.in_force(lv) or lv.title != law or not ctx.outranks(lv):
+        return []  # an old or renamed title (the citation rules report it), or a peer of the draft
     return [(a.no, a.text) for a in ctx.corpus.articles(lv) if not a.sub]
 
 
@@ -277,15 +277,15 @@ class LawIndex:
     common: frozenset[str]
 
 
-#: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day and laws
+#: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day, draft level and laws
 _LAW_INDEX: "weakref.WeakKeyDictionary[LawSource, dict[tuple, LawIndex | None]]" = weakref.WeakKeyDictionary()
 
 
 def law_index(ctx: ReviewContext, laws: str | tuple[str, ...]) -> LawIndex | None:
     """One bigram index over the clauses of ``laws`` (a title or a tuple of titles) as in force on
-    the review day, cached per corpus."""
+    the review day and ranking above the draft, cached per corpus."""
     titles = (laws,) if isinstance(laws, str) else tuple(laws)
-    key = (ctx.as_of, titles)
+    key = (ctx.as_of, ctx.level, titles)  # the level decides which laws outrank the draft
     per_corpus = _LAW_INDEX.setdefault(ctx.corpus, {})
     if key not in per_corpus:
         per_corpus[key] = _build_index(ctx, titles)
@@ -684,11 +684,11 @@ def _unit_extra(ctx: ReviewContext, unit: Unit) -> list[LawClause]:
             continue
         seen.add((r.law, r.article))
         la = ctx.law_article(r.law, r.article)
-        if ctx.in_force(la):
+        if ctx.in_force(la) and ctx.outranks(la):
             out.extend(law_article_clauses(r.law, r.article, la.text))
     hits = ctx.related(unit) if USE_RELATED else []
     for h in hits:
-        if not ctx.in_force(h) or h.sub or (h.law, h.article) in seen:
+        if not ctx.in_force(h) or not ctx.outranks(h) or h.sub or (h.law, h.article) in seen:
             continue
         seen.add((h.law, h.article))
         out.extend(law_article_clauses(h.law, h.article, h.text))

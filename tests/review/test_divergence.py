@@ -264,3 +264,23 @@ def test_rule_follows_the_restated_sentence_of_a_mixed_article():
     assert f.rule == "mitigation-conditions"
     (f,) = findings("不满十四周岁的未成年人有违法行为的，可以不予行政处罚，责令监护人加以管教。")
     assert f.rule == "no-penalty-conditions"
+
+
+def test_only_a_document_ranking_above_the_draft_is_compared():
+    # 程序规定 (a 部门规章) gives fifteen days to pay; a 规范性文件 restating it with 七日 diverges, another
+    # 部门规章 (a peer) may lawfully say otherwise
+    text = ("市场监督管理部门对当事人作出罚款、没收违法所得行政处罚的，当事人应当自收到行政处罚决定书之日起"
+            "七日内，通过指定银行或者电子支付系统缴纳罚没款。")
+    corpus = FakeCorpus(LAWS)
+
+    def run_at(level):
+        ctx = ReviewContext.build(make_doc(text, level=level), corpus)
+        ctx.cache["cited_laws"] = [PROC]
+        return [r for r in divergence.find_restatements(ctx) if r.clause.unit.article == 1]
+
+    def bases(level):
+        return {(r.law.law, r.law.article) for r in run_at(level)}
+
+    assert (PROC, 72) in bases("规范性文件")
+    # a 部门规章 still answers to 行政处罚法 第六十七条 (a law), not to its peer 程序规定
+    assert (PROC, 72) not in bases("部门规章") and (PUNISH, 67) in bases("部门规章")
