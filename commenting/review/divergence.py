@@ -519,7 +519,8 @@ def _modals(text: str) -> Counter:
     return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
 
 
-def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
+def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "",
+            item: bool = False) -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
     ``protective``: the provision protects the party (it has a rule of its own in
@@ -552,6 +553,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
         added, removed = nm - om, om - nm
         deletion = not h.new or h.new in h.old  # the draft keeps only part of the law's words here
+        if item and not added:
+            removed = Counter()  # a 项 names a case; the lead-in holds the modal (禁止下列行为：（一）故意毁损…)
         if not modals_kept and (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
@@ -564,7 +567,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         nn = len(_NEG_RE.findall(_NOT_NEG.sub("", nc)))
         # a flip edits the same words (不停止→暂停) or only adds / removes the negation (公开→不公开)
         related = len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
-        if on != nn and short and related:
+        if on != nn and short and related and not (item and nn < on):  # a 项's 不得 is in its lead-in
             out.append(Change("negation", h.old, h.new, h))
             continue
         # a dropped alternative or condition
@@ -731,6 +734,9 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
     return any(len(arts) >= 2 for arts in per_law.values())
 
 
+#: "逾期不改正的，处…罚款": a sanction whose conduct is in another clause; alone it matches every law that
+#: fines anything that much
+_SANCTION_TAIL = re.compile(r"^(?:拒不改正|逾期不改正|逾期未改正|逾期不改|情节严重|情节较重|情节特别严重|构成犯罪)的")
 _AGENCY_POWERS = re.compile(r"可以(?:依法)?(?:行使|采取)下列")
 
 
@@ -762,8 +768,8 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
         matches: dict[int, list[tuple[float, LawClause]]] = {}
         anchors: set[tuple[str, int]] = set()
         for i, d in enumerate(clauses):
-            if len(d.norm.text) < SHORT_LEN:
-                continue
+            if len(d.norm.text) < SHORT_LEN or _SANCTION_TAIL.match(d.text):
+                continue  # too short, or a sanction without its conduct: compared only beside a restated provision
             cands: dict[tuple[str, int, str], LawClause] = {}
             for ix in indexes:
                 for lc in _nominate(ix, d.grams):
@@ -804,7 +810,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             for s, lc in acc[:6]:
                 ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
-                             favourable=favourable_direction(lc.law, lc.article))
+                             favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item)
                 evaluated.append((s, lc, ch))
                 if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
                     faithful = True

@@ -284,3 +284,30 @@ def test_only_a_document_ranking_above_the_draft_is_compared():
     assert (PROC, 72) in bases("规范性文件")
     # a 部门规章 still answers to 行政处罚法 第六十七条 (a law), not to its peer 程序规定
     assert (PROC, 72) not in bases("部门规章") and (PUNISH, 67) in bases("部门规章")
+
+
+def _restatements(text: str, law: str) -> list:
+    ctx = ReviewContext.build(make_doc(text), FakeCorpus(LAWS))
+    ctx.cache["cited_laws"] = [law]
+    return divergence.find_restatements(ctx)
+
+
+def test_a_sanction_without_its_conduct_restates_nothing():
+    # the draft punishes its own conduct; "拒不改正的，处…罚款" alone matches the 条例's tail on labels
+    own = "化妆品经营者未按照本办法公示进货查验记录的，由市场监督管理部门责令改正；拒不改正的，处5000元以上3万元以下罚款。"
+    assert _restatements(own, "化妆品监督管理条例") == []
+    # beside the conduct the 条例 names, the raised amount is a change
+    restated = ("生产经营的化妆品的标签存在瑕疵但不影响质量安全且不会对消费者造成误导的，由负责药品监督管理的部门"
+                "责令改正；拒不改正的，处5000元以下罚款。")
+    (r,) = _restatements(restated, "化妆品监督管理条例")
+    assert r.law.article == 61 and "2000元" in [c.law_text for c in r.changes][0]
+
+
+def test_an_item_takes_its_modal_from_the_lead_in():
+    # 行政处罚法 第六十七条第二款 (…不得自行收缴罚款) restated as a case under a prohibiting lead-in
+    case = ("（一）除依照本法第六十八条、第六十九条的规定当场收缴的罚款外，作出行政处罚决定的行政机关及其执法人员"
+            "自行收缴罚款；")
+    assert _restatements("办理行政处罚案件，严禁下列行为：\n" + case + "\n（二）伪造案卷材料。", PUNISH) == []
+    # the same words as a sentence of their own drop the prohibition
+    (r,) = _restatements(case[3:].rstrip("；") + "。", PUNISH)
+    assert r.law.article == 67 and {c.kind for c in r.changes} & {"modal", "negation"}
