@@ -410,7 +410,7 @@ def _ranges(text: str) -> list[tuple[Qty, Qty]]:
 class Change:
     """One meaningful difference between a law clause and the draft clause restating it."""
 
-    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item
+    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item | exception | deference
     law_text: str  # the law's wording of the changed span (normalised)
     draft_text: str  # the draft's wording (normalised)
     hunk: Hunk | None = None
@@ -443,6 +443,10 @@ class Change:
             return f"增加了“{dt}”的门槛，限缩了上位法规定的适用范围"
         if self.kind == "item":
             return f"遗漏了上位法列举的“{lt}”"
+        if self.kind == "exception":
+            return f"删去了上位法的例外规定“{lt}”"
+        if self.kind == "deference":
+            return f"删去了“{lt}”，建议保留"
         return f"“{lt}”改为“{dt}”"
 
 
@@ -569,6 +573,11 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         related = len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
         if on != nn and short and related and not (item and nn < on):  # a 项's 不得 is in its lead-in
             out.append(Change("negation", h.old, h.new, h))
+            continue
+        # an exception dropped from inside the clause (执法人员不得少于两人，法律另有规定的除外)
+        if h.old and not h.new and len(h.old) >= 4 and re.search(r"另有规定|除外", h.old) \
+                and not re.search(r"另有规定|除外", new):
+            out.append(Change(_exception_kind(h.old), h.old, "", h, protective=False))
             continue
         # a dropped alternative or condition
         if h.old.startswith("或") and "或" not in h.new and len(h.old) - len(h.new) >= 2:
@@ -734,6 +743,16 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
     return any(len(arts) >= 2 for arts in per_law.values())
 
 
+#: a law clause that makes an exception to the one before it (法律另有规定的除外, 但是……, 另有规定的，从其规定)
+_EXCEPTION_CLAUSE = re.compile(r"^但是?[，,]|除外$|另有规定的?[，,]?(?:从其规定|依照其规定|适用其规定)$")
+def _exception_kind(text: str) -> str:
+    """"deference" for an exception that only defers to other law (法律另有规定的除外: that law prevails
+    anyway, so leaving it out is a hint), else "exception" (但是……适用新的规定: a rule of its own)."""
+    return "deference" if re.search(r"(?:法律|法规|规章|行政法规)[^。；]{0,8}另有规定", text) and "但" not in text else "exception"
+
+
+#: wording by which a draft keeps (or restates) an exception
+_EXCEPTION_IN = re.compile(r"除外|另有规定|但是|[，,]但")
 #: "逾期不改正的，处…罚款": a sanction whose conduct is in another clause; alone it matches every law that
 #: fines anything that much
 _SANCTION_TAIL = re.compile(r"^(?:拒不改正|逾期不改正|逾期未改正|逾期不改|情节严重|情节较重|情节特别严重|构成犯罪)的")
@@ -804,6 +823,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                     matches[i] = acc
         matched_law: dict[tuple[str, int], set[str]] = {}
         lead_of: dict[tuple[str, int], DraftClause] = {}
+        restated: list[tuple[DraftClause, LawClause]] = []
         for i, acc in matches.items():
             d = clauses[i]
             faithful = False
@@ -820,6 +840,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 matched_law.setdefault(lc.key, set()).add(lc.text)
             if not top.item:
                 lead_of.setdefault(top.key, (d, top.text))
+                restated.append((d, top))
             if faithful:
                 continue
             s, lc, ch = evaluated[0]
@@ -829,6 +850,21 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if lc2.key != lc.key and lc2.key not in [p.key for p in parallels] and kinds & {c.kind for c in ch2}:
                     parallels.append(lc2)
             out.append(Restatement(d, lc, ch, s, parallels))
+        # an exception the law states right after the restated clause (法律另有规定的除外, 但是……), left out
+        if not _EXCEPTION_IN.search(unit.text):
+            for d, lc in restated:
+                law_clauses = _ARTICLE_CLAUSES.get(lc.key, [])
+                k = next((i for i, c in enumerate(law_clauses) if c is lc), None)
+                nxt = law_clauses[k + 1] if k is not None and k + 1 < len(law_clauses) else None
+                if nxt is None or nxt.item or not _EXCEPTION_CLAUSE.search(nxt.text) \
+                        or nxt.text in matched_law.get(lc.key, ()):
+                    continue
+                change = Change(_exception_kind(nxt.text), nxt.text, "", None, protective=False)
+                same = next((r for r in out if r.clause is d and r.law.key == lc.key), None)
+                if same is not None:
+                    same.changes.append(change)
+                else:
+                    out.append(Restatement(d, lc, [change], 0.0))
         # an item missing from a restated closed list (有下列情形之一 / 不得含有下列内容 …): the draft
         # restates the list's lead-in and most of its items but leaves some out
         for key, texts in matched_law.items():
@@ -867,9 +903,10 @@ def _cn_article(no: int) -> str:
 def _finding(r: Restatement) -> Finding:
     d, lc = r.clause, r.law
     kinds = r.kinds
-    rule = provision_rule(lc.law, lc.article, kinds, lc.text) or "divergence"
+    hint = kinds <= {"actor", "deference"}  # nothing the law says is changed: a wording hint only
+    rule = ("divergence" if hint else provision_rule(lc.law, lc.article, kinds, lc.text)) or "divergence"
     severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation", "item"} and c.protective for c in r.changes)
-    severity = "error" if severe else "warning" if kinds - {"actor"} else "info"
+    severity = "error" if severe else "info" if hint else "warning"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
     chosen = [c.hunk for c in r.changes if c.hunk is not None]
@@ -878,11 +915,15 @@ def _finding(r: Restatement) -> Finding:
     primary = f"《{lc.law}》{_cn_article(lc.article)}"
     message = (f"本条复述{primary}的规定，但{what}。"
                f"对照（以上位法为底稿）：{redline(lc.text, d.text)}")
-    reason = f"草案复述上位法时{what}，与{primary}不一致，下位文件不得与上位法相抵触"
+    reason = (f"草案复述{primary}时{what}，以免误读为排除其他法律的特别规定" if hint
+              else f"草案复述上位法时{what}，与{primary}不一致，下位文件不得与上位法相抵触")
     missing = [c.law_text for c in r.changes if c.kind == "item"]
     if missing:
         suggestion = (f"建议在“{d.text}”所列情形中补充上位法规定的“" + "”“".join(missing) + f"”。"
                       f"理由：{reason}。依据：{refs}。")
+    elif [c for c in r.changes if c.kind in ("exception", "deference") and c.hunk is None] and not chosen:
+        exc = next(c.law_text for c in r.changes if c.kind in ("exception", "deference"))
+        suggestion = f"建议在“{d.text}”后增加“{exc}”。理由：{reason}。依据：{refs}。"
     elif proposed and proposed != d.text:
         suggestion = f"建议将“{d.text}”修改为“{proposed}”。理由：{reason}。依据：{refs}。"
     else:
