@@ -410,7 +410,7 @@ def _ranges(text: str) -> list[tuple[Qty, Qty]]:
 class Change:
     """One meaningful difference between a law clause and the draft clause restating it."""
 
-    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item | exception | deference
+    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item | exception | deference | start
     law_text: str  # the law's wording of the changed span (normalised)
     draft_text: str  # the draft's wording (normalised)
     hunk: Hunk | None = None
@@ -443,6 +443,8 @@ class Change:
             return f"增加了“{dt}”的门槛，限缩了上位法规定的适用范围"
         if self.kind == "item":
             return f"遗漏了上位法列举的“{lt}”"
+        if self.kind == "start":
+            return f"期限的起算点由“{lt}”改为“{dt}”"
         if self.kind == "exception":
             return f"删去了上位法的例外规定“{lt}”"
         if self.kind == "deference":
@@ -519,6 +521,16 @@ def _refine(hs: list[Hunk], old: str, new: str) -> list[Hunk]:
     return out
 
 
+#: what a time limit runs from, in normalised text (的 dropped): 自|从 …… 之日|之时|后 起
+_START = re.compile(r"(?:自|从)([^，。；自从]{1,30}?)(?:之日|之时|后)起")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` in ``long``, in order (the longer one only adds words)."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
 def _modals(text: str) -> Counter:
     return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
 
@@ -533,6 +545,11 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     """
     old, new = law.text, draft.text
     out: list[Change] = []
+    # the day a time limit runs from (自违法行为发生之日起 → 自发现之日起) moves the whole limit
+    law_starts, draft_starts = _START.findall(old), _START.findall(new)
+    if len(law_starts) == len(draft_starts):
+        out.extend(Change("start", a, b, None) for a, b in zip(law_starts, draft_starts)
+                   if not (_subsequence(a, b) or _subsequence(b, a)))  # 受理申请 ⊂ 受理经营许可申请: the same day
     law_rngs, draft_rngs = _ranges(old), _ranges(new)
     hs = _refine(hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS), old, new)
     # the same modals in both clauses: a modal one hunk removes and another adds has only moved
@@ -905,12 +922,15 @@ def _finding(r: Restatement) -> Finding:
     kinds = r.kinds
     hint = kinds <= {"actor", "deference"}  # nothing the law says is changed: a wording hint only
     rule = ("divergence" if hint else provision_rule(lc.law, lc.article, kinds, lc.text)) or "divergence"
-    severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation", "item"} and c.protective for c in r.changes)
+    severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation", "item", "start"} and c.protective for c in r.changes)
     severity = "error" if severe else "info" if hint else "warning"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
     chosen = [c.hunk for c in r.changes if c.hunk is not None]
     proposed = apply_hunks(d.norm, lc.norm, chosen) if chosen else None
+    for c in r.changes:  # a moved start point: the law's words in place of the draft's
+        if c.kind == "start" and (proposed or d.text).count(c.draft_text) == 1:
+            proposed = (proposed or d.text).replace(c.draft_text, c.law_text)
     refs = "、".join(f"《{b.law}》{_cn_article(b.article)}" for b in _unique(basis))
     primary = f"《{lc.law}》{_cn_article(lc.article)}"
     message = (f"本条复述{primary}的规定，但{what}。"

@@ -89,3 +89,13 @@ def test_flip_inside_a_longer_edit():
     assert kinds(law, draft) == ["negation", "deference"]
     # leaving out 法律另有规定的除外 only: the law prevails anyway, a hint (info) in the finding
     assert kinds(law, "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚不停止执行") == ["deference"]
+
+
+def test_a_moved_start_point_is_a_change():
+    # 行政处罚法 第三十六条第二款; 程序规定's payment deadline written with Arabic digits is the same limit
+    assert kinds("前款规定的期限，从违法行为发生之日起计算", "前款规定的期限，从违法行为被发现之日起计算") == ["start"]
+    assert kinds("当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款",
+                 "当事人应当自收到行政处罚决定书之日起15日内缴纳罚款") == []
+    # the same day in more words (受理申请 → 受理经营许可申请) moves nothing
+    assert kinds("行政机关应当自受理申请之日起二十日内作出行政许可决定",
+                 "行政机关应当自受理经营许可申请之日起二十日内作出行政许可决定") == []
