@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
+from copy import copy
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, wraps
 from typing import Iterable
 
 from commenting import numerals
@@ -108,9 +109,17 @@ def core_laws() -> tuple[str, ...]:
     return _settings()[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> Normalized:
+    """``text`` normalised for comparison (cached: the same clause recurs across articles and laws;
+    callers only read the result)."""
     _, reps, particles = _settings()
     return normalize(text, reps, particles=particles)
+
+
+@lru_cache(maxsize=1 << 16)
+def _grams(normalised: str) -> frozenset[str]:
+    return char_bigrams(normalised)
 
 
 @dataclass(frozen=True)
@@ -230,10 +239,10 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t)), text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t)), text))
     for t in _flattened(pieces):
         n = norm(t)
-        out.append(LawClause(law, article, t, n, char_bigrams(n.text), False, text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), False, text))
     _ARTICLE_CLAUSES[key] = out
     return out
 
@@ -275,6 +284,12 @@ class LawIndex:
     clauses: list[LawClause]
     postings: dict[str, list[int]]
     common: frozenset[str]
+    #: _nominate's answer per sequence of bigrams (a long draft repeats its clauses), at most
+    #: NOMINATED_MAX; keyed in iteration order, which decides ties among equal counts
+    nominated: dict[tuple[str, ...], list[LawClause]] = field(default_factory=dict)
+
+
+NOMINATED_MAX = 1 << 16
 
 
 #: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day and laws
@@ -309,16 +324,27 @@ def _build_index(ctx: ReviewContext, laws: tuple[str, ...]) -> LawIndex | None:
 
 
 def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:
+    key = tuple(grams)
+    got = idx.nominated.get(key)
+    if got is not None:
+        return got
     counts: Counter[int] = Counter()
+    common, postings = idx.common, idx.postings
     for g in grams:
-        if g in idx.common:
+        if g in common:
             continue
-        for i in idx.postings.get(g, ()):
-            counts[i] += 1
+        hits = postings.get(g)
+        if hits:
+            counts.update(hits)  # counts in C, first-seen order kept (ties in most_common stay as they were)
     if not counts:
-        return []
-    need = max(2, len(grams - idx.common) * 0.25)
-    return [idx.clauses[i] for i, c in counts.most_common(MAX_CANDIDATES) if c >= need]
+        got = []
+    else:
+        need = max(2, len(grams - common) * 0.25)
+        got = [idx.clauses[i] for i, c in counts.most_common(MAX_CANDIDATES) if c >= need]
+    if len(idx.nominated) >= NOMINATED_MAX:
+        idx.nominated.clear()
+    idx.nominated[key] = got
+    return got
 
 
 # ---------------------------------------------------------------- changes
@@ -519,6 +545,31 @@ def _modals(text: str) -> Counter:
     return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
 
 
+COMPARED_MAX = 1 << 16
+
+
+def _remembered(fn):
+    """``compare`` answered once per pair of clauses: a pure function of its arguments, and a long
+    draft restates the same clause in many articles. Each caller gets its own copies."""
+    memo: dict[tuple, list[Change]] = {}
+
+    @wraps(fn)
+    def remembered(law: Normalized, draft: Normalized, *, protective: bool = False,
+                   favourable: str = "") -> list[Change]:
+        key = (law.source, law.text, tuple(law.starts), tuple(law.ends),
+               draft.source, draft.text, tuple(draft.starts), tuple(draft.ends), protective, favourable)
+        got = memo.get(key)
+        if got is None:
+            if len(memo) >= COMPARED_MAX:
+                memo.clear()
+            got = memo[key] = fn(law, draft, protective=protective, favourable=favourable)
+        return [replace(c, hunk=copy(c.hunk)) for c in got]
+
+    remembered.cache_clear = memo.clear
+    return remembered
+
+
+@_remembered
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
@@ -669,7 +720,7 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue
-        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t))))
+        out.append(DraftClause(unit, s, e, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t))))
     return out
 
 
