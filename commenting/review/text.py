@@ -23,14 +23,19 @@ class Span:
     text: str
 
 
+@lru_cache(maxsize=None)
+def _end_chars(ends: str) -> re.Pattern:
+    return re.compile("[" + re.escape(ends) + "]")
+
+
 def spans(text: str, ends: str = _CLAUSE_END) -> list[Span]:
     """Split ``text`` into spans ending at any char of ``ends`` (the end char is kept)."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            if text[start:i + 1].strip():
-                out.append(Span(start, i + 1, text[start:i + 1]))
-            start = i + 1
+    for m in _end_chars(ends).finditer(text):
+        i = m.start()
+        if text[start:i + 1].strip():
+            out.append(Span(start, i + 1, text[start:i + 1]))
+        start = i + 1
     if text[start:].strip():
         out.append(Span(start, len(text), text[start:]))
     return out

@@ -44,3 +44,12 @@ def test_span_at_on_a_long_text_is_the_span_a_full_split_gives_at_every_offset()
     # the default ends are the clause ends; a text with no content is one span of its own
     assert span_at(text, 50) == _span_at_by_scanning(text, 50, "。；;！？\n")
     assert span_at("  \n ", 1).text == "  \n "
+
+
+def test_spans_split_at_every_end_char_keep_it_and_skip_blank_pieces():
+    from commenting.review.text import Span, spans
+
+    assert spans("甲。 \n乙；丙", "。；\n") == [Span(0, 2, "甲。"), Span(4, 6, "乙；"), Span(6, 7, "丙")]
+    # characters that mean something in a regular expression's [...] are plain end chars here
+    assert spans("a-b]c\\d", "-]\\") == [Span(0, 2, "a-"), Span(2, 4, "b]"), Span(4, 6, "c\\"), Span(6, 7, "d")]
+    assert spans("  ", "。") == [] and spans("", "。") == []
