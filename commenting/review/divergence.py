@@ -408,6 +408,12 @@ _DATE = re.compile(rf"(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九
 
 def quantities(text: str) -> list[Qty]:
     """Numbers with a unit (七日, 二百元, 两人); article numbers (第七条) and dates are not quantities."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _quantities(text: str) -> tuple[Qty, ...]:
+    """quantities(), once per text: compare asks again for every hunk of a clause pair."""
     out = []
     dates = [m.span() for m in _DATE.finditer(text)]
     for m in _QTY.finditer(text):
@@ -418,7 +424,7 @@ def quantities(text: str) -> list[Qty]:
         except ValueError:
             continue
         out.append(Qty(v, m.group("u"), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _ranges(text: str) -> list[tuple[Qty, Qty]]:
@@ -709,7 +715,7 @@ _CHECKLIST = re.compile(r"(?<!决定)(?<!确定)(?<!研究)(?<!讨论)(?<!判断
 
 def is_checklist(text: str) -> bool:
     """An audit criterion or question (审查……是否……) describes, it sets no norm."""
-    return bool(_CHECKLIST.search(text))
+    return "是否" in text and bool(_CHECKLIST.search(text))  # the plain test first: most clauses ask nothing
 
 
 def _draft_clauses(unit: Unit) -> list[DraftClause]:
