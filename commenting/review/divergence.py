@@ -105,11 +105,16 @@ def _settings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]:
     return tuple(t.get("core", {}).get("laws", [])), tuple(reps), particles
 
 
+#: clauses whose normalised form, bigrams, quantities, candidates and comparisons are kept per
+#: cache (a Normalized costs about 1 KB; a draft repeats its boilerplate within a few articles)
+CACHED_TEXTS = 1 << 13
+
+
 def core_laws() -> tuple[str, ...]:
     return _settings()[0]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def norm(text: str) -> Normalized:
     """``text`` normalised for comparison (cached: the same clause recurs across articles and laws;
     callers only read the result)."""
@@ -117,7 +122,7 @@ def norm(text: str) -> Normalized:
     return normalize(text, reps, particles=particles)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_TEXTS)
 def _grams(normalised: str) -> frozenset[str]:
     return char_bigrams(normalised)
 
@@ -289,7 +294,7 @@ class LawIndex:
     nominated: dict[tuple[str, ...], list[LawClause]] = field(default_factory=dict)
 
 
-NOMINATED_MAX = 1 << 16
+NOMINATED_MAX = CACHED_TEXTS
 
 
 #: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day and laws
@@ -411,7 +416,7 @@ def quantities(text: str) -> list[Qty]:
     return list(_quantities(text))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=CACHED_TEXTS)
 def _quantities(text: str) -> tuple[Qty, ...]:
     """quantities(), once per text: compare asks again for every hunk of a clause pair."""
     out = []
@@ -551,28 +556,32 @@ def _modals(text: str) -> Counter:
     return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
 
 
-COMPARED_MAX = 1 << 16
+COMPARED_MAX = CACHED_TEXTS
 
 
 def _remembered(fn):
     """``compare`` answered once per pair of clauses: a pure function of its arguments, and a long
     draft restates the same clause in many articles. Each caller gets its own copies."""
-    memo: dict[tuple, list[Change]] = {}
+    memo: dict[tuple, tuple[Normalized, Normalized, list[Change]]] = {}
 
     @wraps(fn)
     def remembered(law: Normalized, draft: Normalized, *, protective: bool = False,
                    favourable: str = "") -> list[Change]:
-        key = (law.source, law.text, tuple(law.starts), tuple(law.ends),
-               draft.source, draft.text, tuple(draft.starts), tuple(draft.ends), protective, favourable)
+        key = (law.source, law.text, draft.source, draft.text, protective, favourable)
         got = memo.get(key)
-        if got is None:
+        # the same texts normalised some other way map back differently: compare afresh
+        if got is None or not _same_map(got[0], law) or not _same_map(got[1], draft):
             if len(memo) >= COMPARED_MAX:
                 memo.clear()
-            got = memo[key] = fn(law, draft, protective=protective, favourable=favourable)
-        return [replace(c, hunk=copy(c.hunk)) for c in got]
+            got = memo[key] = (law, draft, fn(law, draft, protective=protective, favourable=favourable))
+        return [replace(c, hunk=copy(c.hunk)) for c in got[2]]
 
     remembered.cache_clear = memo.clear
     return remembered
+
+
+def _same_map(a: Normalized, b: Normalized) -> bool:
+    return a is b or (a.starts == b.starts and a.ends == b.ends)
 
 
 @_remembered
