@@ -556,35 +556,6 @@ def _modals(text: str) -> Counter:
     return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
 
 
-COMPARED_MAX = CACHED_TEXTS
-
-
-def _remembered(fn):
-    """``compare`` answered once per pair of clauses: a pure function of its arguments, and a long
-    draft restates the same clause in many articles. Each caller gets its own copies."""
-    memo: dict[tuple, tuple[Normalized, Normalized, list[Change]]] = {}
-
-    @wraps(fn)
-    def remembered(law: Normalized, draft: Normalized, *, protective: bool = False,
-                   favourable: str = "") -> list[Change]:
-        key = (law.source, law.text, draft.source, draft.text, protective, favourable)
-        got = memo.get(key)
-        # the same texts normalised some other way map back differently: compare afresh
-        if got is None or not _same_map(got[0], law) or not _same_map(got[1], draft):
-            if len(memo) >= COMPARED_MAX:
-                memo.clear()
-            got = memo[key] = (law, draft, fn(law, draft, protective=protective, favourable=favourable))
-        return [replace(c, hunk=copy(c.hunk)) for c in got[2]]
-
-    remembered.cache_clear = memo.clear
-    return remembered
-
-
-def _same_map(a: Normalized, b: Normalized) -> bool:
-    return a is b or (a.starts == b.starts and a.ends == b.ends)
-
-
-@_remembered
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
@@ -687,6 +658,39 @@ def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
     if len(h.old) > MAX_DROPPED:
         return None
     return Change(kind, old[oq[0].start:oq[-1].end], "", h)
+
+
+# compare answered once per pair of clauses (wrapped here, apart from its definition)
+
+COMPARED_MAX = CACHED_TEXTS
+
+
+def _remembered(fn):
+    """``compare`` answered once per pair of clauses and options: a pure function of its
+    arguments, and a long draft restates the same clause in many articles. Each caller gets its
+    own copies of the changes."""
+    memo: dict[tuple, tuple[Normalized, Normalized, list[Change]]] = {}
+
+    @wraps(fn)
+    def remembered(law: Normalized, draft: Normalized, **options) -> list[Change]:
+        key = (law.source, law.text, draft.source, draft.text, tuple(sorted(options.items())))
+        got = memo.get(key)
+        # the same texts normalised some other way map back differently: compare afresh
+        if got is None or not _same_map(got[0], law) or not _same_map(got[1], draft):
+            if len(memo) >= COMPARED_MAX:
+                memo.clear()
+            got = memo[key] = (law, draft, fn(law, draft, **options))
+        return [replace(c, hunk=copy(c.hunk)) for c in got[2]]
+
+    remembered.cache_clear = memo.clear
+    return remembered
+
+
+def _same_map(a: Normalized, b: Normalized) -> bool:
+    return a is b or (a.starts == b.starts and a.ends == b.ends)
+
+
+compare = _remembered(compare)
 
 
 # ---------------------------------------------------------------- restatements
