@@ -98,4 +98,3 @@ def test_flip_inside_a_longer_edit():
     draft = "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚暂停执行"
     assert kinds(law, draft) == ["negation"]
     assert kinds(law, "当事人对行政处罚决定不服，申请行政复议或者提起行政诉讼的，行政处罚不停止执行") == []
-
