@@ -102,6 +102,7 @@ class ReviewContext:
     _related: dict[tuple[str, int], list[Hit]] = field(default_factory=dict)
     _law_articles: dict[tuple[str, int, int], LawArticle | None] = field(default_factory=dict)
     _laws: dict[str, LawVersion | None] = field(default_factory=dict)
+    _articles: dict[tuple[int, int], Article] | None = None
 
     # ------------------------------------------------------------ construction
 
@@ -142,7 +143,13 @@ class ReviewContext:
         return max((a.no for a in self.document.articles), default=0)
 
     def article(self, no: int, sub: int = 0) -> Article | None:
-        return self.document.article(no, sub)
+        """The draft's article ``no`` (``sub``: 之一…), as Document.article finds it, by a lookup
+        table built once (a draft of thousands of articles asks for thousands of them)."""
+        if self._articles is None:
+            self._articles = {}
+            for a in self.document.articles:
+                self._articles.setdefault((a.no, a.sub), a)
+        return self._articles.get((no, sub))
 
     def unit_of(self, article: Article | Unit) -> Unit:
         if isinstance(article, Unit):

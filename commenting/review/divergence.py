@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
+from copy import copy
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, wraps
 from typing import Iterable
 
 from commenting import numerals
@@ -104,13 +105,26 @@ def _settings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]:
     return tuple(t.get("core", {}).get("laws", [])), tuple(reps), particles
 
 
+#: clauses whose normalised form, bigrams, quantities, candidates and comparisons are kept per
+#: cache (a Normalized costs about 1 KB; a draft repeats its boilerplate within a few articles)
+CACHED_TEXTS = 1 << 13
+
+
 def core_laws() -> tuple[str, ...]:
     return _settings()[0]
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def norm(text: str) -> Normalized:
+    """``text`` normalised for comparison (cached: the same clause recurs across articles and laws;
+    callers only read the result)."""
     _, reps, particles = _settings()
     return normalize(text, reps, particles=particles)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _grams(normalised: str) -> frozenset[str]:
+    return char_bigrams(normalised)
 
 
 @dataclass(frozen=True)
@@ -230,10 +244,10 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t)), text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t)), text))
     for t in _flattened(pieces):
         n = norm(t)
-        out.append(LawClause(law, article, t, n, char_bigrams(n.text), False, text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), False, text))
     _ARTICLE_CLAUSES[key] = out
     return out
 
@@ -275,6 +289,12 @@ class LawIndex:
     clauses: list[LawClause]
     postings: dict[str, list[int]]
     common: frozenset[str]
+    #: _nominate's answer per sequence of bigrams (a long draft repeats its clauses), at most
+    #: NOMINATED_MAX; keyed in iteration order, which decides ties among equal counts
+    nominated: dict[tuple[str, ...], list[LawClause]] = field(default_factory=dict)
+
+
+NOMINATED_MAX = CACHED_TEXTS
 
 
 #: per corpus object (weakly held, so a rebuilt or test corpus gets its own), per review day, draft level and laws
@@ -309,16 +329,27 @@ def _build_index(ctx: ReviewContext, laws: tuple[str, ...]) -> LawIndex | None:
 
 
 def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:
+    key = tuple(grams)
+    got = idx.nominated.get(key)
+    if got is not None:
+        return got
     counts: Counter[int] = Counter()
+    common, postings = idx.common, idx.postings
     for g in grams:
-        if g in idx.common:
+        if g in common:
             continue
-        for i in idx.postings.get(g, ()):
-            counts[i] += 1
+        hits = postings.get(g)
+        if hits:
+            counts.update(hits)  # counts in C, first-seen order kept (ties in most_common stay as they were)
     if not counts:
-        return []
-    need = max(2, len(grams - idx.common) * 0.25)
-    return [idx.clauses[i] for i, c in counts.most_common(MAX_CANDIDATES) if c >= need]
+        got = []
+    else:
+        need = max(2, len(grams - common) * 0.25)
+        got = [idx.clauses[i] for i, c in counts.most_common(MAX_CANDIDATES) if c >= need]
+    if len(idx.nominated) >= NOMINATED_MAX:
+        idx.nominated.clear()
+    idx.nominated[key] = got
+    return got
 
 
 # ---------------------------------------------------------------- changes
@@ -382,6 +413,12 @@ _DATE = re.compile(rf"(?:[0-9０-９]{{4}}|[〇○零一二三四五六七八九
 
 def quantities(text: str) -> list[Qty]:
     """Numbers with a unit (七日, 二百元, 两人); article numbers (第七条) and dates are not quantities."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _quantities(text: str) -> tuple[Qty, ...]:
+    """quantities(), once per text: compare asks again for every hunk of a clause pair."""
     out = []
     dates = [m.span() for m in _DATE.finditer(text)]
     for m in _QTY.finditer(text):
@@ -392,7 +429,7 @@ def quantities(text: str) -> list[Qty]:
         except ValueError:
             continue
         out.append(Qty(v, m.group("u"), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _ranges(text: str) -> list[tuple[Qty, Qty]]:
@@ -652,6 +689,39 @@ def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
     return Change(kind, old[oq[0].start:oq[-1].end], "", h)
 
 
+# compare answered once per pair of clauses (wrapped here, apart from its definition)
+
+COMPARED_MAX = CACHED_TEXTS
+
+
+def _remembered(fn):
+    """``compare`` answered once per pair of clauses and options: a pure function of its
+    arguments, and a long draft restates the same clause in many articles. Each caller gets its
+    own copies of the changes."""
+    memo: dict[tuple, tuple[Normalized, Normalized, list[Change]]] = {}
+
+    @wraps(fn)
+    def remembered(law: Normalized, draft: Normalized, **options) -> list[Change]:
+        key = (law.source, law.text, draft.source, draft.text, tuple(sorted(options.items())))
+        got = memo.get(key)
+        # the same texts normalised some other way map back differently: compare afresh
+        if got is None or not _same_map(got[0], law) or not _same_map(got[1], draft):
+            if len(memo) >= COMPARED_MAX:
+                memo.clear()
+            got = memo[key] = (law, draft, fn(law, draft, **options))
+        return [replace(c, hunk=copy(c.hunk)) for c in got[2]]
+
+    remembered.cache_clear = memo.clear
+    return remembered
+
+
+def _same_map(a: Normalized, b: Normalized) -> bool:
+    return a is b or (a.starts == b.starts and a.ends == b.ends)
+
+
+compare = _remembered(compare)
+
+
 # ---------------------------------------------------------------- restatements
 
 
@@ -687,7 +757,7 @@ _CHECKLIST = re.compile(r"(?<!决定)(?<!确定)(?<!研究)(?<!讨论)(?<!判断
 
 def is_checklist(text: str) -> bool:
     """An audit criterion or question (审查……是否……) describes, it sets no norm."""
-    return bool(_CHECKLIST.search(text))
+    return "是否" in text and bool(_CHECKLIST.search(text))  # the plain test first: most clauses ask nothing
 
 
 def _draft_clauses(unit: Unit) -> list[DraftClause]:
@@ -698,7 +768,7 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
         n = norm(t)
         if len(n.text) < MIN_LEN:
             continue
-        out.append(DraftClause(unit, s, e, t, n, char_bigrams(n.text), bool(numerals.ITEM_START.match(t))))
+        out.append(DraftClause(unit, s, e, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t))))
     return out
 
 

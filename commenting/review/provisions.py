@@ -101,6 +101,17 @@ def _has_any(text: str, words: Iterable[str]) -> bool:
     return any(w in text for w in words)
 
 
+@lru_cache(maxsize=256)
+def _text_has_any(text: str, words: tuple[str, ...]) -> bool:
+    return _has_any(text, words)
+
+
+def _unit_has_any(c: Clause, words: Iterable[str]) -> bool:
+    """``_has_any`` on the whole article of clause ``c``, answered once per article: asked for
+    every clause, a scan of a long article would make the checks quadratic in its length."""
+    return _text_has_any(c.unit.text, tuple(words))
+
+
 def _refs(basis: list[Basis]) -> str:
     return "、".join(f"《{b.law}》{numerals.article_label(b.article)}" for b in basis)
 
@@ -294,7 +305,7 @@ def check_on_the_spot_collection(ctx: ReviewContext) -> Iterator[Finding]:
             continue  # handing collected fines in / receipts: not a permission to collect
         too_high = [m.group(0) for m in _AMOUNT_BELOW.finditer(c.text)
                     if (_amount(m) or 0) > f["max_amount"] and "难以执行" not in c.text]
-        if _has_any(c.unit.text, f["lawful"]) and not too_high:
+        if _unit_has_any(c, f["lawful"]) and not too_high:
             continue
         yield _finding("on-the-spot-collection", c, f["basis"],
                        "规定执法人员当场收缴罚款，但未限定在法定情形内"
@@ -384,7 +395,7 @@ def check_hearing_rights(ctx: ReviewContext) -> Iterator[Finding]:
     f = facts()["hearing"]
     costs, agents = _hearing_patterns()
     for c in clauses(ctx):
-        in_hearing = _has_any(c.text, f["context"]) or _has_any(c.unit.text, f["context"])
+        in_hearing = _has_any(c.text, f["context"]) or _unit_has_any(c, f["context"])
         if not in_hearing:
             continue
         closed = next((w for w in f["closed"] if w in c.text), None)

@@ -5,7 +5,9 @@ Everything here is pure and cheap; the rules call these many times per article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commenting.model import Basis
 from commenting.numerals import ITEM_START, NUM
@@ -21,14 +23,19 @@ class Span:
     text: str
 
 
+@lru_cache(maxsize=None)
+def _end_chars(ends: str) -> re.Pattern:
+    return re.compile("[" + re.escape(ends) + "]")
+
+
 def spans(text: str, ends: str = _CLAUSE_END) -> list[Span]:
     """Split ``text`` into spans ending at any char of ``ends`` (the end char is kept)."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            if text[start:i + 1].strip():
-                out.append(Span(start, i + 1, text[start:i + 1]))
-            start = i + 1
+    for m in _end_chars(ends).finditer(text):
+        i = m.start()
+        if text[start:i + 1].strip():
+            out.append(Span(start, i + 1, text[start:i + 1]))
+        start = i + 1
     if text[start:].strip():
         out.append(Span(start, len(text), text[start:]))
     return out
@@ -44,11 +51,20 @@ def sentences(text: str) -> list[Span]:
     return spans(text, _SENT_END)
 
 
+@lru_cache(maxsize=64)
+def _span_index(text: str, ends: str) -> tuple[tuple[Span, ...], list[int]]:
+    """``spans(text, ends)`` and their start offsets, computed once per text: the rules ask for
+    the span at many offsets of the same article (a long one cites 第二条 thousands of times)."""
+    found = tuple(spans(text, ends))
+    return found, [s.start for s in found]
+
+
 def span_at(text: str, pos: int, ends: str = _CLAUSE_END) -> Span:
-    """The span of ``text`` holding offset ``pos``."""
-    for s in spans(text, ends):
-        if s.start <= pos < s.end:
-            return s
+    """The span of ``text`` holding offset ``pos`` (the whole text when it lies in none)."""
+    found, starts = _span_index(text, ends)
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < found[i].end:
+        return found[i]
     return Span(0, len(text), text)
 
 

@@ -71,6 +71,16 @@ def test_law_wording_restored_into_the_draft():
     assert apply_hunks(draft, law, hs) == "承办机构应当在七日内送达当事人"
 
 
+def test_compare_asked_again_answers_the_same_and_hands_out_its_own_changes():
+    law, draft = norm("违法行为在二年内未被发现的，不再给予行政处罚"), norm("违法行为在三年内未被发现的，不再给予行政处罚")
+    first = compare(law, draft)
+    assert [(c.kind, c.law_text, c.draft_text) for c in first] == [("time", "二年", "三年")]
+    first[0].kind, first[0].hunk.o1 = "changed by the caller", -1
+    again = compare(norm("违法行为在二年内未被发现的，不再给予行政处罚"), draft)
+    assert [(c.kind, c.law_text, c.draft_text) for c in again] == [("time", "二年", "三年")]
+    assert again[0].hunk.o1 >= 0
+
+
 def test_split_clauses_gives_exact_spans():
     text = "第一句，有逗号；第二句。\n（一）项一；\n（二）项二。"
     spans = split_clauses(text)
