@@ -146,6 +146,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_role("heading", name="征求意见台账").wait_for()
     _idle(page)
     # Streamlit's English in the uploader is said in Chinese (our CSS must match its markup)
+    page.locator('[data-testid="stFileUploaderDropzone"] button p').first.wait_for()
     after = page.evaluate("() => getComputedStyle(document.querySelector("
                           "'[data-testid=\"stFileUploaderDropzone\"] button p'), '::after').content")
     assert after == '"选择文件"'
