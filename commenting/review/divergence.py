@@ -329,13 +329,13 @@ def _build_index(ctx: ReviewContext, laws: tuple[str, ...]) -> LawIndex | None:
 
 
 def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:
-    key = tuple(grams)
+    key = tuple(sorted(grams))  # sorted: ties between candidates fall the same way in every process
     got = idx.nominated.get(key)
     if got is not None:
         return got
     counts: Counter[int] = Counter()
     common, postings = idx.common, idx.postings
-    for g in grams:
+    for g in key:
         if g in common:
             continue
         hits = postings.get(g)
@@ -818,6 +818,12 @@ def _doc_laws(ctx: ReviewContext) -> list[str]:
     return laws
 
 
+def _best_first(scored: tuple[float, LawClause]) -> tuple:
+    """Best score first; equal scores in a fixed order (law, article, text), not set iteration order."""
+    s, lc = scored
+    return -s, lc.law, lc.article, lc.text
+
+
 def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) -> bool:
     """The clause matches several articles of one law about equally well and cites none of them."""
     best = acc[0][0]
@@ -888,7 +894,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if _accept(cd, cl, False):
                     acc.append((cd + cl, lc))
             if acc:
-                acc.sort(key=lambda x: -x[0])
+                acc.sort(key=_best_first)
                 if _generic(acc, cited):
                     continue  # boilerplate many articles share (逾期不改正的，处…罚款): needs an anchor
                 matches[i] = acc
@@ -906,7 +912,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                     if _accept(cd, cl, True):
                         acc.append((cd + cl, lc))
                 if acc:
-                    acc.sort(key=lambda x: -x[0])
+                    acc.sort(key=_best_first)
                     matches[i] = acc
         matched_law: dict[tuple[str, int], set[str]] = {}
         lead_of: dict[tuple[str, int], DraftClause] = {}
