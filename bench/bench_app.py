@@ -3,7 +3,8 @@
     python bench/bench_app.py [--corpus-db PATH] [--no-browser]
 
 1. cold start to first page: ``streamlit run app.py`` started, until the register page is drawn in
-   headless Chromium (target < 3 s), twice: with the law library built, and on a first start with
+   headless Chromium (target < 3 s), beside the same figure for a bare Streamlit script drawing one
+   heading (Streamlit's own floor on this machine); twice: with the law library built, and on a first start with
    no library, which then builds in the background (configured sources: repo corpus/ plus
    ../shared/corpus) while the pages answer; the build's progress in the sidebar, a page switch
    during the build and the time until the library is ready are printed too. Without
@@ -68,13 +69,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cold_start(env: dict, browser: bool, *, first_start: bool = False) -> None:
-    """``first_start``: no corpus DB in the data folder; the library builds after the first page."""
-    what = "first start (no library)" if first_start else "cold start"
+def cold_start(env: dict, browser: bool, *, first_start: bool = False, app: Path = APP,
+               what: str | None = None) -> None:
+    """``first_start``: no corpus DB in the data folder; the library builds after the first page.
+    ``app``: another script drawing the same heading (the bare-Streamlit floor)."""
+    what = what or ("first start (no library)" if first_start else "cold start")
     port = free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true", "--server.port",
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--server.port",
          str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
@@ -262,6 +265,11 @@ def main() -> None:
         for name in ("COMMENTING_CORPUS_DB", "COMMENTING_STORE_DB"):
             os.environ.pop(name, None)
         print(f"corpus: {source} ({source.stat().st_size / 1e6:.1f} MB)")
+        if not args.no_browser:
+            # Streamlit's own floor on this machine: a script that only draws the register page's heading
+            bare = Path(tmp) / "bare.py"
+            bare.write_text('import streamlit as st\nst.title("征求意见台账")\n', encoding="utf-8")
+            cold_start(dict(os.environ), browser=True, app=bare, what="bare Streamlit (one heading)")
         cold_start(dict(os.environ), browser=not args.no_browser)
         if not args.no_first_start and not args.no_browser:
             fresh = Path(tmp) / "fresh"
