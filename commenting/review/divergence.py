@@ -443,6 +443,21 @@ def _ranges(text: str) -> list[tuple[Qty, Qty]]:
     return out
 
 
+#: how a change of each other kind reads in a finding
+_DESCRIBE = {
+    "negation": "否定表述被改变（“{lt_or_none}”→“{dt_or_none}”），意思与上位法相反",
+    "actor": "删去了“{lt}”，请核实是否不当缩小了适用对象",
+    "alternative": "删去了“{lt_member}”，缩小了上位法规定的情形",
+    "condition": "删去了条件“{lt}”，改变了上位法规定的适用条件",
+    "widened": "增加了“{dt}”，放宽了上位法规定的要求",
+    "threshold": "增加了“{dt}”的门槛，限缩了上位法规定的适用范围",
+    "item": "遗漏了上位法列举的“{lt}”",
+    "start": "期限的起算点由“{lt}”改为“{dt}”",
+    "exception": "删去了上位法的例外规定“{lt}”",
+    "deference": "删去了“{lt}”，建议保留",
+}
+
+
 @dataclass
 class Change:
     """One meaningful difference between a law clause and the draft clause restating it."""
@@ -466,26 +481,10 @@ class Change:
             if lt and dt:
                 return f"将“{lt}”改为“{dt}”"
             return f"删去了“{lt}”" if lt else f"增加了“{dt}”"
-        if self.kind == "negation":
-            return f"否定表述被改变（“{lt or '（无）'}”→“{dt or '（无）'}”），意思与上位法相反"
-        if self.kind == "actor":
-            return f"删去了“{lt}”，请核实是否不当缩小了适用对象"
-        if self.kind == "alternative":
-            return f"删去了“{lt.lstrip('、')}”，缩小了上位法规定的情形"
-        if self.kind == "condition":
-            return f"删去了条件“{lt}”，改变了上位法规定的适用条件"
-        if self.kind == "widened":
-            return f"增加了“{dt}”，放宽了上位法规定的要求"
-        if self.kind == "threshold":
-            return f"增加了“{dt}”的门槛，限缩了上位法规定的适用范围"
-        if self.kind == "item":
-            return f"遗漏了上位法列举的“{lt}”"
-        if self.kind == "start":
-            return f"期限的起算点由“{lt}”改为“{dt}”"
-        if self.kind == "exception":
-            return f"删去了上位法的例外规定“{lt}”"
-        if self.kind == "deference":
-            return f"删去了“{lt}”，建议保留"
+        template = _DESCRIBE.get(self.kind)
+        if template:
+            return template.format(lt=lt, dt=dt, lt_or_none=lt or "（无）", dt_or_none=dt or "（无）",
+                                   lt_member=lt.lstrip("、"))
         return f"“{lt}”改为“{dt}”"
 
 
