@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # -*- coding: utf-8 -*-
-"""Write the held-out drafts and their expected.json into /tmp/heldout4/cases/.
+"""Write the held-out drafts and their expected.json into ../cases/ (or the folder given).
 
 Usage: python3 tools/gen.py [OUTDIR]
 Content lives in cases_a.py / cases_b.py (same folder); this script renders each case in its
