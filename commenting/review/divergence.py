@@ -110,6 +110,21 @@ def _settings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]:
 CACHED_TEXTS = 1 << 13
 
 
+def _term_at(text: str, i: int, j: int, terms: frozenset[str]) -> str | None:
+    """The longest of ``terms`` standing in ``text`` where the span i..j touches it."""
+    found = [t for t in terms for m in re.finditer(re.escape(t), text) if m.start() <= j and m.end() >= i]
+    return max(found, key=len) if found else None
+
+
+@lru_cache(maxsize=None)
+def _parties() -> tuple[frozenset[str], frozenset[str]]:
+    """The general parties a provision applies to, and the narrower ones a draft may put instead
+    (corpus/review/restatement.toml [parties]), normalised like the clauses."""
+    t = table("restatement.toml").get("parties", {})
+    return (frozenset(norm(p).text for p in t.get("general", [])),
+            frozenset(norm(p).text for p in t.get("narrower", [])))
+
+
 def core_laws() -> tuple[str, ...]:
     return _settings()[0]
 
@@ -453,6 +468,7 @@ _DESCRIBE = {
     "threshold": "增加了“{dt}”的门槛，限缩了上位法规定的适用范围",
     "item": "遗漏了上位法列举的“{lt}”",
     "start": "期限的起算点由“{lt}”改为“{dt}”",
+    "subject": "将适用对象“{lt}”限缩为“{dt}”",
     "exception": "删去了上位法的例外规定“{lt}”",
     "deference": "删去了“{lt}”，建议保留",
 }
@@ -462,7 +478,7 @@ _DESCRIBE = {
 class Change:
     """One meaningful difference between a law clause and the draft clause restating it."""
 
-    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item | exception | deference | start
+    kind: str  # time | amount | number | modal | negation | alternative | condition | widened | threshold | item | exception | deference | start | subject
     law_text: str  # the law's wording of the changed span (normalised)
     draft_text: str  # the draft's wording (normalised)
     hunk: Hunk | None = None
@@ -626,6 +642,12 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         related = len(h.old + h.new) <= 3 or bool(set(h.old) & set(h.new))
         if on != nn and short and related and not (item and nn < on):  # a 项's 不得 is in its lead-in
             out.append(Change("negation", h.old, h.new, h))
+            continue
+        # the subject narrowed: one of the general parties restated as a narrower one (当事人 → 企业法人)
+        general, narrower = _parties()
+        was, now = _term_at(old, h.o1, h.o2, general), _term_at(new, h.n1, h.n2, narrower)
+        if was and now and now != was and was not in new:
+            out.append(Change("subject", was, now, h, protective=False))
             continue
         # an exception dropped from inside the clause (执法人员不得少于两人，法律另有规定的除外)
         if h.old and not h.new and len(h.old) >= 4 and re.search(r"另有规定|除外", h.old) \

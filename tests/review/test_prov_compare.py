@@ -109,3 +109,16 @@ def test_a_moved_start_point_is_a_change():
     # the same day in more words (受理申请 → 受理经营许可申请) moves nothing
     assert kinds("行政机关应当自受理申请之日起二十日内作出行政许可决定",
                  "行政机关应当自受理经营许可申请之日起二十日内作出行政许可决定") == []
+
+
+def test_a_general_party_restated_as_a_narrower_one_is_a_change():
+    # 行政处罚法 第三十二条 applies to every 当事人; a draft writing 企业法人 leaves out the rest
+    assert kinds("当事人有下列情形之一，应当从轻或者减轻行政处罚",
+                 "企业法人有下列情形之一，应当从轻或者减轻行政处罚") == ["subject"]
+    assert kinds("公民、法人或者其他组织违反行政管理秩序的行为，应当给予行政处罚的",
+                 "公民违反行政管理秩序的行为，应当给予行政处罚的") == ["subject"]
+    # the same party in other words, or a narrower name for someone the law does not name generally
+    assert kinds("当事人要求听证的，应当在行政机关告知后五日内提出",
+                 "当事人要求听证的，应当在市场监督管理部门告知后五日内提出") == []
+    assert kinds("申请人申请行政许可，应当如实向行政机关提交有关材料",
+                 "企业申请生产许可，应当如实向行政机关提交有关材料") != ["subject"]
