@@ -380,7 +380,7 @@ _UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
 _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
 _MODAL_RE = re.compile("|".join(_MODALS))
 _STRICT = {"不得", "禁止", "严禁", "必须"}
-_NOT_NEG = re.compile("非法|违法|无效|未成年|无须")
+_NOT_NEG = re.compile("非法|违法|无效|未成年|无须|没收|罚没")
 _MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止", "不得": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
@@ -588,12 +588,13 @@ def _modals(text: str) -> Counter:
 
 
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "",
-            item: bool = False) -> list[Change]:
+            item: bool = False, law_item: bool = False) -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
     ``protective``: the provision protects the party (it has a rule of its own in
     provision_rules.csv); only there an added threshold, a widened requirement or a dropped
     member of a 、-enumeration is reported.
+    ``item`` / ``law_item``: the draft's (the law's) clause is a 项 whose modal stands in its lead-in.
     """
     old, new = law.text, draft.text
     out: list[Change] = []
@@ -628,6 +629,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         deletion = not h.new or h.new in h.old  # the draft keeps only part of the law's words here
         if item and not added:
             removed = Counter()  # a 项 names a case; the lead-in holds the modal (禁止下列行为：（一）故意毁损…)
+        if law_item and not removed:
+            added = Counter()  # the law's 项 takes its modal from the law's lead-in (可以采取下列措施：（一）…)
         if not modals_kept and (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
             lt = "、".join(om - nm) or ""
@@ -944,7 +947,8 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             for s, lc in acc[:6]:
                 ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
-                             favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item)
+                             favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
+                             law_item=lc.item and not d.item)
                 evaluated.append((s, lc, ch))
                 if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
                     faithful = True

@@ -122,3 +122,16 @@ def test_a_general_party_restated_as_a_narrower_one_is_a_change():
                  "当事人要求听证的，应当在市场监督管理部门告知后五日内提出") == []
     assert kinds("申请人申请行政许可，应当如实向行政机关提交有关材料",
                  "企业申请生产许可，应当如实向行政机关提交有关材料") != ["subject"]
+
+
+def test_a_modal_in_the_laws_lead_in_is_not_added_by_the_draft():
+    # 行政处罚法 第七十二条: 可以采取下列措施：（一）到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款
+    law, draft = "（一）到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款", "到期不缴纳罚款的，可以每日按罚款数额的百分之三加处罚款"
+    assert kinds(law, draft, law_item=True) == []
+    assert kinds(law, draft) == ["modal"]
+
+
+def test_confiscation_is_no_negation():
+    # 程序规定 第七十二条 writes 罚没款 where 行政处罚法 第六十七条 writes 罚款: the 没 negates nothing
+    assert kinds("当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款",
+                 "当事人应当自收到行政处罚决定书之日起十五日内，通过指定银行或者电子支付系统缴纳罚没款") == []
