@@ -161,7 +161,8 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_label("文号").fill("衡市监函〔2026〕8号")
     page.get_by_label("承办人").fill("李四")
     page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《", exact=False).first.wait_for()
+    # the first review in a fresh server process loads the segmenter and the law index: give it longer
+    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
     _idle(page)
     page.get_by_text(f"已登记《案件审查办法{injected}》", exact=False).wait_for()  # shown as typed
     assert page.get_by_label("来文单位").input_value() == ""  # the form starts empty again
