@@ -248,8 +248,7 @@ class Corpus:
             if change:
                 h.successor = self._current_title(change.new_title)
                 h.successor_article, h.source = change.basis_article, change.source
-                succ = self.law(h.successor) if h.successor else None
-                h.ended = change.date or (succ.in_force_from if succ else None)
+                h.ended = change.date or self._in_force_from(h.successor)
             else:
                 h.source = last.source
         if date is None:
@@ -273,6 +272,10 @@ class Corpus:
             newer = versions[versions.index(h.in_force) + 1]
             h.note = f"{date} 时施行的是{h.in_force.version_date}版本，{newer.in_force_from or newer.version_date}起为{newer.version_date}版本"
         return h
+
+    def _in_force_from(self, title: str | None) -> str | None:
+        v = self.law(title) if title else None
+        return v.in_force_from if v else None
 
     def _change_of(self, titles: list[str]):
         for t in titles:
@@ -341,9 +344,7 @@ class Corpus:
             return tr
         if change:
             succ = self._current_title(change.new_title)
-            successor = self.law(succ) if succ else None
-            ended = change.date or (successor.in_force_from if successor else None)
-            if date and ended and ended > date:
+            if date and (ended := change.date or self._in_force_from(succ)) and ended > date:
                 return TitleResolution(raw, "not-yet", successor=succ, date=date,
                                        note=f"{date} 时《{raw}》仍然有效，法规库未收录其文本")
             kind = "renamed" if change.kind == "renamed" else "repealed"
