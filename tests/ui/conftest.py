@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "app.py"
+from .e2e_support import APP, REPO, browser_fixture, server_fixture
 
 SAMPLE_DRAFT = """某市市场监督管理局轻微违法行为处理办法（征求意见稿）
 
@@ -53,3 +52,15 @@ def data_env(tmp_path, corpus_db, monkeypatch) -> Path:
 @pytest.fixture
 def sample_draft() -> bytes:
     return SAMPLE_DRAFT.encode("utf-8")
+
+
+@pytest.fixture
+def server(tmp_path, corpus_db):
+    """The real app (``streamlit run app.py``) on a free port with a fresh data folder: (url, data)."""
+    yield from server_fixture(tmp_path, corpus_db)
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium driven by playwright."""
+    yield from browser_fixture()

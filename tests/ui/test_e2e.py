@@ -7,126 +7,12 @@ each page goes to artifacts/screenshots/ (gitignored) for a person to look at.
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .conftest import APP, REPO
-
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = REPO / "artifacts" / "screenshots"
-WAIT_MS = 30_000  # the longest any single step may take
+from .e2e_support import WAIT_MS, idle, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.shared]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server(tmp_path, corpus_db):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(corpus_db, data / "corpus.db")
-    empty = tmp_path / "no-sources"
-    empty.mkdir()
-    env = {**os.environ, "COMMENTING_DATA_DIR": str(data), "COMMENTING_CORPUS_PATH": str(empty)}
-    for name in ("COMMENTING_CORPUS_DB", "COMMENTING_STORE_DB"):
-        env.pop(name, None)
-    port = _free_port()
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so that no child outlives the test
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            _stop(proc)
-            pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text(errors="replace"))
-        time.sleep(0.3)
-    try:
-        yield url, data
-    finally:
-        _stop(proc)
-        log.close()
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop the server we started and anything it forked (its process group)."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:  # the server can hang while stopping; it holds nothing we need
-        proc.kill()
-        proc.wait(timeout=5)
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def _idle(page) -> None:
-    """Wait until Streamlit has finished the current script run."""
-    page.wait_for_timeout(400)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached", timeout=WAIT_MS)
-    page.wait_for_timeout(200)
-
-
-def _shot(page, name: str) -> None:
-    """The whole page: the viewport is stretched to the content, which scrolls inside the app."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    height = page.evaluate(
-        "() => { const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
-        " return m ? m.scrollHeight + 120 : 0 }"
-    )
-    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height), 5000)})
-    # widgets whose code is loaded lazily show a skeleton until it arrives
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
-    page.wait_for_timeout(800)  # let the data grids repaint at the new size
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    page.set_viewport_size(size)
 
 
 def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_path):
@@ -144,7 +30,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.on("request", lambda request: fetched.append(request.url) if "injected-image" in request.url else None)
     page.goto(url)
     page.get_by_role("heading", name="征求意见台账").wait_for()
-    _idle(page)
+    idle(page)
     # Streamlit's English in the uploader is said in Chinese (our CSS must match its markup)
     page.locator('[data-testid="stFileUploaderDropzone"] button p').first.wait_for()
     after = page.evaluate("() => getComputedStyle(document.querySelector("
@@ -154,7 +40,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     # sign as a reviewer (kept in the URL), then register the consultation with its draft
     page.get_by_label("审查人").fill("张三")
     page.get_by_label("审查人").press("Enter")
-    _idle(page)
+    idle(page)
     page.locator('input[type="file"]').set_input_files(str(draft))
     page.get_by_label("标题（不填则取草案标题）").fill(f"案件审查办法{injected}")
     page.get_by_label("来文单位").fill("衡阳市市场监督管理局")
@@ -163,39 +49,39 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_role("button", name="登记并审查").click()
     # the first review in a fresh server process loads the segmenter and the law index: give it longer
     page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
-    _idle(page)
+    idle(page)
     page.get_by_text(f"已登记《案件审查办法{injected}》", exact=False).wait_for()  # shown as typed
     assert page.get_by_label("来文单位").input_value() == ""  # the form starts empty again
-    _shot(page, "1-register")
+    shot(page, "1-register")
 
     # review: adopt the suggestion on one article
     page.get_by_role("button", name="进入审查 →").click()
     page.get_by_role("heading", name="审查", exact=True).wait_for()
-    _idle(page)
+    idle(page)
     page.get_by_text(f"案件审查办法{injected}", exact=False).first.wait_for()
     assert "u=" in page.url, "the reviewer's name stays in the URL across pages"
     flagged = page.get_by_role("button", name="⚠")
     assert flagged.count() >= 2, "the outline shows articles with findings"
     flagged.nth(0).click()
-    _idle(page)
+    idle(page)
     page.get_by_role("button", name="采纳建议").first.click()
     page.get_by_text("已采纳：").first.wait_for()
-    _idle(page)
+    idle(page)
     assert "a=" in page.url and "c=" in page.url
 
     # adopt on another article, then edit its proposed wording (saved on blur)
     flagged.nth(1).click()
-    _idle(page)
+    idle(page)
     page.get_by_role("button", name="采纳建议").first.click()
     page.get_by_text("已采纳：").first.wait_for()
-    _idle(page)
+    idle(page)
     edited = "本条修改为：经审查人员重新拟定的表述。"
     box = page.get_by_label("修改建议").last
     box.fill(edited)
     box.press("Tab")
-    _idle(page)
+    idle(page)
     page.locator(".cm-redline ins").last.wait_for()
-    _shot(page, "2-review")
+    shot(page, "2-review")
 
     with Store(data / "store.db") as store:
         comments = store.list_comments()
@@ -209,19 +95,19 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page2.set_default_timeout(WAIT_MS)
     page2.goto(page.url)
     page2.get_by_role("heading", name="审查", exact=True).wait_for()
-    _idle(page2)
+    idle(page2)
     theirs = "另一位审查人保存的表述。"
     box2 = page2.get_by_label("修改建议").last
     box2.fill(theirs)
     box2.press("Tab")
-    _idle(page2)
+    idle(page2)
     other.close()
     box.fill("本标签页基于旧版本的修改。")
     box.press("Tab")
-    _idle(page)
+    idle(page)
     page.get_by_text("请在最新内容基础上重新编辑").wait_for()
     assert page.get_by_label("修改建议").last.input_value() == theirs
-    _shot(page, "2b-review-stale-edit")
+    shot(page, "2b-review-stale-edit")
     with Store(data / "store.db") as store:
         assert store.get_comment(second.id).proposed == theirs
     edited = theirs
@@ -229,14 +115,14 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     # the letter: fill the signature, preview, download
     page.get_by_role("link", name="意见函").click()
     page.get_by_role("heading", name="意见函", exact=True).wait_for()
-    _idle(page)
+    idle(page)
     assert page.get_by_label("审查人").input_value() == "张三" and "u=" in page.url
     sender = page.get_by_label("落款单位")
     sender.fill("某市市场监督管理局")
     sender.press("Tab")
-    _idle(page)
+    idle(page)
     page.locator(".cm-letter").get_by_text("某市市场监督管理局", exact=True).wait_for()
-    _shot(page, "3-letter")
+    shot(page, "3-letter")
     with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载反馈意见函（.docx）").click()
     target = tmp_path / "reply.docx"
@@ -245,28 +131,28 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     assert first.proposed and first.proposed in body
     assert edited in body
     assert "某市市场监督管理局" in body
-    _idle(page)
+    idle(page)
     with Store(data / "store.db") as store:
         assert [x.kind for x in store.list_letters(first.consultation_id)] == ["reply"]
 
     # the other pages render
     page.get_by_role("link", name="历史意见").click()
     page.get_by_role("heading", name="历史意见", exact=True).wait_for()
-    _idle(page)
+    idle(page)
     page.get_by_text("共 2 条").wait_for()
-    _shot(page, "4-history")
+    shot(page, "4-history")
     page.get_by_role("link", name="法规库").click()
     page.get_by_role("heading", name="法规库", exact=True).wait_for()
-    _idle(page)
+    idle(page)
     page.get_by_label("检索条文").fill("听证")
     page.get_by_label("检索条文").press("Enter")
     page.get_by_text("《中华人民共和国行政处罚法》第").first.wait_for()
-    _shot(page, "5-corpus")
+    shot(page, "5-corpus")
     assert fetched == [], f"the browser fetched an image named in user text: {fetched}"
 
     # a mistyped address: a Chinese note with links, not Streamlit's English "Page not found"
     page.goto(f"{url}/no-such-page")
     page.get_by_role("heading", name="页面不存在", exact=True).wait_for()
-    _idle(page)
+    idle(page)
     assert page.get_by_text("Page not found").count() == 0
-    _shot(page, "6-not-found")
+    shot(page, "6-not-found")

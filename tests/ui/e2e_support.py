@@ -1,0 +1,124 @@
+"""What every browser test needs: the real app in a subprocess, headless Chromium, waiting for
+Streamlit to finish a run, and full-page screenshots into artifacts/screenshots/ (CI artifacts).
+
+The fixtures ``server`` and ``browser`` are registered in tests/ui/conftest.py.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+APP = REPO / "app.py"
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "artifacts" / "screenshots"
+WAIT_MS = 30_000  # the longest any single step may take
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_fixture(tmp_path, corpus_db):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(corpus_db, data / "corpus.db")
+    empty = tmp_path / "no-sources"
+    empty.mkdir()
+    env = {**os.environ, "COMMENTING_DATA_DIR": str(data), "COMMENTING_CORPUS_PATH": str(empty)}
+    for name in ("COMMENTING_CORPUS_DB", "COMMENTING_STORE_DB"):
+        env.pop(name, None)
+    port = free_port()
+    log = open(tmp_path / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so that no child outlives the test
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_server(proc)
+            pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text(errors="replace"))
+        time.sleep(0.3)
+    try:
+        yield url, data
+    finally:
+        stop_server(proc)
+        log.close()
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the server we started and anything it forked (its process group)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # the server can hang while stopping; it holds nothing we need
+        proc.kill()
+        proc.wait(timeout=5)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def browser_fixture():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def idle(page) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_timeout(400)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached", timeout=WAIT_MS)
+    page.wait_for_timeout(200)
+
+
+def shot(page, name: str) -> None:
+    """The whole page: the viewport is stretched to the content, which scrolls inside the app."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
+        " return m ? m.scrollHeight + 120 : 0 }"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height), 5000)})
+    # widgets whose code is loaded lazily show a skeleton until it arrives
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
+    page.wait_for_timeout(800)  # let the data grids repaint at the new size
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
