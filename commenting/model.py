@@ -280,6 +280,7 @@ class Consultation:
     handler: str = ""  # 承办人
     status: str = "待审查"
     notes: str = ""
+    replied_on: str = ""  # 反馈日期 YYYY-MM-DD: the day the reply letter went out ("" before)
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""

@@ -61,7 +61,12 @@ from commenting.store.faults import StoreConnection, with_retry
 BUSY_TIMEOUT = 10.0
 
 _EDITABLE = ("kind", "original", "proposed", "reason", "basis", "status", "article", "sub", "address", "quote")
-_CONSULTATION_FIELDS = ("title", "sender", "doc_number", "received", "deadline", "handler", "status", "notes")
+_CONSULTATION_FIELDS = (
+    "title", "sender", "doc_number", "received", "deadline", "handler", "status", "notes", "replied_on",
+)
+
+#: the columns read into a :class:`Consultation`, in the order of its constructor's keywords
+_CONSULTATION_COLUMNS = "id, " + ", ".join(_CONSULTATION_FIELDS) + ", created_at, updated_at"
 
 
 # ---------------------------------------------------------------- records the store hands out
@@ -232,8 +237,9 @@ class Store:
     def _insert_consultation(conn: sqlite3.Connection, c: Consultation, at: str) -> int:
         cur = conn.execute(
             "INSERT INTO consultations (title, sender, doc_number, received, deadline, handler, status, notes,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (c.title.strip(), c.sender, c.doc_number, c.received, c.deadline, c.handler, c.status, c.notes, at, at),
+            " replied_on, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (c.title.strip(), c.sender, c.doc_number, c.received, c.deadline, c.handler, c.status, c.notes,
+             c.replied_on, at, at),
         )
         conn.execute(
             "INSERT INTO consultation_log (consultation_id, at, author, field, before, after) VALUES (?,?,?,?,?,?)",
@@ -269,8 +275,7 @@ class Store:
             StoreError: no consultation has this id.
         """
         row = self._one(
-            "SELECT id, title, sender, doc_number, received, deadline, handler, status, notes, created_at, updated_at"
-            " FROM consultations WHERE id=?",
+            f"SELECT {_CONSULTATION_COLUMNS} FROM consultations WHERE id=?",
             (consultation_id,),
         )
         if row is None:
@@ -279,11 +284,7 @@ class Store:
 
     @staticmethod
     def _consultation(row: tuple, today: dt.date | None) -> Consultation:
-        cid, title, sender, doc_number, received, deadline, handler, status, notes, created_at, updated_at = row
-        c = Consultation(
-            id=cid, title=title, sender=sender, doc_number=doc_number, received=received, deadline=deadline,
-            handler=handler, status=status, notes=notes, created_at=created_at, updated_at=updated_at,
-        )
+        c = Consultation(**dict(zip(_CONSULTATION_COLUMNS.split(", "), row)))
         c.days_left = days_left(c, today)
         return c
 
@@ -294,10 +295,7 @@ class Store:
             status: only those with this status (default: all).
             today: the reference day for each one's ``days_left``.
         """
-        sql = (
-            "SELECT id, title, sender, doc_number, received, deadline, handler, status, notes, created_at,"
-            " updated_at FROM consultations"
-        )
+        sql = f"SELECT {_CONSULTATION_COLUMNS} FROM consultations"
         params: list = []
         if status:
             sql += " WHERE status=?"

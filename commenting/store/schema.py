@@ -200,6 +200,11 @@ UPDATE comments_fts SET meta = meta || ' cmts' || (
 WHERE rowid IN (SELECT c.id FROM comments c JOIN consultations k ON k.id = c.consultation_id WHERE k.sender != '');
 """
 
+# v7: 反馈日期, the day the reply letter went out (the register and the on-time rate need it).
+_V7_REPLIED_ON = """
+ALTER TABLE consultations ADD COLUMN replied_on TEXT NOT NULL DEFAULT '';
+"""
+
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
@@ -208,6 +213,7 @@ MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (4, _V4_LETTER_INFO),
     (5, _V5_SEARCH_FILTERS),
     (6, _V6_SENDERS),
+    (7, _V7_REPLIED_ON),
 ]
 #: versions after which the search index is rebuilt (once, at the end, with the current code —
 #: so a later change of the index must come with its own entry here)

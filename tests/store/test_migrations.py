@@ -102,6 +102,7 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)  # as version 5 left it: no senders, no sender terms
     conn.executescript("""
         DROP TABLE senders;
+        ALTER TABLE consultations DROP COLUMN replied_on;
         UPDATE comments_fts SET meta = rtrim(substr(meta, 1, instr(meta, ' cmts') - 1) || substr(meta, instr(meta, ' cmts') + 6));
         PRAGMA user_version = 5;
     """)
@@ -127,3 +128,19 @@ def test_older_backup_is_checked_against_its_own_version_and_upgraded(tmp_path):
     with Store(live) as s:
         assert s.version == LATEST_VERSION
         assert [h.comment.id for h in search_comments(s, "期限")] == [1]
+
+
+def test_a_version_6_file_gains_the_reply_day_empty(tmp_path):
+    """Migration 7 adds 反馈日期; consultations registered before it have none."""
+    from commenting.model import Consultation
+
+    path = tmp_path / "v6.db"
+    with Store(path) as s:
+        k = s.add_consultation(Consultation(title="某办法", status="已反馈"))
+    conn = sqlite3.connect(path)
+    conn.executescript("ALTER TABLE consultations DROP COLUMN replied_on; PRAGMA user_version = 6;")
+    conn.close()
+    with Store(path) as s:
+        assert s.version == LATEST_VERSION
+        assert s.get_consultation(k.id).replied_on == ""
+        assert s.update_consultation(k.id, replied_on="2026-12-01").replied_on == "2026-12-01"
