@@ -275,13 +275,24 @@ def test_history_finds_and_reuses_a_past_comment(data_env):
     at.form_submit_button[0].click().run()
     assert not at.exception
     page = texts(at)
-    assert "共 1 条" in page and "旧办法（征求意见稿）" in page and "违法行为的追责时效为二年" in page
+    assert "共 1 条" in page and "旧办法（征求意见稿）" in page
+    # the words found are marked, in the comment and in the article it was made on
+    assert '违法行为的追责<mark class="cm-hit">时效</mark>为二年' in page
+    assert '所在条文：违法行为在三年内' not in page  # the article holds no 时效: no snippet of it
+    [link] = at.get("page_link")
+    assert link.proto.label == "查看：第三条" and link.proto.page.endswith("review")
+    assert f"c={old_cid}" in link.proto.query_string and "a=3" in link.proto.query_string
     reuse = [b for b in at.button if b.label.startswith("复用到")]
     assert reuse and reuse[0].label == "复用到第三条"
     reuse[0].click().run()
     with Store(paths.store_db()) as store:
         [copied] = store.list_comments(draft_id=new_draft)
     assert (copied.article, copied.proposed, copied.status) == (3, "二年", "草拟")
+
+    # a word only the article holds: the part of the article around it is shown, marked
+    at.text_input(key="hs_query").set_value("未被发现")
+    at.form_submit_button[0].click().run()
+    assert '所在条文：违法行为在三年内<mark class="cm-hit">未被发现</mark>的' in texts(at)
 
     at.text_input(key="hs_sender").set_value("丙市")
     at.form_submit_button[0].click().run()
