@@ -315,6 +315,26 @@ def test_corpus_search_browse_and_state(data_env):
     assert any(t.value.startswith("为了规范行政处罚的设定和实施") for t in at.text)
 
 
+def test_corpus_compares_versions_of_an_article_by_content(data_env):
+    from commenting.corpus.build import build
+
+    fixtures = APP.parent / "tests" / "fixtures" / "corpus"
+    (data_env / "corpus.db").unlink()
+    build(data_env / "corpus.db", [fixtures], mcp=False)
+    at = open_page(CORPUS)
+    at.selectbox(key="lib_work").set_value("示例市场监管办法").run()  # the 2023 version is shown first
+    [article] = [s for s in at.selectbox if s.key.startswith("lib_article_")]
+    article.set_value("5-0").run()  # 2023 第五条: 明码标价, with a list added
+    assert not at.exception
+    [other] = [e for e in at.expander if "2019" in e.label]
+    assert other.label.endswith("：第四条"), other.label  # its content is 2019 第四条, not 第五条
+    shown = "\n".join(m.value for m in other.markdown) + "\n".join(c.value for c in other.caption)
+    assert "第四条（内容相似度" in shown and "<ins" in shown and "虚构原价" in shown  # what 2023 added is marked
+    article.set_value("2-0").run()  # the definition is new in 2023
+    [other] = [e for e in at.expander if "2019" in e.label]
+    assert "该版本没有内容对应的条文。" in [c.value for c in other.caption]
+
+
 @pytest.mark.parametrize("page", [REVIEW, LETTER, HISTORY])
 def test_pages_without_consultations_say_what_to_do(data_env, page):
     at = open_page(page)
