@@ -132,7 +132,7 @@ def normalize(text: str, replacements=(), drop: frozenset[str] = _DROP_DEFAULT,
     if pattern is not None:
         for m in pattern.finditer(text, i):
             plain(i, m.start())
-            for ch in canon_of[m.group(0)]:
+            for ch in canon_of[m.lastindex - 1]:
                 out.append(ch)
                 starts.append(m.start())
                 ends.append(m.end())
@@ -143,10 +143,14 @@ def normalize(text: str, replacements=(), drop: frozenset[str] = _DROP_DEFAULT,
 
 @_lru_cache(maxsize=32)
 def _replacement_pattern(replacements: tuple[tuple[str, str], ...]):
-    pairs = sorted({v: c for v, c in replacements if v}.items(), key=lambda vc: -len(vc[0]))
+    """One regex over all variants, longest first. A variant written ``re:…`` is a regular
+    expression (non-capturing groups only: 负责……监督管理的部门); any other is literal text."""
+    pairs = sorted({v: c for v, c in replacements if v}.items(),
+                   key=lambda vc: (not vc[0].startswith("re:"), -len(vc[0])))
     if not pairs:
         return None, {}
-    return _re.compile("|".join(_re.escape(v) for v, _ in pairs)), dict(pairs)
+    sources = [v[3:] if v.startswith("re:") else _re.escape(v) for v, _ in pairs]
+    return _re.compile("|".join(f"({src})" for src in sources)), [c for _, c in pairs]
 
 
 @_dataclass

@@ -378,7 +378,9 @@ _NUMBER_KINDS = {"time", "amount", "number"}
 _NUM_CHARS = numerals.CN_DIGITS + "0123456789０１２３４５６７８９."
 _UNIT_CHARS = "个工作日天月年元倍人名次周岁小时%"
 _MODALS = ("应当", "可以", "不得", "必须", "禁止", "严禁", "无须", "有权")
-_MODAL_RE = re.compile("|".join(_MODALS))
+#: words that soften a modal (原则上不得, 一般应当): the norm admits exceptions the law does not
+_QUALIFIERS = ("原则上", "一般情况下", "一般", "通常")
+_MODAL_RE = re.compile(f"(?:{'|'.join(_QUALIFIERS)})?(?:{'|'.join(_MODALS)})")
 _STRICT = {"不得", "禁止", "严禁", "必须"}
 _NOT_NEG = re.compile("非法|违法|无效|未成年|无须|没收|罚没")
 _MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止", "不得": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
@@ -387,6 +389,19 @@ MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial re
 _NEG_RE = re.compile(r"不|未|非|无|没")
 _PARTY = r"(?:当事人|申请人|被许可人|相对人|被检查人|被处罚人)"
 _PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求)")
+#: what is done within a time limit, read right after it (在五日内一次告知 / 十五日内提出): the
+#: agency's acts and the party's acts; the first one found says whose limit it is
+_AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决定|办结|处理|核查|核实|反馈|公示|公告|立案|检验|检定|退还|办理|完成")
+_PARTY_OWN_ACT = re.compile(r"提出|申请|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行")
+
+
+def _whose_limit(draft_norm: str, q: "Qty") -> str:
+    """``agency`` | ``party`` | "" (not said right after the limit): who must act within ``q``."""
+    after = draft_norm[q.end:q.end + 10]
+    a, p = _AGENCY_ACT.search(after), _PARTY_OWN_ACT.search(after)
+    if a and (not p or a.start() < p.start()):
+        return "agency"
+    return "party" if p else ""
 
 
 @dataclass(frozen=True)
@@ -541,6 +556,9 @@ def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
     if after.startswith("前"):
         # notice before an event: longer favours the party, unless the party must act that early
         return draft_q.base < law_q.base if _PARTY_ACT.search(draft_norm) else draft_q.base > law_q.base
+    whose = _whose_limit(draft_norm, draft_q)
+    if whose:
+        return draft_q.base > law_q.base if whose == "party" else draft_q.base < law_q.base
     if _PARTY_ACT.search(draft_norm):
         return draft_q.base > law_q.base
     if "未被发现" in draft_norm:  # a limitation period: shortening is for the code of the law, not the draft
@@ -583,8 +601,39 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+def _modal_key(found: str) -> str:
+    """A modal as compared: synonyms folded (必须 → 应当), a qualifier kept (原则上不得 ≠ 不得)."""
+    base = next((found[len(q):] for q in _QUALIFIERS if found.startswith(q)), found)
+    qualifier = found[:len(found) - len(base)]
+    return qualifier + _MODAL_SYNONYM.get(base, base)
+
+
 def _modals(text: str) -> Counter:
-    return Counter(_MODAL_SYNONYM.get(m, m) for m in _MODAL_RE.findall(text))
+    return Counter(_modal_key(m) for m in _MODAL_RE.findall(text))
+
+
+def _worded(text: str, keys: Counter) -> list[str]:
+    """The modals of ``keys`` as ``text`` words them (不得, not the folded 禁止)."""
+    found = {}
+    for m in _MODAL_RE.findall(text):
+        found.setdefault(_modal_key(m), m)
+    return [found.get(k, k) for k in keys]
+
+
+def _split_around_numbers(h: Hunk, old: str, new: str) -> list[Hunk]:
+    """The edits of a hunk whose numbers did not change (应当提前三十日 → 可以提前30日: the modal
+    changed, 三十 → 30 did not), apart from the spans of those numbers."""
+    ops = char_diff(h.old, h.new, semantic=False)
+    parts = group_hunks(ops, h.o1, h.n1)
+    oq, nq = quantities(old), quantities(new)
+    out = []
+    for p in parts:
+        if any(q.start < max(p.o2, p.o1 + 1) and q.end > p.o1 for q in oq) \
+                or any(q.start < max(p.n2, p.n1 + 1) and q.end > p.n1 for q in nq):
+            continue
+        p.old, p.new = old[p.o1:p.o2], new[p.n1:p.n2]
+        out.append(p)
+    return out
 
 
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "",
@@ -608,7 +657,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     # the same modals in both clauses: a modal one hunk removes and another adds has only moved
     # (在本行政区域内也可以组织 → 可以在本行政区域内组织)
     modals_kept = _modals(old) == _modals(new)
-    for h in hs:
+    while hs:
+        h = hs.pop(0)
         oc, nc = _ctx(old, h.o1, h.o2), _ctx(new, h.n1, h.n2)
         # numbers, time limits, amounts
         oq = [q for q in quantities(old) if q.start < h.o2 and q.end > h.o1]
@@ -619,8 +669,13 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                 if change:
                     out.append(change)
                 continue
+            if len(h.old) + len(h.new) > MAX_FLIP:  # the same numbers written otherwise: look at the rest
+                hs[:0] = _split_around_numbers(h, old, new)
+                continue
         # modal verbs
-        om, nm = _modals(oc), _modals(nc)
+        # (two characters around: a qualifier put before a modal, 原则上|不得, is seen with it)
+        om_ctx, nm_ctx = _ctx(old, h.o1, h.o2, 2), _ctx(new, h.n1, h.n2, 2)
+        om, nm = _modals(om_ctx), _modals(nm_ctx)
         # a modal the draft puts in or replaces, 可以 or a prohibition it takes out; dropping a bare
         # 应当 (a declarative restatement) does not change the norm. A deletion takes its modal
         # with it however long it is; a long insertion is new text.
@@ -631,11 +686,13 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             removed = Counter()  # a 项 names a case; the lead-in holds the modal (禁止下列行为：（一）故意毁损…)
         if law_item and not removed:
             added = Counter()  # the law's 项 takes its modal from the law's lead-in (可以采取下列措施：（一）…)
-        if not modals_kept and (short or deletion) and ((added and removed) or "可以" in added or "可以" in removed
+        # one modal put for another with a word or two around it (应当 → 可以视情) is a flip as well
+        swap = bool(added and removed) and len(h.old) + len(h.new) <= 3 * MAX_FLIP
+        if not modals_kept and (short or deletion or swap) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
-            lt = "、".join(om - nm) or ""
-            dt = "、".join(nm - om) or ""
-            weaker = lt in ("可以",) and dt in ("应当", "必须")  # 可以 → 应当 binds the agency more
+            lt = "、".join(_worded(om_ctx, om - nm))
+            dt = "、".join(_worded(nm_ctx, nm - om))
+            weaker = set(om - nm) == {"可以"} and set(nm - om) == {"应当"}  # 可以 → 应当 binds the agency more
             out.append(Change("modal", lt, dt, h, protective=not weaker))
             continue
         # negations
@@ -674,7 +731,32 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         if protective and h.new.startswith("或") and len(h.new) >= 5 and not h.old and re.search(r"应当|必须|须", new):
             out.append(Change("widened", h.old, h.new, h, protective=False))
             continue
+        # words of the law left out that limit when or to what the rule applies (列入强制检定目录,
+        # 无正当理由, 经负责人批准, 确有经济困难): the draft's rule reaches further than the law's
+        if _dropped_condition(h, len(old)):
+            out.append(Change("condition", h.old, h.new, h, protective=False))
+            continue
     return out
+
+
+#: words that make a phrase a condition or a limit of the rule it stands in
+_CONDITION_WORDS = re.compile(
+    r"未经|经[^济常营]|无正当理由|确有|必要时|列入|证据|明知|特殊情况|轻微|拒不|逾期|精神正常|同意|批准|足以|情节|难以")
+#: a phrase that names who acts, points elsewhere, defines a term or lists members (tailoring a list
+#: is judged as such): left out by restatements that split or shorten the sentence, not a condition
+_NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以下简称|以下统称|本法|、")
+
+
+def _dropped_condition(h: Hunk, law_len: int) -> bool:
+    """The draft leaves out, inside the clause, a phrase of four characters or more that carries a
+    condition word, keeping the words around it (the clause is otherwise the law's)."""
+    if not h.old or len(h.old) - len(h.new) < 4 or (h.new and h.new not in h.old):
+        return False
+    if h.o1 == 0 or h.o2 >= law_len:
+        return False  # the start or end of the law's sentence: a shorter restatement, not a dropped condition
+    if _actor(h.old) or re.search(r"另有规定|除外", h.old) or _NOT_CONDITION.search(h.old):
+        return False  # who is concerned (tailoring), an exception (reported as such), a subject or reference
+    return bool(_CONDITION_WORDS.search(h.old))
 
 
 def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,

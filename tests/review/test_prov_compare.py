@@ -135,3 +135,53 @@ def test_confiscation_is_no_negation():
     # 程序规定 第七十二条 writes 罚没款 where 行政处罚法 第六十七条 writes 罚款: the 没 negates nothing
     assert kinds("当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款",
                  "当事人应当自收到行政处罚决定书之日起十五日内，通过指定银行或者电子支付系统缴纳罚没款") == []
+
+
+@pytest.mark.parametrize("law,draft,said", [
+    # a modal changed inside an edit whose numbers stay the same (三十日 written 30日)
+    ("经营者自行终止经营活动的，应当提前三十日公示有关信息", "经营者自行终止经营活动的，可以提前30日公示有关信息",
+     "将“应当”改为“可以”"),
+    # a qualifier put before a modal softens it
+    ("未经法制审核或者审核未通过的，不得作出决定", "未经法制审核或审核未通过的，原则上不得作出决定",
+     "将“不得”改为“原则上不得”"),
+    ("委托代理人代为放弃听证权利的，必须有委托人的明确授权", "委托代理人代为放弃听证权利的，一般应当有委托人的明确授权",
+     "将“必须”改为“一般应当”"),
+    # one modal for another with words around it
+    ("对实名举报的，监督检查部门应当将处理结果告知举报人", "对实名举报的，市场监督管理部门可以视情将处理结果告知举报人",
+     "将“应当”改为“可以”"),
+])
+def test_modal_changes_seen_through_other_edits(law, draft, said):
+    [change] = compare(norm(law), norm(draft))
+    assert change.kind == "modal" and change.describe() == said
+
+
+def test_whose_time_limit_decides_which_direction_is_a_change():
+    agency = "申请材料不齐全的，应当当场或者在五日内一次告知申请人需要补正的全部内容"
+    assert kinds(agency, agency.replace("五日", "十日")) == ["time"]  # the agency takes longer
+    assert kinds(agency, agency.replace("五日", "三日")) == []  # the agency answers sooner: for the party
+    party = "当事人可以自收到告知书之日起五日内提出听证要求"
+    assert kinds(party, party.replace("五日", "三日")) == ["time"]  # the party has less time
+    assert kinds(party, party.replace("五日", "七日")) == []
+
+
+@pytest.mark.parametrize("law,draft,expected", [
+    # a condition inside the clause left out
+    ("用于贸易结算方面的列入强制检定目录的工作计量器具，实行强制检定", "用于贸易结算方面的工作计量器具，实行强制检定", ["condition"]),
+    ("当事人确有经济困难，需要延期缴纳罚款的，可以暂缓缴纳", "当事人需要延期缴纳罚款的，可以暂缓缴纳", ["condition"]),
+    # not a condition: the start of the sentence, who acts, a reference, a definition
+    ("县级以上各级政府应当将下一级政府报送备案的决算汇总", "将下一级政府报送备案的决算汇总", []),
+    ("符合本条例第二十四条规定的免于进行临床评价情形的，可以免于提交临床评价资料", "免于进行临床评价的，可以免于提交临床评价资料", []),
+    ("其他物项（以下统称管制物项）的出口管制，适用本条例", "其他物项的出口管制，适用本条例", []),
+])
+def test_dropped_conditions(law, draft, expected):
+    assert kinds(law, draft) == expected
+
+
+@pytest.mark.parametrize("law,draft", [
+    ("负责特种设备安全监督管理的部门应当实施重点安全监督检查", "市场监督管理部门应当实施重点安全监督检查"),
+    ("县级以上人民政府食品安全监督管理部门应当依法处理", "市场监督管理部门应当依法处理"),
+    ("价格主管部门可以责令改正", "市场监督管理部门可以责令改正"),
+    ("当事人或者其他组织", "当事人或其他组织"),
+])
+def test_agency_named_by_its_field_is_the_agency(law, draft):
+    assert kinds(law, draft) == [] and norm(law).text == norm(draft).text
