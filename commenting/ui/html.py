@@ -148,12 +148,14 @@ def docx_preview_blocks(data: bytes) -> list[str]:
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
+    # style names by id, read once (python-docx looks each paragraph's style up among all styles)
+    names = {s.style_id: s.name for s in document.styles}
     out: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             p = Paragraph(child, document)
-            style = p.style.name if p.style is not None else ""
+            style = names.get(child.style or "", "")
             text = p.text
             if style in _ROLE_TAG:
                 name, css = _ROLE_TAG[style]

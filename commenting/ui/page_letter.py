@@ -37,12 +37,15 @@ def _save(cid: int, field: str) -> None:
         common.store().save_letter_info(cid, common.reviewer(), **{field: value})
 
 
-def _record(cid: int, draft_id: int | None, file_name: str, data: bytes, versions: list, kind: str,
+def _record(cid: int, draft_id: int | None, file_name: str, data, versions: list, kind: str,
             keep: dict | None = None) -> None:
-    """Keep the downloaded file; for the reply letter also the profile's values it took (its
-    发文字号 is then taken) and, in the register, 已反馈 with the 反馈日期 of the first export."""
+    """Keep the downloaded file (its bytes, or the function making them: taken from the export
+    cache); for the reply letter also the profile's values it took (its 发文字号 is then taken)
+    and, in the register, 已反馈 with the 反馈日期 of the first export."""
     store = common.store()
     with common.user_errors():
+        if callable(data):
+            data = data()
         store.record_letter(cid, draft_id, file_name, data, versions, kind=kind)
         if kind == "reply":
             if keep:
@@ -175,13 +178,12 @@ def main() -> None:
                                          sending.unsaved_defaults(saved, fields)),
                                    key="dl_reply")
         if draft_id is not None:
-            annotated = _annotated(draft_id, draft, comments, profile)
-            if annotated is not None:
-                name = _safe_name(f"{consultation.title}（修改意见稿）") + ".docx"
-                st.download_button("下载带批注和修订的草案（.docx）", annotated, file_name=name,
-                                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                   on_click=_record, args=(cid, draft_id, name, annotated, versions, "annotated"),
-                                   key="dl_annotated")
+            annotated = _annotated(draft_id, draft, comments, profile)  # built when downloaded
+            name = _safe_name(f"{consultation.title}（修改意见稿）") + ".docx"
+            st.download_button("下载带批注和修订的草案（.docx）", annotated, file_name=name,
+                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                               on_click=_record, args=(cid, draft_id, name, annotated, versions, "annotated"),
+                               key="dl_annotated")
         letters = store.list_letters(cid)
         if letters:
             st.markdown("#### 已导出")
@@ -222,24 +224,22 @@ def _preview(cid: int, blocks: list[str]) -> None:
     st.markdown('<div class="cm-letter">' + "".join(part) + "</div>", unsafe_allow_html=True)
 
 
-def _annotated(draft_id: int, draft, comments, profile) -> bytes | None:
-    """The draft with the adopted comments as Word comments and tracked changes, each signed by
-    who wrote or last changed it (a comment without a name: by this reviewer, else the legal
-    office's name of the profile, else 法规科). ``draft()`` reads the stored draft when needed."""
+def _annotated(draft_id: int, draft, comments, profile):
+    """The function making the draft with the adopted comments as Word comments and tracked
+    changes (each signed by who wrote or last changed it; a comment without a name by this
+    reviewer, else the profile's legal office, else 法规科). Called when the draft is downloaded:
+    a long draft takes seconds, which drawing the page does not wait for."""
     from commenting.letters import annotated_draft
 
     author = common.reviewer() or profile.department or "法规科"
+    key = ("annotated", draft_id, _versions(comments), author)
 
     def make() -> bytes:
         d = draft()
         original = d.file_bytes if d.document.format == "docx" else None
         return annotated_draft(d.document, comments, original_docx=original, author=author)
 
-    try:
-        return _memo(("annotated", draft_id, _versions(comments), author), make)
-    except CommentingError as err:
-        common.message(str(err), "error")
-        return None
+    return lambda: _memo(key, make)
 
 
 common.run(main)
