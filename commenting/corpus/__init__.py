@@ -19,6 +19,7 @@ from commenting.corpus.local import ImportForm, add_law
 from commenting.corpus.model import (
     NO_SUCH_DOCUMENT, NOT_IN_LIBRARY, Hit, LawArticle, LawVersion, ObsoleteName, TitleResolution, VersionHistory,
 )
+from commenting.settings import Jurisdiction, office_jurisdiction
 
 __all__ = [
     "Corpus", "open_corpus", "ensure_corpus", "build", "import_path", "BuildReport", "add_law", "ImportForm",
@@ -27,29 +28,34 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_open: dict[str, Corpus] = {}
+_open: dict[tuple[str, Jurisdiction], Corpus] = {}
 
 
-def open_corpus(db_path: Path | str | None = None, progress=None) -> Corpus:
+def open_corpus(db_path: Path | str | None = None, progress=None, jurisdiction: Jurisdiction | None = None) -> Corpus:
     """The corpus at ``db_path`` (default ``paths.corpus_db()``), built first when missing.
 
-    Instances are cached per path, so repeated calls are cheap; a DB rebuilt since (by this or
-    another process) is opened afresh.
+    ``jurisdiction`` (default: ``settings.office_jurisdiction()``) decides which local documents
+    it offers; the app passes the office profile's (``profile.jurisdiction_of``).
+
+    Instances are cached per path and jurisdiction, so repeated calls are cheap; a DB rebuilt
+    since (by this or another process) is opened afresh.
     """
     path = Path(db_path) if db_path else paths.corpus_db()
-    key = str(path.resolve())
+    place = jurisdiction or office_jurisdiction()
+    key = (str(path.resolve()), place)
     with _lock:
         c = _open.get(key)
         if c is not None and c.stamp() != c.built_at:
             c = None
         if c is None:
             ensure_corpus(progress=progress, db_path=path)
-            c = _open[key] = Corpus(path)
+            c = _open[key] = Corpus(path, place)
         return c
 
 
 def reset_cache() -> None:
-    """Forget opened corpora (after a rebuild in the same process)."""
+    """Forget opened corpora (after a rebuild in the same process, or when the office's
+    jurisdiction changed)."""
     with _lock:
         for c in _open.values():
             c.close()

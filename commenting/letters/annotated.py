@@ -7,6 +7,7 @@ document's structure in the GB/T 9704 layout.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from commenting.errors import ReadError
 from commenting.letters import layout
@@ -406,16 +408,44 @@ def _generate(document: Document):
     wd = layout.new_document()
     owner: dict[int, int] = {}
     paras = []
+    added = []  # the paragraphs as added (wd.paragraphs walks the whole body: quadratic on long drafts)
 
     def add(text, role, **fmt):
         p = layout.add_paragraph(wd, text, role, **fmt)
         paras.append(p._p)
+        added.append(p)
         return len(paras) - 1
+
+    lines_made: dict[bool, object] = {}  # an article's line as built once, with and without its label
+
+    def add_line(label: str, line: str) -> int:
+        """A body paragraph: the article's label (first line only, heading font), then its text.
+        Built through python-docx once per kind, then copied with the texts swapped."""
+        plain = bool(line) and "\t" not in label + line  # a run per text, nothing python-docx must split
+        tpl = lines_made.get(bool(label))
+        if tpl is not None and plain:
+            el = copy.deepcopy(tpl)
+            texts = el.findall(f"{qn('w:r')}/{qn('w:t')}")
+            for t, value in zip(texts, [label, line] if label else [line], strict=True):
+                t.text = value
+                t.set(qn("xml:space"), "preserve")
+            layout.append_block(wd._body, el)
+            paras.append(el)
+            added.append(DocxParagraph(el, wd._body))
+            return len(paras) - 1
+        i = add("", "body")
+        p = added[-1]
+        if label:
+            layout.set_run_font(p.add_run(label), "h1")
+        layout.set_run_font(p.add_run(line), "body")
+        if plain:
+            lines_made[bool(label)] = copy.deepcopy(p._p)
+        return i
 
     lines = layout.break_title(document.title)
     add(lines[0], "title")
     for line in lines[1:]:
-        run = wd.paragraphs[-1].add_run()
+        run = added[-1].add_run()
         run.add_break()
         run.add_text(line)
         layout.set_run_font(run, "title")
@@ -445,12 +475,8 @@ def _generate(document: Document):
         if not lines:
             lines = a.text.split("\n")
         for k, line in enumerate(lines):
-            i = add("", "body")
-            p = wd.paragraphs[-1]
-            if k == 0:
-                sep = "" if label.endswith(("、", "．", ".")) else "　"
-                layout.set_run_font(p.add_run(label + sep), "h1")
-            layout.set_run_font(p.add_run(line), "body")
+            sep = "" if label.endswith(("、", "．", ".")) else "　"
+            i = add_line(label + sep if k == 0 else "", line)
             owner[i] = ai
     for pt in after:
         for line in pt.text.split("\n"):

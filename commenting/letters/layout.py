@@ -230,6 +230,17 @@ def _ppr_set(element, tag: str, attrs: dict[str, str]) -> None:
 _TEMPLATES: dict = {}
 
 
+def append_block(body, el) -> None:
+    """Add a paragraph element at the end of the body, before its closing w:sectPr: found as the
+    last child (python-docx searches the whole body for it, quadratic on a long draft)."""
+    children = body._element
+    last = children[-1] if len(children) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(el)
+    else:
+        children.append(el)
+
+
 def add_paragraph(container, text: str = "", role: str = "body", **fmt):
     """A new paragraph in ``role``'s style with one run of ``text``; see format_paragraph.
 
@@ -245,7 +256,7 @@ def add_paragraph(container, text: str = "", role: str = "body", **fmt):
         el = copy.deepcopy(tpl)
         if text:
             el.find(f"{qn('w:r')}/{qn('w:t')}").text = text
-        body._element._insert_p(el)
+        append_block(body, el)
         return DocxParagraph(el, body)
     p = container.add_paragraph()
     # by style id: python-docx's lookup by name scans every style each time (slow for long letters)

@@ -38,6 +38,8 @@ from commenting.model import (
     Document,
     Finding,
 )
+from commenting.profile import OfficeProfile
+from commenting.profile import problems as profile_problems
 from commenting.store import fts, schema
 from commenting.store.backup import backup_file, table_counts
 from commenting.store.codec import (
@@ -780,6 +782,71 @@ class Store:
                 (consultation_id, json.dumps(data, ensure_ascii=False), now(), author),
             )
         return data
+
+    def used_doc_numbers(self, except_consultation: int | None = None) -> list[str]:
+        """Our own 发文字号 already given to letters (in their letter fields), of every consultation
+        but ``except_consultation``: what the next number must not repeat."""
+        rows = self.conn.execute(
+            "SELECT json_extract(data, '$.doc_number') FROM letter_info WHERE consultation_id IS NOT ?"
+            " AND coalesce(json_extract(data, '$.doc_number'), '') != ''",
+            (except_consultation,),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------ office profile (单位设置)
+
+    def get_profile(self) -> OfficeProfile:
+        """The office profile; every field empty before it was first saved."""
+        row = self._one("SELECT data, updated_at, updated_by FROM office_profile WHERE id=1")
+        if row is None:
+            return OfficeProfile()
+        profile = OfficeProfile.from_dict(json.loads(row[0]))
+        profile.updated_at, profile.updated_by = row[1], row[2]
+        return profile
+
+    def save_profile(self, author: str = "", **fields: str) -> OfficeProfile:
+        """Change fields of the office profile; each change is logged (who, when, before → after).
+
+        Args:
+            author: who saves it.
+            **fields: any of name, department, contact, phone, province, city,
+                doc_number_pattern, signature (surrounding spaces are dropped).
+
+        Returns:
+            The profile as stored afterwards (unchanged when no value differs).
+
+        Raises:
+            StoreError: an unknown field, or values the profile cannot take (a 发文字号 pattern
+                without {year} and {n}, a city outside the province …), all named in one message.
+        """
+        bad = set(fields) - set(OfficeProfile.field_names())
+        if bad:
+            raise StoreError(f"单位设置没有这些项目：{'、'.join(sorted(bad))}")
+        at = now()
+        with self.transaction() as conn:
+            current = self.get_profile()
+            values = {**current.values(), **{k: str(v or "").strip() for k, v in fields.items()}}
+            wrong = profile_problems(OfficeProfile(**values))
+            if wrong:
+                raise StoreError("单位设置未保存：" + "；".join(wrong))
+            diffs = {k: v for k, v in values.items() if getattr(current, k) != v}
+            if not diffs:
+                return current
+            conn.execute(
+                "INSERT INTO office_profile (id, data, updated_at, updated_by) VALUES (1,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at,"
+                " updated_by=excluded.updated_by",
+                (json.dumps(values, ensure_ascii=False), at, author),
+            )
+            conn.executemany(
+                "INSERT INTO office_profile_log (at, author, field, before, after) VALUES (?,?,?,?,?)",
+                [(at, author, k, getattr(current, k), v) for k, v in diffs.items()],
+            )
+        return self.get_profile()
+
+    def profile_history(self) -> list[dict]:
+        """The office profile's change log, oldest first: dicts of at, author, field, before, after."""
+        return list(self.db.query("SELECT at, author, field, before, after FROM office_profile_log ORDER BY id"))
 
     @staticmethod
     def _letter(r: tuple) -> Letter:

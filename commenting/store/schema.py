@@ -205,6 +205,24 @@ _V7_REPLIED_ON = """
 ALTER TABLE consultations ADD COLUMN replied_on TEXT NOT NULL DEFAULT '';
 """
 
+# v8: 单位设置, one row (id 1) of JSON fields, and its change log (who changed which field when).
+_V8_OFFICE_PROFILE = """
+CREATE TABLE office_profile (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE office_profile_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+"""
+
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
@@ -214,6 +232,7 @@ MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (5, _V5_SEARCH_FILTERS),
     (6, _V6_SENDERS),
     (7, _V7_REPLIED_ON),
+    (8, _V8_OFFICE_PROFILE),
 ]
 #: versions after which the search index is rebuilt (once, at the end, with the current code —
 #: so a later change of the index must come with its own entry here)
@@ -238,6 +257,7 @@ def statements(script: str) -> Iterator[str]:
 TABLES = (
     "consultations", "consultation_log", "drafts", "articles", "findings", "comments", "comment_history",
     "comment_versions", "letters", "comment_carry", "letter_info", "comments_fts", "cited_laws", "senders",
+    "office_profile", "office_profile_log",
 )
 
 

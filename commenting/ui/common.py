@@ -26,6 +26,7 @@ REVIEW = "commenting/ui/page_review.py"
 LETTER = "commenting/ui/page_letter.py"
 HISTORY = "commenting/ui/page_history.py"
 CORPUS = "commenting/ui/page_corpus.py"
+PROFILE = "commenting/ui/page_profile.py"
 
 
 # ---------------------------------------------------------------- store and corpus
@@ -48,10 +49,32 @@ def store():
 
 
 @st.cache_resource(show_spinner=False)
-def _corpus(path: str):
+def _corpus(path: str, province: str | None, city: str | None):
+    from commenting import corpus as corpus_mod
+    from commenting.settings import Jurisdiction
+
+    return corpus_mod.open_corpus(path, jurisdiction=Jurisdiction(province, city))
+
+
+def jurisdiction():
+    """The office's jurisdiction: the environment's, else the office profile's 省/市 (单位设置)."""
+    from commenting.profile import jurisdiction_of
+
+    return jurisdiction_of(store().get_profile())
+
+
+def _office_corpus(path: str):
+    place = jurisdiction()
+    return _corpus(path, place.province, place.city)
+
+
+def reopen_corpus() -> None:
+    """Drop the opened libraries (after an import, or when the office's jurisdiction changed), so
+    that every page's next lookup, search and review opens the library afresh."""
     from commenting import corpus as corpus_mod
 
-    return corpus_mod.open_corpus(path)
+    corpus_mod.reset_cache()
+    _corpus.clear()
 
 
 def library_build() -> library.LibraryBuild:
@@ -82,14 +105,14 @@ def corpus():
         note.empty()
     if build.error is not None:
         raise build.error
-    return _corpus(str(build.db_path))
+    return _office_corpus(str(build.db_path))
 
 
 def corpus_if_ready():
     """The law library when it is built, else None: for parts of a page that can do without it
     (:func:`library_unavailable` says why, the sidebar shows the progress or the failure)."""
     build = library_build()
-    return _corpus(str(build.db_path)) if build.ready else None
+    return _office_corpus(str(build.db_path)) if build.ready else None
 
 
 def library_unavailable() -> str:

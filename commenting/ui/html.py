@@ -145,6 +145,12 @@ def docx_preview(data: bytes) -> str:
 
     Rendering the very file the user downloads keeps the preview and the letter the same content.
     """
+    return '<div class="cm-letter">' + "".join(docx_preview_blocks(data)) + "</div>"
+
+
+def docx_preview_blocks(data: bytes) -> list[str]:
+    """The HTML of :func:`docx_preview` one block (paragraph or table) at a time, inside no
+    wrapper: a long letter's preview can be shown in pages."""
     import io
 
     import docx
@@ -153,12 +159,14 @@ def docx_preview(data: bytes) -> str:
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
-    out: list[str] = ['<div class="cm-letter">']
+    # style names by id, read once (python-docx looks each paragraph's style up among all styles)
+    names = {s.style_id: s.name for s in document.styles}
+    out: list[str] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             p = Paragraph(child, document)
-            style = p.style.name if p.style is not None else ""
+            style = names.get(child.style or "", "")
             text = p.text
             if style in _ROLE_TAG:
                 name, css = _ROLE_TAG[style]
@@ -179,5 +187,4 @@ def docx_preview(data: bytes) -> str:
             for r in table.rows:
                 rows.append("<tr>" + "".join(f"<td>{esc(c.text)}</td>" for c in r.cells) + "</tr>")
             out.append("<table>" + "".join(rows) + "</table>")
-    out.append("</div>")
-    return "".join(out)
+    return out

@@ -13,7 +13,6 @@ from commenting.corpus.local import ImportForm, add_law
 from commenting.corpus.model import CURRENT, LOCAL_LEVELS
 from commenting.corpus.sources import LEVELS
 from commenting.errors import CommentingError
-from commenting.settings import office_jurisdiction
 from commenting.ui import common
 from commenting.ui import html as h
 
@@ -30,10 +29,7 @@ def _progress_bar(label: str):
 
 
 def _reopen() -> None:
-    from commenting import corpus as corpus_mod
-
-    corpus_mod.reset_cache()
-    common._corpus.clear()
+    common.reopen_corpus()
 
 
 def _import(upload, form: ImportForm) -> None:
@@ -56,7 +52,7 @@ def _import(upload, form: ImportForm) -> None:
 def _import_form() -> None:
     st.caption("导入本单位需要的法规（.md / .docx / .pdf / .txt），如从政府网站下载的本省条例、本市规章。"
                "文件中没有写明的，请在下面填写；导入后可检索、可引用，审查时作为上位法使用。")
-    office = office_jurisdiction()
+    office = common.jurisdiction()
     provinces = [p.name for p in facts.places().values() if p.kind == "province"]
     with st.form("lib_import", clear_on_submit=False):
         upload = st.file_uploader("法规文件", type=["md", "docx", "pdf", "txt"], key="lib_file",

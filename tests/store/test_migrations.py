@@ -103,6 +103,8 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
     conn.executescript("""
         DROP TABLE senders;
         ALTER TABLE consultations DROP COLUMN replied_on;
+        DROP TABLE office_profile;
+        DROP TABLE office_profile_log;
         UPDATE comments_fts SET meta = rtrim(substr(meta, 1, instr(meta, ' cmts') - 1) || substr(meta, instr(meta, ' cmts') + 6));
         PRAGMA user_version = 5;
     """)
@@ -138,9 +140,26 @@ def test_a_version_6_file_gains_the_reply_day_empty(tmp_path):
     with Store(path) as s:
         k = s.add_consultation(Consultation(title="某办法", status="已反馈"))
     conn = sqlite3.connect(path)
-    conn.executescript("ALTER TABLE consultations DROP COLUMN replied_on; PRAGMA user_version = 6;")
+    conn.executescript("ALTER TABLE consultations DROP COLUMN replied_on; DROP TABLE office_profile;"
+                       " DROP TABLE office_profile_log; PRAGMA user_version = 6;")
     conn.close()
     with Store(path) as s:
         assert s.version == LATEST_VERSION
         assert s.get_consultation(k.id).replied_on == ""
         assert s.update_consultation(k.id, replied_on="2026-12-01").replied_on == "2026-12-01"
+
+
+def test_a_version_7_file_gains_an_empty_office_profile(tmp_path):
+    """Migration 8 adds 单位设置; a store from before it has an empty profile that can be saved."""
+    from commenting.model import Consultation
+
+    path = tmp_path / "v7.db"
+    with Store(path) as s:
+        k = s.add_consultation(Consultation(title="某办法"))
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE office_profile; DROP TABLE office_profile_log; PRAGMA user_version = 7;")
+    conn.close()
+    with Store(path) as s:
+        assert s.version == LATEST_VERSION == 8
+        assert s.get_profile().name == "" and s.get_consultation(k.id).title == "某办法"
+        assert s.save_profile("张三", name="某市市场监督管理局").name == "某市市场监督管理局"
