@@ -427,6 +427,16 @@ def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
         st.error(f"{error_text(error)}；审查结果不完整。")
 
 
+def _document(store, draft_id: int):
+    """The draft's document, decoded once per session: a stored draft round never changes, and
+    decoding thousands of articles costs a large part of a rerun."""
+    held = st.session_state.get("_review_document")
+    if held is None or held[0] != (str(store.path), draft_id):
+        held = ((str(store.path), draft_id), store.get_draft(draft_id).document)
+        st.session_state["_review_document"] = held
+    return held[1]
+
+
 def main() -> None:
     store = common.store()
     consultation = common.pick_consultation(store)
@@ -449,7 +459,7 @@ def main() -> None:
                                         format_func=lambda i: f"第 {rounds[i]['round']} 轮 · {rounds[i]['file_name']}")
     else:
         draft_id = drafts[-1]["id"]
-    document = store.get_draft(draft_id).document
+    document = _document(store, draft_id)
     if not document.articles:
         st.warning("未能从草案中识别出条文。")
         return
