@@ -27,7 +27,8 @@ from commenting.store import Store
 from commenting.store.decisions import FindingDecision
 from commenting.store.fts import index_tokens, segmenter
 
-__all__ = ["index_tokens", "match_expression", "search_comments", "reuse_comment", "SearchHit", "search_rejected"]
+__all__ = ["index_tokens", "match_expression", "search_comments", "reuse_comment", "SearchHit", "found_words",
+           "search_rejected"]
 
 # ---------------------------------------------------------------- query
 
@@ -54,6 +55,13 @@ def match_expression(query: str) -> str | None:
         else:
             terms.append(_quote(w))
     return " AND ".join(terms) if terms else None  # explicit: FTS5 refuses implicit AND next to ( )
+
+
+def found_words(query: str) -> list[str]:
+    """The words a hit for ``query`` was found by, to be marked in what is shown. A word's parts
+    only ever match as an adjacent phrase (see :func:`match_expression`), i.e. as the word itself."""
+    seg = segmenter()
+    return list(dict.fromkeys(seg.query_tokens(query or "") or seg.query_tokens(query or "", keep_stop=True)))
 
 
 # ---------------------------------------------------------------- results

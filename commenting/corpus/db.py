@@ -17,6 +17,7 @@ from commenting.corpus.model import (
     CURRENT, NO_SUCH_DOCUMENT, NOT_IN_FORCE, NOT_IN_LIBRARY, Hit, LawArticle, LawVersion, ObsoleteName,
     TitleResolution, VersionHistory,
 )
+from commenting.corpus.renumber import align
 from commenting.corpus.segment import Segmenter, fts_quote, segmenter
 from commenting.numerals import article_label, to_simplified
 from commenting.settings import Jurisdiction, office_jurisdiction
@@ -91,6 +92,7 @@ class Corpus:
         self.jurisdiction = jurisdiction or office_jurisdiction()
         self._local = threading.local()
         self._seg_lock = threading.Lock()
+        self._alignments: dict[tuple[str, str], dict[int, list[tuple[int, float]]]] = {}
         self._load()
 
     # ------------------------------------------------------------ plumbing
@@ -303,6 +305,41 @@ class Corpus:
     def article(self, name: str, no: int, sub: int = 0, date: str | None = None) -> LawArticle | None:
         v = self.law(name, date)
         return self.article_in(v, no, sub) if v else None
+
+    def same_article(self, article: LawArticle, version: LawVersion) -> list[tuple[LawArticle, float]]:
+        """The articles of ``version`` (another version of the same document) that hold what
+        ``article`` says, best first, with their similarity (0..1): 2017 第二十七条 of the 行政处罚法 is
+        2021 第三十二条. Found by aligning the two versions' texts (:func:`renumber.align`), so it holds
+        for any document with versions; an article added as 之一 is looked up by its number."""
+        if article.law_id == version.id:
+            return [(article, 1.0)]
+        if article.sub:
+            same = self.article_in(version, article.no, article.sub)
+            return [(same, 1.0)] if same else []
+        source = self.law_by_id(article.law_id)
+        if source is None:
+            return []
+        pairs = self._alignment(source, version)
+        found = [(self.article_in(version, n, 0), sim) for n, sim in pairs.get(article.no, [])]
+        return sorted(((a, s) for a, s in found if a is not None), key=lambda x: -x[1])
+
+    def _alignment(self, a: LawVersion, b: LawVersion) -> dict[int, list[tuple[int, float]]]:
+        """Article number of ``a`` → [(article number of ``b``, similarity)], computed once per pair
+        (the earlier version is aligned to the later one, the direction :func:`align` is built for)."""
+        key = (a.id, b.id)
+        cached = self._alignments.get(key)  # two threads may compute one pair twice; both get the same
+        if cached is not None:
+            return cached
+        earlier_first = (a.version_date or "") <= (b.version_date or "")
+        old, new = (a, b) if earlier_first else (b, a)
+        mapping: dict[int, list[tuple[int, float]]] = {}
+        for pair in align(self.articles(old), self.articles(new)):
+            if pair.new is None:
+                continue
+            frm, to = (pair.old, pair.new) if earlier_first else (pair.new, pair.old)
+            mapping.setdefault(frm, []).append((to, pair.similarity))
+        self._alignments[key] = mapping
+        return mapping
 
     def articles(self, version: LawVersion) -> list[LawArticle]:
         rows = self.conn.execute(f"SELECT {_COLS} FROM articles a WHERE law_id=? ORDER BY id", (version.id,)).fetchall()

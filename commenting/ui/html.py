@@ -19,6 +19,7 @@ STYLE = """
 <style>
 .cm-article {font-size: 1.05rem; line-height: 1.9; white-space: normal;}
 .cm-article mark {padding: 0 2px; border-radius: 3px;}
+mark.cm-hit {background: #fff36b; padding: 0 1px; border-radius: 2px;}
 .cm-article mark.sev-error {background: #ffd6d6; border-bottom: 2px solid #d33;}
 .cm-article mark.sev-warning {background: #fff1c2; border-bottom: 2px solid #d9a400;}
 .cm-article mark.sev-info {background: #dbeaff; border-bottom: 2px solid #4a7fd4;}
@@ -94,8 +95,8 @@ def spans_of(text: str, quotes: list[tuple[str, str]]) -> list[tuple[int, int, s
     return sorted(taken)
 
 
-def highlight(text: str, quotes: list[tuple[str, str]]) -> str:
-    """The article text escaped, with each quoted span wrapped in <mark class=...>."""
+def marked(text: str, quotes: list[tuple[str, str]]) -> str:
+    """``text`` escaped, with each quoted span wrapped in <mark class=...> (inline)."""
     out: list[str] = []
     pos = 0
     for start, end, css in spans_of(text, quotes):
@@ -103,7 +104,17 @@ def highlight(text: str, quotes: list[tuple[str, str]]) -> str:
         out.append(f'<mark class="{html.escape(css)}">{esc(text[start:end])}</mark>')
         pos = end
     out.append(esc(text[pos:]))
-    return f'<div class="cm-article">{"".join(out)}</div>'
+    return "".join(out)
+
+
+def highlight(text: str, quotes: list[tuple[str, str]]) -> str:
+    """The article text escaped, with each quoted span wrapped in <mark class=...>."""
+    return f'<div class="cm-article">{marked(text, quotes)}</div>'
+
+
+def found_words(text: str, words: list[str]) -> str:
+    """``text`` escaped with every occurrence of the searched ``words`` marked (longest first)."""
+    return marked(text, [(w, "cm-hit") for w in sorted(words, key=len, reverse=True)])
 
 
 def redline(old: str, new: str) -> str:

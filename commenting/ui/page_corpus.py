@@ -178,13 +178,17 @@ def _browse(corpus) -> None:
     st.text(art.text)
     others = [v for v in versions if v.id != version.id]
     if others:
-        st.markdown("**其他版本的同号条文**（与当前所选版本对照）")
+        st.markdown("**其他版本的对应条文**（按内容对应，不按条号；与当前所选版本对照）")
         for v in others:
-            other = corpus.article_in(v, art.no, art.sub)
-            with st.expander(h.plain(f"{v.title}（{v.version_date or '日期不详'}，{v.status}）")):
-                if other is None:
-                    st.caption("该版本无此条。")
-                else:
+            found = corpus.same_article(art, v)
+            where = "、".join(f"{o.label}" for o, _ in found)
+            head = f"{v.title}（{v.version_date or '日期不详'}，{v.status}）" + (f"：{where}" if where else "")
+            with st.expander(h.plain(head)):
+                if not found:
+                    st.caption("该版本没有内容对应的条文。")
+                for other, similarity in found:
+                    if len(found) > 1 or other.no != art.no:
+                        common.caption(f"{other.label}（内容相似度 {similarity:.0%}）")
                     st.markdown(h.redline(other.text, art.text), unsafe_allow_html=True)
 
 

@@ -6,8 +6,12 @@ import datetime as dt
 import streamlit as st
 
 from commenting.errors import CommentingError
+from commenting.search import found_words, reuse_comment, search_comments, search_rejected
 from commenting.ui import common
 from commenting.ui import html as h
+
+#: characters of the article text shown on each side of the first word found in it
+SNIPPET = 40
 
 
 def _current_target(store):
@@ -26,9 +30,16 @@ def _current_target(store):
     return draft_id, units.by_address[units.resolve(raw)]
 
 
-def _reuse(hit, draft_id: int, article) -> None:
-    from commenting.search import reuse_comment
+def _snippet(text: str, words: list[str]) -> str:
+    """The part of an article around the first searched word it holds ("" when it holds none)."""
+    at = min((i for i in (text.find(w) for w in words) if i >= 0), default=-1)
+    if at < 0:
+        return ""
+    start, end = max(0, at - SNIPPET), min(len(text), at + SNIPPET)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
+
+def _reuse(hit, draft_id: int, article) -> None:
     with common.user_errors():
         c = reuse_comment(common.store(), hit, draft_id, article.no, common.reviewer(), sub=article.sub)
         common.flash(f"已将意见 #{hit.comment.id} 复用到{article.label}（新意见 #{c.id}，状态「草拟」）。")
@@ -67,8 +78,6 @@ def main() -> None:
         withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
         st.form_submit_button("检索", type="primary")
 
-    from commenting.search import search_comments, search_rejected
-
     if query:
         _rejected(search_rejected(store, query, limit=20))
     try:
@@ -85,23 +94,35 @@ def main() -> None:
         st.info("没有找到符合条件的意见。" if (query or sender or law or article) else "意见库中还没有意见。")
         return
     st.markdown(f"共 {len(hits)} 条" + ("（按相关度排序）" if query else "（最新在前）"))
+    words = found_words(query or "")
     for i, hit in enumerate(hits):
         cm = hit.comment
         with st.container(border=True):
-            head = [hit.consultation_title, hit.article_label or f"第{cm.article}条", cm.kind, cm.status,
-                    (cm.created_at or "")[:10], hit.sender]
-            st.markdown("**" + h.esc(" · ".join(x for x in head if x)) + "**", unsafe_allow_html=True)
+            label = hit.article_label or (f"第{cm.article}条" if cm.article else "总体意见")
+            head = [hit.consultation_title, label, cm.kind, cm.status, (cm.created_at or "")[:10], hit.sender]
+            st.markdown("**" + h.found_words(" · ".join(x for x in head if x), words) + "**", unsafe_allow_html=True)
             if cm.original:
-                st.markdown("原文：" + h.esc(cm.original), unsafe_allow_html=True)
+                st.markdown("原文：" + h.found_words(cm.original, words), unsafe_allow_html=True)
             if cm.proposed or cm.kind == "删除":
-                st.markdown("修改建议：" + h.esc(cm.proposed or "删除"), unsafe_allow_html=True)
+                st.markdown("修改建议：" + h.found_words(cm.proposed or "删除", words), unsafe_allow_html=True)
             if cm.reason:
-                st.markdown("理由及依据：" + h.esc(cm.reason), unsafe_allow_html=True)
+                st.markdown("理由及依据：" + h.found_words(cm.reason, words), unsafe_allow_html=True)
             if cm.basis:
                 common.caption("依据：" + "；".join(common.basis_label(b) for b in cm.basis))
+            around = _snippet(hit.article_text, words)
+            if around:
+                st.markdown("所在条文：" + h.found_words(around, words), unsafe_allow_html=True)
+            link, reuse = st.columns([1, 1])
+            # the consultation and the article the comment was made on, open on the review page
+            link.page_link(
+                "commenting/ui/page_review.py", label=f"查看：{h.plain(label)}", icon=":material/open_in_new:",
+                query_params={k: v for k, v in (("c", str(hit.consultation_id)),
+                                                ("a", cm.address or (str(cm.article) if cm.article else "")),
+                                                ("u", common.reviewer())) if v},
+            )
             if target:
-                st.button(f"复用到{h.plain(target[1].label)}", key=f"reuse_{cm.id}_{i}", on_click=_reuse,
-                          args=(hit, target[0], target[1]))
+                reuse.button(f"复用到{h.plain(target[1].label)}", key=f"reuse_{cm.id}_{i}", on_click=_reuse,
+                             args=(hit, target[0], target[1]))
 
 
 common.run(main)

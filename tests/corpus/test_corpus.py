@@ -388,3 +388,25 @@ def test_cli_import_with_form(office_db, tmp_path, capsys):
     assert "已导入《湖南省示例食品小作坊条例》（地方性法规，湖南省人民代表大会常务委员会，2022-11-30，湖南省，2条）" in out
     assert main(["corpus", "import", str(source), "--db", str(office_db)]) == 1
     assert "请指明效力层级" in capsys.readouterr().err
+
+
+def test_same_article_in_another_version_is_found_by_content_not_number(small_corpus):
+    old, new = small_corpus.versions("示例市场监管办法")
+    price_rule = small_corpus.article_in(old, 4)  # 2019 第四条 (明码标价) is 2023 第五条
+    [(found, similarity)] = small_corpus.same_article(price_rule, new)
+    assert (found.no, found.label) == (5, "第五条") and similarity > 0.5
+    [(back, _)] = small_corpus.same_article(found, old)
+    assert back.no == 4
+    # a new article (2023 第二条, the definition) has no counterpart in 2019
+    assert small_corpus.same_article(small_corpus.article_in(new, 2), old) == []
+    assert small_corpus.same_article(price_rule, old) == [(price_rule, 1.0)]
+
+
+def test_same_article_across_the_2017_and_2021_penalty_law(shared_corpus):
+    corpus = shared_corpus
+    versions = {v.version_date[:4]: v for v in corpus.versions("中华人民共和国行政处罚法") if v.version_date}
+    if "2017" not in versions:
+        pytest.skip("the 2017 text of the penalty law is not in the library")
+    old, new = versions["2017"], versions["2021"]
+    assert [a.no for a, _ in corpus.same_article(corpus.article_in(old, 27), new)] == [32]
+    assert [a.no for a, _ in corpus.same_article(corpus.article_in(old, 42), new)][:2] == [64, 63]

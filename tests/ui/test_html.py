@@ -21,3 +21,9 @@ def test_plain_keeps_chinese_and_letters_as_they_are():
 
 def test_esc_keeps_line_breaks_for_html():
     assert h.esc("甲\n乙<丙>") == "甲<br>乙&#60;丙&#62;"
+
+
+def test_found_words_marks_every_occurrence_longest_first_and_escapes_the_rest():
+    out = h.found_words("听证<b>与听证程序", ["听证", "听证程序"])
+    assert out == '<mark class="cm-hit">听证</mark>&#60;b&#62;与<mark class="cm-hit">听证程序</mark>'
+    assert h.found_words("没有命中", ["听证"]) == "没有命中"

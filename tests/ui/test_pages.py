@@ -275,13 +275,24 @@ def test_history_finds_and_reuses_a_past_comment(data_env):
     at.form_submit_button[0].click().run()
     assert not at.exception
     page = texts(at)
-    assert "共 1 条" in page and "旧办法（征求意见稿）" in page and "违法行为的追责时效为二年" in page
+    assert "共 1 条" in page and "旧办法（征求意见稿）" in page
+    # the words found are marked, in the comment and in the article it was made on
+    assert '违法行为的追责<mark class="cm-hit">时效</mark>为二年' in page
+    assert '所在条文：违法行为在三年内' not in page  # the article holds no 时效: no snippet of it
+    [link] = at.get("page_link")
+    assert link.proto.label == "查看：第三条" and link.proto.page.endswith("review")
+    assert f"c={old_cid}" in link.proto.query_string and "a=3" in link.proto.query_string
     reuse = [b for b in at.button if b.label.startswith("复用到")]
     assert reuse and reuse[0].label == "复用到第三条"
     reuse[0].click().run()
     with Store(paths.store_db()) as store:
         [copied] = store.list_comments(draft_id=new_draft)
     assert (copied.article, copied.proposed, copied.status) == (3, "二年", "草拟")
+
+    # a word only the article holds: the part of the article around it is shown, marked
+    at.text_input(key="hs_query").set_value("未被发现")
+    at.form_submit_button[0].click().run()
+    assert '所在条文：违法行为在三年内<mark class="cm-hit">未被发现</mark>的' in texts(at)
 
     at.text_input(key="hs_sender").set_value("丙市")
     at.form_submit_button[0].click().run()
@@ -302,6 +313,26 @@ def test_corpus_search_browse_and_state(data_env):
     assert at.selectbox(key="lib_work").value == "中华人民共和国行政处罚法"
     assert any("《中华人民共和国行政处罚法》第一条" in m.value for m in at.markdown)
     assert any(t.value.startswith("为了规范行政处罚的设定和实施") for t in at.text)
+
+
+def test_corpus_compares_versions_of_an_article_by_content(data_env):
+    from commenting.corpus.build import build
+
+    fixtures = APP.parent / "tests" / "fixtures" / "corpus"
+    (data_env / "corpus.db").unlink()
+    build(data_env / "corpus.db", [fixtures], mcp=False)
+    at = open_page(CORPUS)
+    at.selectbox(key="lib_work").set_value("示例市场监管办法").run()  # the 2023 version is shown first
+    [article] = [s for s in at.selectbox if s.key.startswith("lib_article_")]
+    article.set_value("5-0").run()  # 2023 第五条: 明码标价, with a list added
+    assert not at.exception
+    [other] = [e for e in at.expander if "2019" in e.label]
+    assert other.label.endswith("：第四条"), other.label  # its content is 2019 第四条, not 第五条
+    shown = "\n".join(m.value for m in other.markdown) + "\n".join(c.value for c in other.caption)
+    assert "第四条（内容相似度" in shown and "<ins" in shown and "虚构原价" in shown  # what 2023 added is marked
+    article.set_value("2-0").run()  # the definition is new in 2023
+    [other] = [e for e in at.expander if "2019" in e.label]
+    assert "该版本没有内容对应的条文。" in [c.value for c in other.caption]
 
 
 @pytest.mark.parametrize("page", [REVIEW, LETTER, HISTORY])
