@@ -5,12 +5,21 @@
 修改建议 the finding's proposed wording — or the wording its suggestion proposes
 (「建议将“甲”修改为“乙”」 → 乙; 「建议删除“甲”。」 → deletion) — else the suggestion itself,
 理由 the suggestion's 「理由：……依据：……」 (else the finding's message), 依据 its basis.
+
+A finding's identity across review runs is :func:`finding_key` (rule, unit address, quote): the
+findings of a draft are replaced whole on every run, so decisions (不采纳, batch adoption) are
+kept against this key, never against a row id. :func:`plan_adoption` says which findings an
+「采纳全部」 adopts and which it skips; :func:`is_advice` tells advice (建议核对…) from wording.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from commenting.model import Comment, Document, Finding
+
+#: (rule, article, sub, address, quote): what identifies a finding across review runs
+FindingKey = tuple[str, int, int, str, str]
 
 _REPLACE = re.compile(r"建议将“(?P<old>[^”]*)”(?:修改|改|调整|表述)为“(?P<new>[^”]*)”")
 _DELETE = re.compile(r"^建议删除“(?P<old>[^”]*)”[。；]")
@@ -77,3 +86,61 @@ def comment_from_finding(finding: Finding, document: Document | None, author: st
         status="采纳",
         finding_rule=finding.rule,
     )
+
+
+def finding_key(finding: Finding | Comment) -> FindingKey:
+    """The finding's identity across review runs of the same draft: rule, article (no, sub), unit
+    address and quote. A comment adopted from a finding has the same key (its ``finding_rule``,
+    address and quote are the finding's). Two findings of one rule on the same words of the same
+    unit are one finding for decisions."""
+    rule = finding.rule if isinstance(finding, Finding) else (finding.finding_rule or "")
+    return (rule, int(finding.article), int(finding.sub or 0), finding.address or "", finding.quote or "")
+
+
+#: what a suggestion that advises rather than words a change starts with (建议核对…, 建议明确…)
+_ADVICE_HEAD = re.compile(r"^\s*(?:建议|请|应当?(?:核对|核实|明确|补充|说明))")
+
+
+def is_advice(text: str | None) -> bool:
+    """True when ``text`` is advice to the drafter (建议核对所引条款…), not the wording to put in
+    the draft: it is then shown as a note, never as inserted text of a redline."""
+    return bool(text) and bool(_ADVICE_HEAD.match(text))
+
+
+@dataclass
+class AdoptionPlan:
+    """What 「采纳全部」 over some findings does: ``adopt`` those with a wording (or a deletion);
+    skip those that only give advice (``advice_only``) and those already decided (``decided``:
+    adopted before or marked 不采纳)."""
+
+    adopt: list[Finding] = field(default_factory=list)
+    advice_only: list[Finding] = field(default_factory=list)
+    decided: list[Finding] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """「将采纳 N 条建议」 with what is skipped and why, in one line."""
+        text = f"将采纳 {len(self.adopt)} 条建议"
+        skipped = []
+        if self.advice_only:
+            skipped.append(f"{len(self.advice_only)} 条仅为提示、没有具体修改文字")
+        if self.decided:
+            skipped.append(f"{len(self.decided)} 条已采纳或已不采纳")
+        if skipped:
+            text += "（跳过 " + "，".join(skipped) + "）"
+        return text
+
+
+def plan_adoption(findings: list[Finding], decided: set[FindingKey]) -> AdoptionPlan:
+    """Sort ``findings`` into adopt / advice only / already decided (keys in ``decided``); a key
+    met twice is adopted once."""
+    plan, seen = AdoptionPlan(), set(decided)
+    for f in findings:
+        key = finding_key(f)
+        if key in seen:
+            plan.decided.append(f)
+        elif proposed_wording(f) is None:
+            plan.advice_only.append(f)
+        else:
+            plan.adopt.append(f)
+            seen.add(key)
+    return plan

@@ -24,9 +24,11 @@ from commenting.errors import CommentingError, StoreError
 from commenting.model import Basis, Comment
 from commenting.numerals import article_label, parse_article_label
 from commenting.store import Store
+from commenting.store.decisions import FindingDecision
 from commenting.store.fts import index_tokens, segmenter
 
-__all__ = ["index_tokens", "match_expression", "search_comments", "reuse_comment", "SearchHit", "found_words"]
+__all__ = ["index_tokens", "match_expression", "search_comments", "reuse_comment", "SearchHit", "found_words",
+           "search_rejected"]
 
 # ---------------------------------------------------------------- query
 
@@ -209,6 +211,21 @@ def reuse_comment(store: Store, hit_or_comment_id: SearchHit | Comment | int, dr
         quote=quote, kind=src.kind, original=original, proposed=src.proposed, reason=src.reason,
         basis=[Basis(**asdict(b)) for b in src.basis], author=author, status="草拟",
     ), note=f"复用自意见 #{src.id}")
+
+
+def search_rejected(store: Store, query: str, *, consultation_id: int | None = None,
+                    limit: int = 20) -> list[FindingDecision]:
+    """Review findings marked 不采纳 whose reason, quoted text or message contain every word of
+    ``query``, newest first (an empty query: the newest rejections). Kept apart from
+    :func:`search_comments`: a rejection is the reviewer's reason for saying nothing, not a
+    comment to reuse (see :mod:`commenting.store.decisions`)."""
+    query = _text(query)
+    match = match_expression(query)
+    if query.strip() and match is None:
+        return []
+    ids = store.search_decision_ids(match, consultation_id=consultation_id, limit=limit)
+    found = store.get_decisions(ids)
+    return [found[i] for i in ids if i in found]
 
 
 # ---------------------------------------------------------------- CLI: python -m commenting search …

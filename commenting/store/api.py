@@ -25,7 +25,6 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 import sqlite_utils
 
 from commenting import paths
-from commenting.comments import comment_from_finding
 from commenting.errors import StaleEditError, StoreError
 from commenting.model import (
     COMMENT_KINDS,
@@ -57,6 +56,7 @@ from commenting.store.codec import (
     paragraphs_to_json,
 )
 from commenting.store.deadlines import days_left
+from commenting.store.decisions import DecisionsMixin
 from commenting.store.faults import StoreConnection, with_retry
 
 #: how long (seconds) an operation waits for another writer's lock before StoreBusyError
@@ -120,7 +120,7 @@ class CarryRecord(Protocol):
 # ---------------------------------------------------------------- the store
 
 
-class Store:
+class Store(DecisionsMixin):
     """The user's data in one SQLite file (WAL), opened, created or upgraded on construction.
 
     Args:
@@ -138,7 +138,8 @@ class Store:
         db: a ``sqlite_utils.Database`` over ``conn``, for queries returning dicts.
 
     Use as a context manager (``with Store(path) as s: …``) or call :meth:`close`. One Store may be
-    shared by threads; its writes are serialised.
+    shared by threads; its writes are serialised. Decisions on findings (采纳/不采纳, 采纳全部, their
+    undo and counts) and comment versions come from :class:`~commenting.store.decisions.DecisionsMixin`.
     """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float | None = None):
@@ -708,20 +709,6 @@ class Store:
             " WHERE comment_id=? ORDER BY id",
             [comment_id],
         ))
-
-    def adopt_finding(self, draft_id: int, finding: Finding, author: str) -> Comment:
-        """Turn a review finding into a 采纳 comment on the same article
-        (the conversion itself is :func:`commenting.comments.comment_from_finding`).
-
-        Returns:
-            The new comment, its history noting 「采纳审查发现 <rule>」.
-
-        Raises:
-            StoreError: unknown draft.
-        """
-        comment = comment_from_finding(finding, self.get_draft(draft_id).document, author)
-        comment.draft_id = draft_id
-        return self.add_comment(comment, note=f"采纳审查发现 {finding.rule}")
 
     # ------------------------------------------------------------ letters
 

@@ -108,6 +108,20 @@ def index_comment(conn: sqlite3.Connection, comment_id: int) -> None:
                  (comment_id, body, context, " ".join(meta)))
 
 
+def index_decision(conn: sqlite3.Connection, decision_id: int) -> None:
+    """(Re)write a finding decision's row in ``decisions_fts``: a standing 不采纳 is found by the
+    words of its reason, the quoted draft text and the finding's message; an undone one, or an
+    adoption, has no row (its reason is history, not an answer)."""
+    conn.execute("DELETE FROM decisions_fts WHERE rowid=?", (decision_id,))
+    row = conn.execute(
+        "SELECT reason, quote, message FROM finding_decisions WHERE id=? AND decision='不采纳' AND undone_at IS NULL",
+        (decision_id,),
+    ).fetchone()
+    if row is not None:
+        conn.execute("INSERT INTO decisions_fts(rowid, body) VALUES (?, ?)",
+                     (decision_id, index_tokens("\n".join(p for p in row if p))))
+
+
 #: a reindex batch commits after this long (seconds), so that edits waiting for the write lock
 #: wait about this long, not for the whole reindex
 BATCH_SECONDS = 0.2
@@ -149,4 +163,9 @@ def reindex(conn: sqlite3.Connection, transaction: Callable[[], ContextManager[s
             time.sleep(PAUSE_SECONDS)
     with transaction() as tx:
         tx.execute("DELETE FROM comments_fts WHERE rowid NOT IN (SELECT id FROM comments)")
+    with transaction() as tx:  # decisions are few (a handful per draft): one transaction
+        tx.execute("DELETE FROM decisions_fts")
+        for (did,) in tx.execute("SELECT id FROM finding_decisions WHERE decision='不采纳' AND undone_at IS NULL"
+                                 ).fetchall():
+            index_decision(tx, did)
     return done

@@ -223,6 +223,52 @@ CREATE TABLE office_profile_log (
 );
 """
 
+# v9: decisions on review findings (不采纳 with a reason, 采纳 with the comment it made) and the
+# batches of 「采纳全部」. A finding is named by its key (rule, article, sub, address, quote), as
+# findings are replaced on every review run; undoing sets undone_at/undone_by, no row is deleted.
+# decisions_fts: the words of each standing 不采纳 (reason, quote, message), rowid = decision id.
+# Adoptions made before v9 (comments from findings, not carried from an earlier round) are recorded.
+_V9_FINDING_DECISIONS = """
+CREATE TABLE finding_batches (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    undone_at TEXT,
+    undone_by TEXT
+);
+CREATE INDEX finding_batches_draft ON finding_batches(draft_id);
+CREATE TABLE finding_decisions (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    article INTEGER NOT NULL,
+    sub INTEGER NOT NULL DEFAULT 0,
+    address TEXT NOT NULL DEFAULT '',
+    quote TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    suggestion TEXT NOT NULL DEFAULT '',
+    decision TEXT NOT NULL CHECK (decision IN ('采纳', '不采纳')),
+    reason TEXT NOT NULL DEFAULT '',
+    comment_id INTEGER REFERENCES comments(id) ON DELETE SET NULL,
+    batch_id INTEGER REFERENCES finding_batches(id) ON DELETE SET NULL,
+    author TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    undone_at TEXT,
+    undone_by TEXT
+);
+CREATE INDEX finding_decisions_draft ON finding_decisions(draft_id, rule, article, sub);
+CREATE INDEX finding_decisions_batch ON finding_decisions(batch_id);
+CREATE VIRTUAL TABLE decisions_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO finding_decisions (draft_id, rule, article, sub, address, quote, decision, comment_id, author, at)
+    SELECT draft_id, finding_rule, article, sub, coalesce(address, ''), quote, '采纳', id, author, created_at
+    FROM comments WHERE finding_rule IS NOT NULL AND draft_id IS NOT NULL
+      AND id NOT IN (SELECT new_comment_id FROM comment_carry WHERE new_comment_id IS NOT NULL)
+    ORDER BY id;
+"""
+
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
@@ -233,6 +279,7 @@ MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (6, _V6_SENDERS),
     (7, _V7_REPLIED_ON),
     (8, _V8_OFFICE_PROFILE),
+    (9, _V9_FINDING_DECISIONS),
 ]
 #: versions after which the search index is rebuilt (once, at the end, with the current code —
 #: so a later change of the index must come with its own entry here)
@@ -258,6 +305,7 @@ TABLES = (
     "consultations", "consultation_log", "drafts", "articles", "findings", "comments", "comment_history",
     "comment_versions", "letters", "comment_carry", "letter_info", "comments_fts", "cited_laws", "senders",
     "office_profile", "office_profile_log",
+    "finding_batches", "finding_decisions", "decisions_fts",
 )
 
 

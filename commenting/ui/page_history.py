@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from commenting.errors import CommentingError
-from commenting.search import found_words, reuse_comment, search_comments
+from commenting.search import found_words, reuse_comment, search_comments, search_rejected
 from commenting.ui import common
 from commenting.ui import html as h
 
@@ -45,6 +45,16 @@ def _reuse(hit, draft_id: int, article) -> None:
         common.flash(f"已将意见 #{hit.comment.id} 复用到{article.label}（新意见 #{c.id}，状态「草拟」）。")
 
 
+def _rejected(decisions) -> None:
+    """Review findings marked 不采纳 whose reason (or quoted text) holds the query words."""
+    if not decisions:
+        return
+    with st.expander(f"不采纳的审查发现（{len(decisions)} 条，按不采纳理由检索）"):
+        for d in decisions:
+            common.caption(f"{d.at[:10]} · {d.author or '未署名'}")
+            st.text(f"原文：{d.quote}\n审查发现：{d.message}\n不采纳理由：{d.reason}")
+
+
 def main() -> None:
     store = common.store()
     common.keep_selection("c", "a")
@@ -68,6 +78,8 @@ def main() -> None:
         withdrawn = f.checkbox("包括已撤回的意见", key="hs_withdrawn")
         st.form_submit_button("检索", type="primary")
 
+    if query:
+        _rejected(search_rejected(store, query, limit=20))
     try:
         hits = search_comments(
             store, query or "", sender=sender or None, law=law or None, article=article or None,

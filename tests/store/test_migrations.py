@@ -105,6 +105,9 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
         ALTER TABLE consultations DROP COLUMN replied_on;
         DROP TABLE office_profile;
         DROP TABLE office_profile_log;
+        DROP TABLE finding_decisions;
+        DROP TABLE finding_batches;
+        DROP TABLE decisions_fts;
         UPDATE comments_fts SET meta = rtrim(substr(meta, 1, instr(meta, ' cmts') - 1) || substr(meta, instr(meta, ' cmts') + 6));
         PRAGMA user_version = 5;
     """)
@@ -141,7 +144,8 @@ def test_a_version_6_file_gains_the_reply_day_empty(tmp_path):
         k = s.add_consultation(Consultation(title="某办法", status="已反馈"))
     conn = sqlite3.connect(path)
     conn.executescript("ALTER TABLE consultations DROP COLUMN replied_on; DROP TABLE office_profile;"
-                       " DROP TABLE office_profile_log; PRAGMA user_version = 6;")
+                       " DROP TABLE office_profile_log; DROP TABLE finding_decisions;"
+                       " DROP TABLE finding_batches; DROP TABLE decisions_fts; PRAGMA user_version = 6;")
     conn.close()
     with Store(path) as s:
         assert s.version == LATEST_VERSION
