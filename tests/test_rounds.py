@@ -5,7 +5,16 @@ import pytest
 
 from commenting.model import Article, Comment, Consultation, Document, Paragraph
 from commenting.numerals import article_label
-from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, carry_comments, carry_to_round, similarity
+from commenting.rounds import (
+    ADOPTED,
+    LOST,
+    NOT_ADOPTED,
+    PARTLY,
+    carry_comments,
+    carry_to_round,
+    proposal_progress,
+    similarity,
+)
 from commenting.store import Store
 
 
@@ -165,3 +174,58 @@ def test_carry_to_round_records_outcome_and_copies_unadopted(tmp_path):
     with pytest.raises(Exception, match="不属于同一"):
         carry_to_round(s, d1, d3)
     s.close()
+
+
+# ---------------------------------------------------------------- 部分采纳
+
+ROUND_2_PARTLY = [
+    "为了规范行政处罚裁量权，根据有关法律法规，制定本办法。",
+    "本办法适用于本市行政区域内的行政处罚裁量活动。",
+    "当事人要求听证的，应当在收到告知书之日起五日内提出。",
+    "违法行为在三年内未被发现的，不再给予行政处罚。",
+    "对违反本办法的，处五千元以上三万元以下罚款。",
+    "市场监管部门可以对涉嫌违法的场所采取查封措施。",
+    "本办法自发布之日起施行。",
+]
+
+
+def partly_comments() -> list[Comment]:
+    return [
+        # two changes proposed (下限 and 上限), the new draft makes one
+        Comment(id=1, article=4, original=ROUND_1[3], proposed="对违反本办法的，处五千元以上五万元以下罚款。"),
+        # 期限 changed as proposed, the added sentence on notice left out
+        Comment(id=2, article=2, original=ROUND_1[1],
+                proposed="当事人要求听证的，应当在收到告知书之日起五日内提出，行政机关应当在举行听证的七日前通知当事人。"),
+        # the object narrowed as proposed, the legal basis and 扣押 not added
+        Comment(id=3, article=5, quote="可以对经营者采取查封措施", original="可以对经营者采取查封措施",
+                proposed="依照《中华人民共和国行政强制法》的规定，可以对涉嫌违法的场所采取查封、扣押措施"),
+    ]
+
+
+def test_partly_adopted_when_some_of_the_proposed_changes_are_made():
+    results = carry_comments(partly_comments(), make_doc(ROUND_2_PARTLY), make_doc(ROUND_1))
+    assert [(r.state, r.new_article) for r in results] == [(PARTLY, 5), (PARTLY, 3), (PARTLY, 6)]
+    assert "建议修改2处，已改1处" in results[0].evidence
+    assert results[1].new_text == ROUND_2_PARTLY[2]
+    assert "已作部分修改" in results[2].evidence
+
+
+def test_proposal_progress_counts_changes_not_characters():
+    o, p = ROUND_1[3], "对违反本办法的，处五千元以上五万元以下罚款。"
+    assert proposal_progress(o, p, "对违反本办法的，处五千元以上三万元以下罚款。") == (1.0, 2)
+    assert proposal_progress(o, p, "对违反本办法规定的，处五千元以上五万元以下罚款。") == (2.0, 2)  # plus a word of its own
+    assert proposal_progress(o, p, o) == (0.0, 2)
+    assert proposal_progress(o, o, o) is None
+    # rewritten otherwise: 二十个工作日 is neither 十五日 nor the proposed 三十日
+    assert proposal_progress("十五日", "三十日", "二十个工作日") == (0.0, 2)
+    # 发布 → 公布 is an edit of the new draft's own, not one the comment proposed
+    assert proposal_progress("发布之日起施行", "发布之日起三十日后施行", "公布之日起施行") == (0.0, 1)
+
+
+def test_full_adoption_is_not_partial_and_other_rewording_is_not_partial():
+    full = ROUND_2_PARTLY[:4] + ["对违反本办法的，处五千元以上五万元以下罚款。"] + ROUND_2_PARTLY[5:]
+    (r,) = carry_comments(partly_comments()[:1], make_doc(full), make_doc(ROUND_1))
+    assert r.state == ADOPTED
+    other = ROUND_2_PARTLY[:4] + ["对违反本办法的，处二万元以上十万元以下罚款。"] + ROUND_2_PARTLY[5:]
+    (r,) = carry_comments(partly_comments()[:1], make_doc(other), make_doc(ROUND_1))
+    assert r.state == NOT_ADOPTED  # moved, but not toward the proposal
