@@ -23,15 +23,16 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
+from commenting.comments import carried_proposal
 from commenting.diffing import DELETE, EQUAL, char_diff, redline
 from commenting.errors import StoreError
-from commenting.model import Article, Comment, Document
+from commenting.model import CARRY_STATES, Article, Comment, Document
 from commenting.numerals import article_label
 from commenting.store import Store
 from commenting.textsim import bigram_counts, counted_share, text_dice
 
-ADOPTED, PARTLY, NOT_ADOPTED, LOST = "已采纳", "部分采纳", "未采纳", "无法定位"
-STATES = (ADOPTED, PARTLY, NOT_ADOPTED, LOST)
+STATES = CARRY_STATES
+ADOPTED, PARTLY, NOT_ADOPTED, LOST = CARRY_STATES
 #: states whose comment the reviewer may carry into the new round's letter
 CARRIABLE = (PARTLY, NOT_ADOPTED)
 
@@ -492,3 +493,130 @@ def carry_to_round(store: Store, old_draft_id: int, new_draft_id: int, *, copy_u
                 r.new_comment_id = carried.id
         store.record_carry(old_draft_id, new_draft_id, results)
     return results
+
+
+# ---------------------------------------------------------------- the reviewer's part
+
+
+def previous_draft_id(store: Store, new_draft_id: int) -> int | None:
+    """The round before ``new_draft_id`` in its consultation (None for the first round)."""
+    info = store.get_draft_info(new_draft_id)
+    earlier = [d for d in store.list_drafts(info["consultation_id"]) if d["round"] < info["round"]]
+    return earlier[-1]["id"] if earlier else None
+
+
+def compare_with_previous(store: Store, new_draft_id: int) -> list[CarryResult]:
+    """Carry the previous round's comments to ``new_draft_id`` and record the outcome (nothing for
+    a first round). A state the reviewer confirmed stays (see :meth:`Store.record_carry`)."""
+    old = previous_draft_id(store, new_draft_id)
+    return carry_to_round(store, old, new_draft_id) if old is not None else []
+
+
+def add_round(store: Store, consultation_id: int, document: Document, file_name: str, data: bytes,
+              findings: Iterable) -> tuple[int, list[CarryResult]]:
+    """The next round of a consultation's draft (第二次征求意见稿, 送审稿 …), with its own review
+    findings, compared with the previous round — all in one transaction.
+
+    Returns:
+        (the new draft's id, what became of each earlier comment).
+    """
+    with store.transaction():
+        draft_id = store.add_draft(consultation_id, document, file_name, data)
+        store.save_findings(draft_id, findings)
+        results = compare_with_previous(store, draft_id)
+    return draft_id, results
+
+
+def carry_into_round(store: Store, comment_id: int, new_draft_id: int, author: str) -> Comment:
+    """Repeat an earlier comment the new draft did not (fully) adopt in the new round's letter.
+
+    The new comment (status 采纳, so the reply letter includes it) stands on the article where the
+    passage now is (标题及其他内容 when it could not be located) and says 「我单位前次提出的意见未被
+    采纳，建议……」 (部分采纳: 「……未被完全采纳……」); reason and bases are the earlier comment's.
+
+    Raises:
+        StoreError: the comment was not compared with this round, its state (as confirmed) is
+            neither 未采纳 nor 部分采纳, or it was carried already.
+    """
+    record = next((r for r in store.list_carry(new_draft_id) if r["comment_id"] == comment_id), None)
+    if record is None:
+        raise StoreError(f"意见 {comment_id} 尚未与该轮草案比对，无法承接")
+    if record["state"] not in CARRIABLE:
+        raise StoreError(f"该意见在新稿中为「{record['state']}」，只有未采纳或部分采纳的意见可以承接到本轮意见函")
+    if record["new_comment_id"] is not None:
+        raise StoreError(f"该意见已承接为本轮意见 #{record['new_comment_id']}")
+    c = store.get_comment(comment_id)
+    old = store.get_draft_info(record["old_draft_id"])
+    passage = record["new_text"] or c.original or c.quote
+    located = record["new_article"] is not None
+    with store.transaction():
+        carried = store.add_comment(Comment(
+            draft_id=new_draft_id, article=record["new_article"] if located else 0,
+            sub=record["new_sub"] if located else 0, quote=passage if located else "",
+            kind="总体意见" if c.kind == "总体意见" else "修改", original=passage,
+            proposed=carried_proposal(c, record["state"], passage), reason=c.reason, basis=list(c.basis),
+            author=author, status="采纳", finding_rule=c.finding_rule,
+        ), note=f"承接第{old['round']}轮意见 #{c.id}（{record['state']}）")
+        store.link_carried(comment_id, new_draft_id, carried.id, author)
+    return carried
+
+
+@dataclass
+class CarryItem:
+    """One earlier comment as the reviewer sees it next to the new round: the comment, the passage it
+    was on (old) and what stands there now (new), and the carry record (see Store.list_carry)."""
+
+    comment: Comment
+    record: dict
+    old_label: str
+    new_label: str
+    old_text: str
+    new_text: str
+
+    @property
+    def state(self) -> str:
+        return self.record["state"]
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.record["confirmed_at"])
+
+    @property
+    def carriable(self) -> bool:
+        return self.state in CARRIABLE and self.record["new_comment_id"] is None
+
+
+def carry_items(store: Store, new_draft_id: int) -> list[CarryItem]:
+    """The recorded carry-over into ``new_draft_id``, in the earlier draft's order, with the text of
+    the articles concerned in both rounds."""
+    records = store.list_carry(new_draft_id)
+    comments = store.get_comments(r["comment_id"] for r in records)
+    out = []
+    for r in records:
+        c = comments[r["comment_id"]]
+        old_article = store.get_article(r["old_draft_id"], c.article, c.sub) if c.article else None
+        new_article = store.get_article(new_draft_id, r["new_article"], r["new_sub"]) if r["new_article"] is not None else None
+        out.append(CarryItem(
+            comment=c, record=r,
+            old_label=_label(old_article) if old_article else ("标题及其他" if not c.article else article_label(c.article, c.sub)),
+            new_label=_label(new_article) if new_article else "未定位",
+            old_text=old_article.text if old_article else (c.original or c.quote),
+            new_text=new_article.text if new_article else "",
+        ))
+    return out
+
+
+def round_summaries(store: Store, consultation_id: int) -> list[dict]:
+    """Each round of a consultation, oldest first: round, draft_id, date, file_name, articles,
+    comments (not withdrawn), and ``carry`` — {state: count} of the earlier comments compared with
+    it ({} for the first round)."""
+    out = []
+    for d in store.list_drafts(consultation_id):
+        comments = [c for c in store.list_comments(draft_id=d["id"]) if c.status != "撤回"]
+        carry: dict[str, int] = {}
+        for r in store.list_carry(d["id"]):
+            carry[r["state"]] = carry.get(r["state"], 0) + 1
+        out.append({"round": d["round"], "draft_id": d["id"], "date": (d["created_at"] or "")[:10],
+                    "file_name": d["file_name"], "articles": d["articles"], "comments": len(comments),
+                    "carry": {s: carry[s] for s in STATES if s in carry}})
+    return out

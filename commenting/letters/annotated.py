@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import docx
 from docx.oxml.ns import qn
 
+from commenting.comments import CARRIED_PREFIX
 from commenting.errors import ReadError
 from commenting.letters import layout
 from commenting.letters.ooxml import (
@@ -348,7 +349,7 @@ def _has_wording(c: Comment) -> bool:
     if not p:
         # an empty proposed wording means 删除 (as the letter says: 建议删除)
         return c.kind == "修改" and bool((c.original or "").strip())
-    return not p.startswith("建议")
+    return not p.startswith(("建议", CARRIED_PREFIX))  # advice, also a comment repeated from the last round
 
 
 def _new_wording(c: Comment, old: str) -> str:
