@@ -26,6 +26,7 @@ REVIEW = "commenting/ui/page_review.py"
 LETTER = "commenting/ui/page_letter.py"
 HISTORY = "commenting/ui/page_history.py"
 CORPUS = "commenting/ui/page_corpus.py"
+ROUNDS = "commenting/ui/page_rounds.py"
 
 
 # ---------------------------------------------------------------- store and corpus
