@@ -11,6 +11,7 @@ st.set_page_config(page_title="征求意见审查助手", layout="wide")
 PAGES = [
     st.Page("commenting/ui/page_register.py", title="征求意见台账", icon=":material/assignment:", url_path="register", default=True),
     st.Page("commenting/ui/page_review.py", title="审查", icon=":material/rate_review:", url_path="review"),
+    st.Page("commenting/ui/page_rounds.py", title="下一轮", icon=":material/compare_arrows:", url_path="rounds"),
     st.Page("commenting/ui/page_letter.py", title="意见函", icon=":material/mail:", url_path="letter"),
     st.Page("commenting/ui/page_history.py", title="历史意见", icon=":material/history:", url_path="history"),
     st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m commenting parse|review|corpus|letter|search|store``.
+"""Command line: ``python -m commenting parse|review|rounds|corpus|letter|search|store``.
 
 A thin layer: every handler calls the library and prints. Errors meant for the user
 (:class:`commenting.errors.CommentingError`) become one line on stderr and exit status 1;
@@ -100,6 +100,29 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{text}") from None
 
 
+# ---------------------------------------------------------------- rounds
+
+
+def cmd_rounds(args) -> int:
+    from commenting.rounds import round_summaries
+    from commenting.store import Store
+
+    with Store() as store:
+        c = store.get_consultation(args.consultation)
+        rounds = round_summaries(store, c.id)
+    if args.json:
+        _print_json({"consultation": c.id, "title": c.title, "rounds": rounds})
+        return 0
+    print(f"征求意见：{c.title}（共 {len(rounds)} 轮）")
+    for r in rounds:
+        carry = "；前轮意见：" + "、".join(f"{s} {n} 条" for s, n in r["carry"].items()) if r["carry"] else ""
+        print(f"  第 {r['round']} 轮  {r['date']}  {r['file_name'] or '（无文件名）'}  "
+              f"{r['articles']} 条，意见 {r['comments']} 条{carry}")
+    if not rounds:
+        print("  还没有草案")
+    return 0
+
+
 # ---------------------------------------------------------------- delegated subcommands
 # Each keeps its options next to its code; its module (and what it imports: sqlite-utils, jieba,
 # python-docx) is loaded only when that subcommand runs.
@@ -175,6 +198,11 @@ def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("--as-of", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                     help="对照该日施行的法律版本审查（默认今天，即现行有效的版本）")
     sp.set_defaults(func=cmd_review)
+
+    sp = sub.add_parser("rounds", help="列出征求意见的各轮草案及前轮意见的采纳情况")
+    sp.add_argument("--consultation", type=int, required=True, metavar="编号", help="征求意见登记编号")
+    sp.add_argument("--json", action="store_true", help="输出 JSON")
+    sp.set_defaults(func=cmd_rounds)
 
     for name, help_text, module, func in _DELEGATED:
         sp = sub.add_parser(name, help=help_text, add_help=name == wanted)

@@ -144,3 +144,42 @@ def plan_adoption(findings: list[Finding], decided: set[FindingKey]) -> Adoption
             plan.adopt.append(f)
             seen.add(key)
     return plan
+
+
+# ---------------------------------------------------------------- carried into the next round
+
+#: how a comment repeated in the next round's letter begins (see commenting.rounds)
+CARRIED_PREFIX = "我单位前次提出的意见"
+CARRIED_OPENINGS = {"未采纳": CARRIED_PREFIX + "未被采纳，", "部分采纳": CARRIED_PREFIX + "未被完全采纳，"}
+#: a passage up to this long is quoted in 建议将“…”修改为“…”; a longer one stands as 原文 above it
+_QUOTED = 20
+
+
+def _quoted(text: str) -> str:
+    """“text” closing the sentence: a quoted full sentence keeps its own 。 inside the quotes."""
+    text = text.strip()
+    return f"“{text}”" if text.endswith(("。", "；", "！", "？")) else f"“{text}”。"
+
+
+def carried_proposal(c: Comment, state: str, passage: str) -> str:
+    """The 修改建议 of an earlier comment repeated in the next round: 「我单位前次提出的意见未被采纳，
+    建议……」 (部分采纳: 「……未被完全采纳，建议……」), the proposal restated against ``passage``,
+    the text as the new draft has it."""
+    opening = CARRIED_OPENINGS[state]
+    proposed = (c.proposed or "").strip()
+    passage = (passage or c.original or c.quote or "").strip()
+    if proposed.startswith("建议"):  # advice rather than wording: it already says what is proposed
+        advice = proposed
+    elif c.kind == "删除" or (not proposed and c.kind == "修改"):
+        advice = f"建议删除“{passage}”。" if passage and len(passage) <= _QUOTED else "建议删除该内容。"
+    elif c.kind == "增加":
+        advice = f"建议增加：{proposed}" if proposed else "建议增加相关规定。"
+    elif c.kind == "总体意见":
+        advice = "建议" + proposed if proposed else "建议予以研究。"
+    elif passage and len(passage) <= _QUOTED:
+        advice = f"建议将“{passage}”修改为" + _quoted(proposed)
+    else:
+        advice = "建议修改为：" + _quoted(proposed)
+    if not advice.endswith(("。", "”", "；", "！", "？")):
+        advice += "。"
+    return opening + advice

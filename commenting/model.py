@@ -236,6 +236,8 @@ def to_dict(obj: Any) -> Any:
 COMMENT_KINDS = ("修改", "删除", "增加", "总体意见", "无意见")
 COMMENT_STATUSES = ("草拟", "采纳", "撤回")
 CONSULTATION_STATUSES = ("待审查", "审查中", "已反馈", "无意见")
+#: what became of an earlier round's comment in the next draft (see commenting.rounds)
+CARRY_STATES = ("已采纳", "部分采纳", "未采纳", "无法定位")
 
 
 @dataclass

@@ -5,7 +5,16 @@ import pytest
 
 from commenting.model import Article, Comment, Consultation, Document, Paragraph
 from commenting.numerals import article_label
-from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, carry_comments, carry_to_round, similarity
+from commenting.rounds import (
+    ADOPTED,
+    LOST,
+    NOT_ADOPTED,
+    PARTLY,
+    carry_comments,
+    carry_to_round,
+    proposal_progress,
+    similarity,
+)
 from commenting.store import Store
 
 
@@ -165,3 +174,145 @@ def test_carry_to_round_records_outcome_and_copies_unadopted(tmp_path):
     with pytest.raises(Exception, match="不属于同一"):
         carry_to_round(s, d1, d3)
     s.close()
+
+
+# ---------------------------------------------------------------- 部分采纳
+
+ROUND_2_PARTLY = [
+    "为了规范行政处罚裁量权，根据有关法律法规，制定本办法。",
+    "本办法适用于本市行政区域内的行政处罚裁量活动。",
+    "当事人要求听证的，应当在收到告知书之日起五日内提出。",
+    "违法行为在三年内未被发现的，不再给予行政处罚。",
+    "对违反本办法的，处五千元以上三万元以下罚款。",
+    "市场监管部门可以对涉嫌违法的场所采取查封措施。",
+    "本办法自发布之日起施行。",
+]
+
+
+def partly_comments() -> list[Comment]:
+    return [
+        # two changes proposed (下限 and 上限), the new draft makes one
+        Comment(id=1, article=4, original=ROUND_1[3], proposed="对违反本办法的，处五千元以上五万元以下罚款。"),
+        # 期限 changed as proposed, the added sentence on notice left out
+        Comment(id=2, article=2, original=ROUND_1[1],
+                proposed="当事人要求听证的，应当在收到告知书之日起五日内提出，行政机关应当在举行听证的七日前通知当事人。"),
+        # the object narrowed as proposed, the legal basis and 扣押 not added
+        Comment(id=3, article=5, quote="可以对经营者采取查封措施", original="可以对经营者采取查封措施",
+                proposed="依照《中华人民共和国行政强制法》的规定，可以对涉嫌违法的场所采取查封、扣押措施"),
+    ]
+
+
+def test_partly_adopted_when_some_of_the_proposed_changes_are_made():
+    results = carry_comments(partly_comments(), make_doc(ROUND_2_PARTLY), make_doc(ROUND_1))
+    assert [(r.state, r.new_article) for r in results] == [(PARTLY, 5), (PARTLY, 3), (PARTLY, 6)]
+    assert "建议修改2处，已改1处" in results[0].evidence
+    assert results[1].new_text == ROUND_2_PARTLY[2]
+    assert "已作部分修改" in results[2].evidence
+
+
+def test_proposal_progress_counts_changes_not_characters():
+    o, p = ROUND_1[3], "对违反本办法的，处五千元以上五万元以下罚款。"
+    assert proposal_progress(o, p, "对违反本办法的，处五千元以上三万元以下罚款。") == (1.0, 2)
+    assert proposal_progress(o, p, "对违反本办法规定的，处五千元以上五万元以下罚款。") == (2.0, 2)  # plus a word of its own
+    assert proposal_progress(o, p, o) == (0.0, 2)
+    assert proposal_progress(o, o, o) is None
+    # rewritten otherwise: 二十个工作日 is neither 十五日 nor the proposed 三十日
+    assert proposal_progress("十五日", "三十日", "二十个工作日") == (0.0, 2)
+    # 发布 → 公布 is an edit of the new draft's own, not one the comment proposed
+    assert proposal_progress("发布之日起施行", "发布之日起三十日后施行", "公布之日起施行") == (0.0, 1)
+
+
+def test_full_adoption_is_not_partial_and_other_rewording_is_not_partial():
+    full = ROUND_2_PARTLY[:4] + ["对违反本办法的，处五千元以上五万元以下罚款。"] + ROUND_2_PARTLY[5:]
+    (r,) = carry_comments(partly_comments()[:1], make_doc(full), make_doc(ROUND_1))
+    assert r.state == ADOPTED
+    other = ROUND_2_PARTLY[:4] + ["对违反本办法的，处二万元以上十万元以下罚款。"] + ROUND_2_PARTLY[5:]
+    (r,) = carry_comments(partly_comments()[:1], make_doc(other), make_doc(ROUND_1))
+    assert r.state == NOT_ADOPTED  # moved, but not toward the proposal
+
+
+# ---------------------------------------------------------------- the reviewer: confirm, carry into the letter
+
+
+def test_carried_proposal_wording():
+    from commenting.comments import carried_proposal
+
+    short = Comment(article=3, kind="修改", original="三年", proposed="二年")
+    assert carried_proposal(short, NOT_ADOPTED, "三年") == "我单位前次提出的意见未被采纳，建议将“三年”修改为“二年”。"
+    whole = Comment(article=4, kind="修改", original=ROUND_1[3], proposed="对违反本办法的，处五千元以上五万元以下罚款。")
+    assert carried_proposal(whole, PARTLY, ROUND_2_PARTLY[4]) == (
+        "我单位前次提出的意见未被完全采纳，建议修改为：“对违反本办法的，处五千元以上五万元以下罚款。”")
+    assert carried_proposal(Comment(article=6, kind="删除", original="每日"), NOT_ADOPTED, "每日") == \
+        "我单位前次提出的意见未被采纳，建议删除“每日”。"
+    advice = Comment(article=5, kind="修改", original="查封", proposed="建议明确查封的法律依据")
+    assert carried_proposal(advice, NOT_ADOPTED, "查封") == "我单位前次提出的意见未被采纳，建议明确查封的法律依据。"
+
+
+@pytest.fixture
+def two_rounds(tmp_path):
+    s = Store(tmp_path / "store.db")
+    k = s.add_consultation(Consultation(title="某市行政处罚裁量办法（征求意见稿）", sender="市司法局"))
+    d1 = s.add_draft(k.id, make_doc(ROUND_1), "第一轮.docx", b"1")
+    cs = comments()
+    saved = {}
+    for name in ("hearing", "limit", "fine"):
+        c = cs[name]
+        c.id, c.draft_id, c.author, c.status = None, d1, "张三", "采纳"
+        saved[name] = s.add_comment(c)
+    yield s, k, d1, saved
+    s.close()
+
+
+def test_next_round_compared_confirmed_and_carried_into_its_letter(two_rounds):
+    import io
+
+    import docx
+
+    from commenting.letters.reply import LetterInfo, reply_letter
+    from commenting.rounds import add_round, carry_into_round, carry_items, round_summaries
+
+    s, k, d1, saved = two_rounds
+    d2, results = add_round(s, k.id, make_doc(ROUND_2_PARTLY), "第二轮.docx", b"2", [])
+    assert [r.state for r in results] == [ADOPTED, NOT_ADOPTED, PARTLY]  # 五日, 三年 kept, 罚款 half
+    items = {i.comment.id: i for i in carry_items(s, d2)}
+    limit = items[saved["limit"].id]
+    assert (limit.old_label, limit.new_label, limit.new_text) == ("第三条", "第四条", ROUND_2_PARTLY[3])
+    assert limit.old_text == ROUND_1[2] and limit.carriable and not limit.confirmed
+
+    with pytest.raises(Exception, match="只有未采纳或部分采纳"):
+        carry_into_round(s, saved["hearing"].id, d2, "李四")
+    s.confirm_carry(saved["limit"].id, d2, NOT_ADOPTED, "李四")
+    carried = carry_into_round(s, saved["limit"].id, d2, "李四")
+    assert (carried.draft_id, carried.article, carried.status, carried.author) == (d2, 4, "采纳", "李四")
+    assert carried.proposed == "我单位前次提出的意见未被采纳，建议将“三年”修改为“二年”。"
+    assert carried.reason == "追诉时效为二年"
+    assert "承接第1轮意见" in s.comment_history(carried.id)[0]["after"]
+    with pytest.raises(Exception, match="已承接"):
+        carry_into_round(s, saved["limit"].id, d2, "李四")
+    partly = carry_into_round(s, saved["fine"].id, d2, "李四")
+    assert partly.article == 5 and partly.proposed.startswith("我单位前次提出的意见未被完全采纳，建议")
+    assert [x["action"] for x in s.carry_log(d2)] == ["确认", "承接", "承接"]
+
+    # the new round's letter is made from the new round's comments
+    letter = reply_letter(LetterInfo.from_consultation(k), s.list_comments(draft_id=d2), make_doc(ROUND_2_PARTLY))
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(letter)).paragraphs)
+    assert "修改建议：我单位前次提出的意见未被采纳，建议将“三年”修改为“二年”。" in body
+    assert "原文：违法行为在三年内未被发现的" not in body  # 原文 is the passage, not the article
+    assert "原文：三年" in body and "第四条" in body and "我单位前次提出的意见未被完全采纳" in body
+
+    [first, second] = round_summaries(s, k.id)
+    assert (first["round"], first["comments"], first["carry"]) == (1, 3, {})
+    assert second["round"] == 2 and second["comments"] == 2
+    assert second["carry"] == {ADOPTED: 1, PARTLY: 1, NOT_ADOPTED: 1}
+
+
+def test_a_carried_comment_is_a_word_comment_not_a_tracked_change(two_rounds):
+    from commenting.letters.annotated import annotate
+    from commenting.rounds import add_round, carry_into_round
+
+    s, k, d1, saved = two_rounds
+    d2, _ = add_round(s, k.id, make_doc(ROUND_2_PARTLY), "第二轮.docx", b"2", [])
+    carried = carry_into_round(s, saved["limit"].id, d2, "李四")
+    result = annotate(make_doc(ROUND_2_PARTLY), [carried])
+    [placement] = result.placements
+    assert not placement.revised  # the sentence is advice: never written into the draft's text

@@ -17,6 +17,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from commenting.comments import CARRIED_PREFIX
 from commenting.errors import ReadError
 from commenting.letters import layout
 from commenting.letters.ooxml import (
@@ -350,7 +351,7 @@ def _has_wording(c: Comment) -> bool:
     if not p:
         # an empty proposed wording means 删除 (as the letter says: 建议删除)
         return c.kind == "修改" and bool((c.original or "").strip())
-    return not p.startswith("建议")
+    return not p.startswith(("建议", CARRIED_PREFIX))  # advice, also a comment repeated from the last round
 
 
 def _new_wording(c: Comment, old: str) -> str:

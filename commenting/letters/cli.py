@@ -6,7 +6,9 @@ Batch mode reviews a draft file and adopts every suggested comment::
 
 Register mode exports a stored consultation's adopted comments (and records the export)::
 
-    python -m commenting letter --consultation 3 --out reply.docx [--annotated annotated.docx]
+    python -m commenting letter --consultation 3 --out reply.docx [--annotated annotated.docx] [--round 1]
+
+(the newest round's comments by default: a second round's letter repeats the comments carried into it)
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ _ADOPTED_SEVERITIES = ("error", "warning")
 def add_arguments(parser) -> None:
     parser.add_argument("file", nargs="?", help="征求意见稿文件（.docx/.pdf/.txt），批处理模式")
     parser.add_argument("--consultation", type=int, metavar="编号", help="导出意见库中已登记的征求意见")
-    parser.add_argument("--draft", type=int, metavar="编号", help="与 --consultation 同用：指定草案轮次（默认最新一轮）")
+    parser.add_argument("--draft", type=int, metavar="编号", help="与 --consultation 同用：指定草案编号（默认最新一轮）")
+    parser.add_argument("--round", type=int, metavar="轮次", help="与 --consultation 同用：指定第几轮草案（默认最新一轮）")
     parser.add_argument("--accept-all", action="store_true", help="批处理：采纳全部审查意见（错误、警告）")
     parser.add_argument("--include-info", action="store_true", help="与 --accept-all 同用：提示类意见也采纳")
     parser.add_argument("--out", metavar="文件", help="反馈意见函输出路径（.docx）")
@@ -146,6 +149,12 @@ def _run_consultation(args) -> int:
         if not drafts:
             raise CommentingError(f"征求意见 {args.consultation} 还没有草案")
         draft_id = args.draft or drafts[-1]["id"]
+        if args.round is not None:
+            by_round = {d["round"]: d["id"] for d in drafts}
+            if args.round not in by_round:
+                raise CommentingError(f"征求意见 {args.consultation} 没有第 {args.round} 轮草案"
+                                      f"（共 {len(drafts)} 轮）")
+            draft_id = by_round[args.round]
         if draft_id not in {d["id"] for d in drafts}:
             raise CommentingError(f"草案 {draft_id} 不属于征求意见 {args.consultation}")
         draft = store.get_draft(draft_id)

@@ -27,6 +27,7 @@ import sqlite_utils
 from commenting import paths
 from commenting.errors import StaleEditError, StoreError
 from commenting.model import (
+    CARRY_STATES,
     COMMENT_KINDS,
     COMMENT_STATUSES,
     CONSULTATION_STATUSES,
@@ -869,7 +870,11 @@ class Store(DecisionsMixin):
     # ------------------------------------------------------------ round carry-over (see rounds.py)
 
     def record_carry(self, old_draft_id: int, new_draft_id: int, results: Iterable[CarryRecord]) -> None:
-        """Replace the recorded outcome of carrying ``old_draft_id``'s comments to ``new_draft_id``.
+        """Record (again) the outcome of carrying ``old_draft_id``'s comments to ``new_draft_id``.
+
+        The matcher's state goes to ``machine_state``; ``state`` follows it unless a reviewer has
+        confirmed or corrected it (:meth:`confirm_carry`), which a new run never overrides. A comment
+        already carried into the new round keeps its link; comments no longer in ``results`` go.
 
         Args:
             old_draft_id: the earlier round.
@@ -877,25 +882,101 @@ class Store(DecisionsMixin):
             results: one outcome per carried comment (see :func:`commenting.rounds.carry_to_round`).
         """
         at = now()
+        results = list(results)
         with self.transaction() as conn:
-            conn.execute("DELETE FROM comment_carry WHERE old_draft_id=? AND new_draft_id=?",
-                         (old_draft_id, new_draft_id))
+            ids = [r.comment.id for r in results]
+            conn.execute(
+                "DELETE FROM comment_carry WHERE old_draft_id=? AND new_draft_id=?"
+                f" AND comment_id NOT IN ({','.join('?' * len(ids))})",
+                (old_draft_id, new_draft_id, *ids),
+            )
             conn.executemany(
                 "INSERT INTO comment_carry (comment_id, old_draft_id, new_draft_id, new_article, new_sub, state,"
-                " evidence, similarity, new_text, new_comment_id, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " machine_state, evidence, similarity, new_text, new_comment_id, at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(comment_id, new_draft_id) DO UPDATE SET old_draft_id=excluded.old_draft_id,"
+                " new_article=excluded.new_article, new_sub=excluded.new_sub,"
+                " state=CASE WHEN comment_carry.confirmed_at != '' THEN comment_carry.state ELSE excluded.state END,"
+                " machine_state=excluded.machine_state, evidence=excluded.evidence, similarity=excluded.similarity,"
+                " new_text=excluded.new_text,"
+                " new_comment_id=coalesce(excluded.new_comment_id, comment_carry.new_comment_id), at=excluded.at",
                 [
-                    (r.comment.id, old_draft_id, new_draft_id, r.new_article, r.new_sub, r.state, r.evidence,
-                     r.similarity, r.new_text, r.new_comment_id, at)
+                    (r.comment.id, old_draft_id, new_draft_id, r.new_article, r.new_sub, r.state, r.state,
+                     r.evidence, r.similarity, r.new_text, r.new_comment_id, at)
                     for r in results
                 ],
             )
 
     def list_carry(self, new_draft_id: int) -> list[dict]:
         """Recorded carry-over into a round, in recording order: dicts of comment_id, old_draft_id,
-        new_article, new_sub, state, evidence, similarity, new_text, new_comment_id, at."""
+        new_article, new_sub, state (the current one: the reviewer's when confirmed), machine_state
+        (the matcher's), confirmed_by, confirmed_at ('' until confirmed), evidence, similarity,
+        new_text, new_comment_id, at."""
         return list(self.db.query(
-            "SELECT comment_id, old_draft_id, new_article, new_sub, state, evidence, similarity, new_text,"
-            " new_comment_id, at FROM comment_carry WHERE new_draft_id=? ORDER BY id",
+            "SELECT comment_id, old_draft_id, new_article, new_sub, state, machine_state, confirmed_by,"
+            " confirmed_at, evidence, similarity, new_text, new_comment_id, at FROM comment_carry"
+            " WHERE new_draft_id=? ORDER BY id",
+            [new_draft_id],
+        ))
+
+    def _carry_row(self, comment_id: int, new_draft_id: int) -> dict:
+        rows = list(self.db.query(
+            "SELECT state, machine_state, new_comment_id FROM comment_carry WHERE comment_id=? AND new_draft_id=?",
+            [comment_id, new_draft_id],
+        ))
+        if not rows:
+            raise StoreError(f"意见 {comment_id} 没有承接到该轮草案（编号 {new_draft_id}）的记录，请先比对新稿")
+        return rows[0]
+
+    def _log_carry(self, conn: sqlite3.Connection, comment_id: int, new_draft_id: int, at: str, author: str,
+                   action: str, before: str | None, after: str | None) -> None:
+        conn.execute(
+            "INSERT INTO carry_log (comment_id, new_draft_id, at, author, action, before, after)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (comment_id, new_draft_id, at, author, action, before, after),
+        )
+
+    def confirm_carry(self, comment_id: int, new_draft_id: int, state: str, author: str) -> dict:
+        """The reviewer confirms (``state`` = the matcher's) or corrects (another state) what became
+        of an earlier comment in the round ``new_draft_id``; logged with who and when.
+
+        Returns:
+            The carry record afterwards (as in :meth:`list_carry`).
+
+        Raises:
+            StoreError: an unknown state, or no such carry record.
+        """
+        if state not in CARRY_STATES:
+            raise StoreError(f"采纳情况「{state}」无效，应为：{'、'.join(CARRY_STATES)}")
+        at = now()
+        with self.transaction() as conn:
+            row = self._carry_row(comment_id, new_draft_id)
+            conn.execute(
+                "UPDATE comment_carry SET state=?, confirmed_by=?, confirmed_at=? WHERE comment_id=? AND new_draft_id=?",
+                (state, author, at, comment_id, new_draft_id),
+            )
+            action = "确认" if state == row["machine_state"] else "更正"
+            self._log_carry(conn, comment_id, new_draft_id, at, author, action, row["state"], state)
+        return next(r for r in self.list_carry(new_draft_id) if r["comment_id"] == comment_id)
+
+    def link_carried(self, comment_id: int, new_draft_id: int, new_comment_id: int, author: str) -> None:
+        """Note that the earlier comment was carried into the new round as ``new_comment_id``
+        (see :func:`commenting.rounds.carry_into_round`, which adds that comment in the same transaction).
+
+        Raises:
+            StoreError: no such carry record.
+        """
+        with self.transaction() as conn:
+            self._carry_row(comment_id, new_draft_id)
+            conn.execute("UPDATE comment_carry SET new_comment_id=? WHERE comment_id=? AND new_draft_id=?",
+                         (new_comment_id, comment_id, new_draft_id))
+            self._log_carry(conn, comment_id, new_draft_id, now(), author, "承接", None, str(new_comment_id))
+
+    def carry_log(self, new_draft_id: int) -> list[dict]:
+        """Confirmations, corrections and carrying into the round, oldest first: dicts of comment_id,
+        at, author, action (确认 / 更正 / 承接), before, after."""
+        return list(self.db.query(
+            "SELECT comment_id, at, author, action, before, after FROM carry_log WHERE new_draft_id=? ORDER BY id",
             [new_draft_id],
         ))
 

@@ -269,6 +269,38 @@ INSERT INTO finding_decisions (draft_id, rule, article, sub, address, quote, dec
     ORDER BY id;
 """
 
+
+# v10: the reviewer confirms or corrects what the matcher said of each carried comment. ``state``
+# stays the current status (the annual statistics read the adoption rate from it); the matcher's
+# own guess moves to ``machine_state``; who confirmed and when, and every change, in carry_log.
+# Written to be re-run safely: a file set back to an older version by hand (tests do) keeps its columns.
+_V10_CARRY_LOG = """
+CREATE TABLE IF NOT EXISTS carry_log (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    new_draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS carry_log_draft ON carry_log(new_draft_id, comment_id);
+"""
+
+
+def _v10_carry_review(conn: sqlite3.Connection) -> None:
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(comment_carry)")}
+    if "machine_state" not in columns:
+        conn.execute("ALTER TABLE comment_carry ADD COLUMN machine_state TEXT NOT NULL DEFAULT ''")
+        conn.execute("UPDATE comment_carry SET machine_state = state")
+    for name in ("confirmed_by", "confirmed_at"):
+        if name not in columns:
+            conn.execute(f"ALTER TABLE comment_carry ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+    for stmt in statements(_V10_CARRY_LOG):
+        conn.execute(stmt)
+
+
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
@@ -280,6 +312,7 @@ MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (7, _V7_REPLIED_ON),
     (8, _V8_OFFICE_PROFILE),
     (9, _V9_FINDING_DECISIONS),
+    (10, _v10_carry_review),
 ]
 #: versions after which the search index is rebuilt (once, at the end, with the current code —
 #: so a later change of the index must come with its own entry here)
@@ -306,6 +339,7 @@ TABLES = (
     "comment_versions", "letters", "comment_carry", "letter_info", "comments_fts", "cited_laws", "senders",
     "office_profile", "office_profile_log",
     "finding_batches", "finding_decisions", "decisions_fts",
+    "carry_log",
 )
 
 

@@ -27,6 +27,7 @@ LETTER = "commenting/ui/page_letter.py"
 HISTORY = "commenting/ui/page_history.py"
 CORPUS = "commenting/ui/page_corpus.py"
 PROFILE = "commenting/ui/page_profile.py"
+ROUNDS = "commenting/ui/page_rounds.py"
 
 
 # ---------------------------------------------------------------- store and corpus
