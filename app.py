@@ -14,6 +14,7 @@ PAGES = [
     st.Page("commenting/ui/page_letter.py", title="意见函", icon=":material/mail:", url_path="letter"),
     st.Page("commenting/ui/page_history.py", title="历史意见", icon=":material/history:", url_path="history"),
     st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),
+    st.Page("commenting/ui/page_stats.py", title="年度统计", icon=":material/bar_chart:", url_path="stats"),
 ]
 
 page = st.navigation(PAGES + common.not_found_pages(PAGES))

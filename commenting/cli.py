@@ -87,10 +87,9 @@ def cmd_review(args) -> int:
 
 def _draft_levels() -> list[str]:
     """The levels a draft can have: those the level guess knows (corpus/document_levels.toml)."""
-    from commenting.structure.levels import load_rules
+    from commenting.structure.levels import draft_levels
 
-    default, rules, _ = load_rules()
-    return list(dict.fromkeys([r.level for r in rules] + [default]))
+    return draft_levels()
 
 
 def _iso_date(text: str) -> str:
