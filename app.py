@@ -16,6 +16,7 @@ PAGES = [
     st.Page("commenting/ui/page_history.py", title="历史意见", icon=":material/history:", url_path="history"),
     st.Page("commenting/ui/page_corpus.py", title="法规库", icon=":material/menu_book:", url_path="corpus"),
     st.Page("commenting/ui/page_profile.py", title="单位设置", icon=":material/badge:", url_path="profile"),
+    st.Page("commenting/ui/page_stats.py", title="年度统计", icon=":material/bar_chart:", url_path="stats"),
 ]
 
 page = st.navigation(PAGES + common.not_found_pages(PAGES))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m commenting parse|review|rounds|corpus|letter|search|store``.
+"""Command line: ``python -m commenting parse|review|rounds|corpus|letter|search|store|register-export|annual``.
 
 A thin layer: every handler calls the library and prints. Errors meant for the user
 (:class:`commenting.errors.CommentingError`) become one line on stderr and exit status 1;
@@ -87,10 +87,9 @@ def cmd_review(args) -> int:
 
 def _draft_levels() -> list[str]:
     """The levels a draft can have: those the level guess knows (corpus/document_levels.toml)."""
-    from commenting.structure.levels import load_rules
+    from commenting.structure.levels import draft_levels
 
-    default, rules, _ = load_rules()
-    return list(dict.fromkeys([r.level for r in rules] + [default]))
+    return draft_levels()
 
 
 def _iso_date(text: str) -> str:
@@ -120,6 +119,41 @@ def cmd_rounds(args) -> int:
               f"{r['articles']} 条，意见 {r['comments']} 条{carry}")
     if not rounds:
         print("  还没有草案")
+    return 0
+
+
+# ---------------------------------------------------------------- the register and the year's figures
+
+
+def _write(dest: Path, data: bytes) -> None:
+    try:
+        dest.write_bytes(data)
+    except OSError as err:
+        raise CommentingError(f"无法写入 {dest}：{err.strerror or err}") from err
+
+
+def cmd_register_export(args) -> int:
+    from commenting.register_export import register_xlsx
+    from commenting.store import Store
+
+    with Store(args.db) as store:
+        data = register_xlsx(store, args.year)
+    dest = Path(args.output or (f"{args.year}年征求意见台账.xlsx" if args.year else "征求意见台账.xlsx"))
+    _write(dest, data)
+    print(f"已导出征求意见台账到 {dest}")
+    return 0
+
+
+def cmd_annual(args) -> int:
+    from commenting.annual import annual_docx, paragraph, year_figures
+    from commenting.store import Store
+
+    with Store(args.db) as store:
+        figures = year_figures(store, args.year)
+    print(paragraph(figures))
+    if args.output:
+        _write(Path(args.output), annual_docx(figures))
+        print(f"已导出年度统计到 {args.output}")
     return 0
 
 
@@ -203,6 +237,18 @@ def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("--consultation", type=int, required=True, metavar="编号", help="征求意见登记编号")
     sp.add_argument("--json", action="store_true", help="输出 JSON")
     sp.set_defaults(func=cmd_rounds)
+
+    sp = sub.add_parser("register-export", help="导出征求意见台账（.xlsx）")
+    sp.add_argument("--year", type=int, default=None, help="只导出该年收到的征求意见（默认全部）")
+    sp.add_argument("-o", "--output", default=None, help="输出文件（默认 <年>年征求意见台账.xlsx）")
+    sp.add_argument("--db", default=None, help="意见库文件（默认 data/store.db 或 COMMENTING_STORE_DB）")
+    sp.set_defaults(func=cmd_register_export)
+
+    sp = sub.add_parser("annual", help="年度统计：收文、意见、采纳率、按期反馈率（可导出 .docx）")
+    sp.add_argument("--year", type=int, default=date.today().year, help="统计年度（默认今年）")
+    sp.add_argument("-o", "--output", default=None, help="另存为 .docx 文件")
+    sp.add_argument("--db", default=None, help="意见库文件（默认 data/store.db 或 COMMENTING_STORE_DB）")
+    sp.set_defaults(func=cmd_annual)
 
     for name, help_text, module, func in _DELEGATED:
         sp = sub.add_parser(name, help=help_text, add_help=name == wanted)

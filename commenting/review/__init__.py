@@ -13,7 +13,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from commenting.corpus import open_corpus
 from commenting.lawsource import LawSource
@@ -50,16 +50,21 @@ class ReviewResult:
 
 
 def run_all(document: Document, corpus: LawSource, *, as_of: str | None = None, level: str | None = None,
-            timings: dict[str, float] | None = None, context: ReviewContext | None = None) -> ReviewResult:
+            timings: dict[str, float] | None = None, context: ReviewContext | None = None,
+            progress: Callable[[int, int], None] | None = None) -> ReviewResult:
     """Run every check on ``document``; findings deduped and sorted by article then severity.
 
     ``as_of`` (YYYY-MM-DD, default today): review against the law in force that day;
-    ``level``: the draft's level, instead of the one guessed from its text.
+    ``level``: the draft's level, instead of the one guessed from its text;
+    ``progress(done, total)``: called before each check and at the end (checks done, of all).
     """
     ctx = context or ReviewContext.build(document, corpus, as_of=as_of, level=level)
     findings: list[Finding] = []
     errors: list[CheckError] = []
-    for check in checks():
+    todo = checks()
+    for done, check in enumerate(todo):
+        if progress is not None:
+            progress(done, len(todo))
         t0 = time.perf_counter()
         found, error = run_check(check, ctx)
         findings.extend(found)
@@ -67,6 +72,8 @@ def run_all(document: Document, corpus: LawSource, *, as_of: str | None = None, 
             errors.append(error)
         if timings is not None:
             timings[check.name] = timings.get(check.name, 0.0) + time.perf_counter() - t0
+    if progress is not None:
+        progress(len(todo), len(todo))
     return ReviewResult(_dedupe(findings), errors)
 
 
@@ -91,9 +98,9 @@ def run_check(check: Check, ctx: ReviewContext) -> tuple[list[Finding], CheckErr
 
 
 def review(document: Document, corpus: LawSource, *, as_of: str | None = None,
-           level: str | None = None) -> ReviewResult:
+           level: str | None = None, progress: Callable[[int, int], None] | None = None) -> ReviewResult:
     """Findings and check errors of ``document`` (see :func:`run_all`)."""
-    return run_all(document, corpus, as_of=as_of, level=level)
+    return run_all(document, corpus, as_of=as_of, level=level, progress=progress)
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

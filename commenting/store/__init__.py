@@ -10,7 +10,7 @@ Modules, lowest first: :mod:`~commenting.store.faults` (SQLite failures as store
 from __future__ import annotations
 
 from commenting.errors import StoreBusyError, StoreError, StoreFullError
-from commenting.store.api import BUSY_TIMEOUT, Draft, Letter, Store
+from commenting.store.api import BIN_DAYS, BUSY_TIMEOUT, BinEntry, Draft, DuplicateDraft, Letter, Store, file_hash
 from commenting.store.backup import check_backup, file_counts
 from commenting.store.cli import add_arguments, cli_run
 from commenting.store.codec import document_from_json, document_to_json
@@ -21,6 +21,7 @@ from commenting.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, 
 
 __all__ = [
     "Store", "Draft", "Letter", "BUSY_TIMEOUT",
+    "BinEntry", "DuplicateDraft", "BIN_DAYS", "file_hash",
     "StoreError", "StoreBusyError", "StoreFullError",
     "days_left", "deadline_state", "SOON_DAYS",
     "document_to_json", "document_from_json", "index_tokens",

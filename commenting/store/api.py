@@ -14,6 +14,7 @@ with a one-line Chinese message; the transaction they interrupted is rolled back
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import threading
@@ -68,8 +69,23 @@ _CONSULTATION_FIELDS = (
     "title", "sender", "doc_number", "received", "deadline", "handler", "status", "notes", "replied_on",
 )
 
+#: days a deleted consultation stays in the bin (回收站) before it is purged for good
+BIN_DAYS = 30
+
+#: SQL condition of a consultation that is not in the bin
+_LIVE = "deleted_at IS NULL"
+
 #: the columns read into a :class:`Consultation`, in the order of its constructor's keywords
 _CONSULTATION_COLUMNS = "id, " + ", ".join(_CONSULTATION_FIELDS) + ", created_at, updated_at"
+
+
+#: consultations in the bin (their comments are left out of search)
+_BINNED = "SELECT id FROM consultations WHERE deleted_at IS NOT NULL"
+
+
+def file_hash(data: bytes) -> str:
+    """SHA-256 (hex) of a draft's file bytes: the same file registered twice has the same one."""
+    return hashlib.sha256(bytes(data)).hexdigest()
 
 
 # ---------------------------------------------------------------- records the store hands out
@@ -103,6 +119,27 @@ class Letter:
     comment_versions: list[tuple[int, int]] = field(default_factory=list)
     created_at: str = ""
     file_bytes: bytes | None = None
+
+
+@dataclass
+class BinEntry:
+    """A consultation in the bin (回收站): who deleted it, when, and the day it will be purged."""
+
+    consultation: Consultation
+    deleted_at: str
+    deleted_by: str
+    purge_on: str  # YYYY-MM-DD: from this day on it is removed for good
+
+
+@dataclass
+class DuplicateDraft:
+    """An earlier registration of the same file (same SHA-256 of its bytes)."""
+
+    consultation_id: int
+    title: str
+    round: int
+    file_name: str
+    created_at: str
 
 
 class CarryRecord(Protocol):
@@ -161,6 +198,7 @@ class Store(DecisionsMixin):
             self.conn = conn
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._migrate()
+            self.purge_bin()
         except StoreError:
             conn.close()
             raise
@@ -293,16 +331,16 @@ class Store(DecisionsMixin):
         return c
 
     def list_consultations(self, status: str | None = None, today: dt.date | None = None) -> list[Consultation]:
-        """All consultations, nearest deadline first (those without one last).
+        """All consultations not in the bin, nearest deadline first (those without one last).
 
         Args:
             status: only those with this status (default: all).
             today: the reference day for each one's ``days_left``.
         """
-        sql = f"SELECT {_CONSULTATION_COLUMNS} FROM consultations"
+        sql = f"SELECT {_CONSULTATION_COLUMNS} FROM consultations WHERE {_LIVE}"
         params: list = []
         if status:
-            sql += " WHERE status=?"
+            sql += " AND status=?"
             params.append(status)
         sql += " ORDER BY deadline = '', deadline, id"
         return [self._consultation(r, today) for r in self.conn.execute(sql, params).fetchall()]
@@ -357,19 +395,90 @@ class Store(DecisionsMixin):
             [consultation_id],
         ))
 
+    # ------------------------------------------------------------ the bin (回收站)
+
+    def delete_consultation(self, consultation_id: int, author: str = "") -> Consultation:
+        """Move a consultation to the bin: hidden from the register, search and the year's figures,
+        restorable for :data:`BIN_DAYS` days (:meth:`restore_consultation`), then purged.
+
+        Raises:
+            StoreError: unknown consultation, or already in the bin.
+        """
+        with self.transaction() as conn:
+            c = self.get_consultation(consultation_id)
+            if self._one("SELECT 1 FROM consultations WHERE id=? AND deleted_at IS NOT NULL", (consultation_id,)):
+                raise StoreError(f"《{c.title}》已在回收站中")
+            at = now()
+            conn.execute("UPDATE consultations SET deleted_at=?, deleted_by=? WHERE id=?", (at, author, consultation_id))
+            conn.execute(
+                "INSERT INTO consultation_log (consultation_id, at, author, field, before, after) VALUES (?,?,?,?,?,?)",
+                (consultation_id, at, author, "deleted", None, "移入回收站"),
+            )
+        return c
+
+    def restore_consultation(self, consultation_id: int, author: str = "") -> Consultation:
+        """Take a consultation out of the bin, as it was.
+
+        Raises:
+            StoreError: unknown consultation (or already purged), or not in the bin.
+        """
+        with self.transaction() as conn:
+            c = self.get_consultation(consultation_id)
+            if not self._one("SELECT 1 FROM consultations WHERE id=? AND deleted_at IS NOT NULL", (consultation_id,)):
+                raise StoreError(f"《{c.title}》不在回收站中")
+            conn.execute("UPDATE consultations SET deleted_at=NULL, deleted_by='' WHERE id=?", (consultation_id,))
+            conn.execute(
+                "INSERT INTO consultation_log (consultation_id, at, author, field, before, after) VALUES (?,?,?,?,?,?)",
+                (consultation_id, now(), author, "deleted", "移入回收站", "已恢复"),
+            )
+        return self.get_consultation(consultation_id)
+
+    def list_bin(self, today: dt.date | None = None) -> list[BinEntry]:
+        """The consultations in the bin, most recently deleted first."""
+        rows = self.conn.execute(
+            f"SELECT {_CONSULTATION_COLUMNS}, deleted_at, deleted_by FROM consultations"
+            " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"
+        ).fetchall()
+        out = []
+        for r in rows:
+            deleted_at, deleted_by = r[-2], r[-1]
+            purge_on = dt.date.fromisoformat(deleted_at[:10]) + dt.timedelta(days=BIN_DAYS)
+            out.append(BinEntry(self._consultation(r[:-2], today), deleted_at, deleted_by, purge_on.isoformat()))
+        return out
+
+    def purge_bin(self, today: dt.date | None = None) -> int:
+        """Remove for good the consultations deleted :data:`BIN_DAYS` or more days before ``today``
+        (with their drafts, comments, letters and index rows). Runs when the store is opened.
+
+        Returns:
+            How many consultations were purged.
+        """
+        cutoff = ((today or dt.date.today()) - dt.timedelta(days=BIN_DAYS)).isoformat()
+        old = "SELECT id FROM consultations WHERE deleted_at IS NOT NULL AND substr(deleted_at, 1, 10) <= ?"
+        if self._one(old, (cutoff,)) is None:  # the usual case: no write lock taken on opening
+            return 0
+        with self.transaction() as conn:
+            ids = [r[0] for r in conn.execute(old, (cutoff,)).fetchall()]
+            marks = ",".join("?" * len(ids))
+            # the index is a virtual table: no cascade reaches it
+            conn.execute(f"DELETE FROM comments_fts WHERE rowid IN (SELECT id FROM comments WHERE consultation_id IN ({marks}))", ids)
+            conn.execute(f"DELETE FROM consultations WHERE id IN ({marks})", ids)
+        return len(ids)
+
     # ------------------------------------------------------------ drafts and articles
 
     @staticmethod
     def _insert_draft(conn: sqlite3.Connection, consultation_id: int, document: Document, file_name: str,
-                      file_bytes: bytes | None, at: str) -> int:
+                      file_bytes: bytes | None, at: str, level: str = "", as_of: str = "") -> int:
         rnd = conn.execute(
             "SELECT coalesce(max(round), 0) + 1 FROM drafts WHERE consultation_id=?", (consultation_id,)
         ).fetchone()[0]
         cur = conn.execute(
-            "INSERT INTO drafts (consultation_id, round, title, file_name, file_bytes, document, created_at)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO drafts (consultation_id, round, title, file_name, file_bytes, document, created_at,"
+            " file_sha256, level, as_of) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (consultation_id, rnd, document.title, file_name or document.source, file_bytes,
-             document_to_json(document), at),
+             document_to_json(document), at, file_hash(file_bytes) if file_bytes is not None else "",
+             level or "", as_of or ""),
         )
         draft_id = cur.lastrowid
         conn.executemany(
@@ -383,7 +492,7 @@ class Store(DecisionsMixin):
         return draft_id
 
     def add_draft(self, consultation_id: int, document: Document, file_name: str = "",
-                  file_bytes: bytes | None = None) -> int:
+                  file_bytes: bytes | None = None, *, level: str = "", as_of: str = "") -> int:
         """Store a new round of a consultation's draft (round number = previous + 1) with its articles.
 
         Args:
@@ -391,6 +500,8 @@ class Store(DecisionsMixin):
             document: the structured draft.
             file_name: the uploaded file's name (default: ``document.source``).
             file_bytes: the uploaded file itself, kept for the marked-up export.
+            level: the draft's level as the reviewer set it ("": guessed from the draft).
+            as_of: review against the law in force that day (YYYY-MM-DD; "": today).
 
         Returns:
             The new draft's id.
@@ -400,10 +511,10 @@ class Store(DecisionsMixin):
         """
         with self.transaction() as conn:
             self.get_consultation(consultation_id)
-            return self._insert_draft(conn, consultation_id, document, file_name, file_bytes, now())
+            return self._insert_draft(conn, consultation_id, document, file_name, file_bytes, now(), level, as_of)
 
     def register_draft(self, consultation: Consultation, document: Document, file_name: str, data: bytes,
-                       findings: Iterable[Finding]) -> tuple[Consultation, int]:
+                       findings: Iterable[Finding], *, level: str = "", as_of: str = "") -> tuple[Consultation, int]:
         """Register a new consultation with its first draft and that draft's review findings, in ONE
         transaction: after a crash, a full disk or a lock, either all of it is stored or none.
 
@@ -413,6 +524,7 @@ class Store(DecisionsMixin):
             file_name: the uploaded file's name.
             data: the uploaded file's bytes.
             findings: the review findings of ``document``.
+            level, as_of: the review's options as the reviewer set them (see :meth:`add_draft`).
 
         Returns:
             ``(consultation as stored with its id, draft id)``.
@@ -426,7 +538,7 @@ class Store(DecisionsMixin):
         at = now()
         with self.transaction() as conn:
             cid = self._insert_consultation(conn, consultation, at)
-            draft_id = self._insert_draft(conn, cid, document, file_name, data, at)
+            draft_id = self._insert_draft(conn, cid, document, file_name, data, at, level, as_of)
             self._insert_findings(conn, draft_id, findings, at)
         return self.get_consultation(cid), draft_id
 
@@ -455,6 +567,28 @@ class Store(DecisionsMixin):
             " FROM drafts d WHERE d.consultation_id=? ORDER BY d.round",
             [consultation_id],
         ))
+
+    def review_options(self, draft_id: int) -> tuple[str | None, str | None]:
+        """(level, as_of) the reviewer set for the draft's review; None where the review guesses
+        the level from the draft / reviews against today's law.
+
+        Raises:
+            StoreError: no draft has this id.
+        """
+        row = self._one("SELECT level, as_of FROM drafts WHERE id=?", (draft_id,))
+        if row is None:
+            raise StoreError(f"草案不存在（编号 {draft_id}）")
+        return row[0] or None, row[1] or None
+
+    def find_duplicates(self, data: bytes) -> list[DuplicateDraft]:
+        """Earlier registrations (not in the bin) of a file with exactly these bytes, oldest first."""
+        rows = self.conn.execute(
+            "SELECT k.id, k.title, d.round, d.file_name, d.created_at FROM drafts d"
+            " JOIN consultations k ON k.id = d.consultation_id"
+            " WHERE d.file_sha256=? AND k.deleted_at IS NULL ORDER BY d.id",
+            (file_hash(data),),
+        ).fetchall()
+        return [DuplicateDraft(*r) for r in rows]
 
     def get_article(self, draft_id: int, no: int, sub: int = 0) -> Article | None:
         """Article ``no`` (``sub``: 之一 = 1 …) of a draft; None when the draft has no such article."""
@@ -1067,7 +1201,7 @@ class Store(DecisionsMixin):
             return []
         lo, hi = rng
         if not parts:  # no words, no filters: simply the newest
-            sql = "SELECT id, 0.0 FROM comments WHERE id BETWEEN ? AND ?"
+            sql = f"SELECT id, 0.0 FROM comments WHERE id BETWEEN ? AND ? AND consultation_id NOT IN ({_BINNED})"
             if not include_withdrawn:
                 sql += " AND status != '撤回'"
             rows = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", (lo, hi, int(limit)))
@@ -1077,7 +1211,8 @@ class Store(DecisionsMixin):
         # CROSS JOIN keeps FTS5 the outer loop
         live = "" if include_withdrawn else " AND c.status != '撤回'"
         base = ("FROM comments_fts f CROSS JOIN comments c ON c.id = f.rowid"
-                f" WHERE f.comments_fts MATCH ? AND f.rowid BETWEEN ? AND ?{live}")
+                f" WHERE f.comments_fts MATCH ? AND f.rowid BETWEEN ? AND ?{live}"
+                f" AND c.consultation_id NOT IN ({_BINNED})")
         if not match:  # filters only: newest first
             rows = self.conn.execute(f"SELECT f.rowid, 0.0 {base} ORDER BY f.rowid DESC LIMIT ?",
                                      (expr, lo, hi, int(limit)))

@@ -6,6 +6,7 @@ a failure leaves the file as it was.
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from typing import Callable, Iterator
 
@@ -301,6 +302,25 @@ def _v10_carry_review(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
+def _v11_bin_hash_review_options(conn: sqlite3.Connection) -> None:
+    """v11: the bin (a deleted consultation is kept 30 days: deleted_at, deleted_by), each draft's
+    file SHA-256 (a file registered twice is noticed; existing rows backfilled), and the level and
+    as-of day the reviewer set on the register form (re-runs of the review use them; '' = guessed
+    from the draft / today)."""
+    for stmt in (
+        "ALTER TABLE consultations ADD COLUMN deleted_at TEXT",
+        "ALTER TABLE consultations ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE drafts ADD COLUMN file_sha256 TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE drafts ADD COLUMN level TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE drafts ADD COLUMN as_of TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX drafts_sha256 ON drafts(file_sha256)",
+    ):
+        conn.execute(stmt)
+    rows = conn.execute("SELECT id, file_bytes FROM drafts WHERE file_bytes IS NOT NULL").fetchall()
+    conn.executemany("UPDATE drafts SET file_sha256=? WHERE id=?",
+                     [(hashlib.sha256(data).hexdigest(), did) for did, data in rows])
+
+
 #: (version, SQL script or function of the connection), applied in order inside one transaction.
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (1, _V1_CORE),
@@ -313,6 +333,7 @@ MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
     (8, _V8_OFFICE_PROFILE),
     (9, _V9_FINDING_DECISIONS),
     (10, _v10_carry_review),
+    (11, _v11_bin_hash_review_options),
 ]
 #: versions after which the search index is rebuilt (once, at the end, with the current code —
 #: so a later change of the index must come with its own entry here)

@@ -53,6 +53,12 @@ def load_rules() -> tuple[str, list[LevelRule], list[LevelRule]]:
     return default, [rule(r) for r in data.get("rule", [])], [rule(r, default) for r in data.get("support", [])]
 
 
+def draft_levels() -> list[str]:
+    """The levels a draft can have: those the level guess knows, the default last."""
+    default, rules, _ = load_rules()
+    return list(dict.fromkeys([r.level for r in rules] + [default]))
+
+
 def guess_issuer(title: str, head: list[str], closing: list[str], body: str) -> str | None:
     """The issuing body: signature line, 负责解释 clause, 令 line, or the title's prefix."""
     for line in closing:

@@ -10,6 +10,7 @@ is one Chinese line (:func:`run`, :func:`user_errors`).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ HISTORY = "commenting/ui/page_history.py"
 CORPUS = "commenting/ui/page_corpus.py"
 PROFILE = "commenting/ui/page_profile.py"
 ROUNDS = "commenting/ui/page_rounds.py"
+STATS = "commenting/ui/page_stats.py"
 
 
 # ---------------------------------------------------------------- store and corpus
@@ -244,6 +246,42 @@ def sidebar() -> None:
                           placeholder="填写姓名，意见和修订均署此名")
     if not name:
         st.sidebar.caption("尚未填写审查人：意见将不署名。")
+    deadline_alerts()
+
+
+def deadline_note(c: Any, today: dt.date) -> str:
+    """「已逾期 2 天」 / 「今天到期」 / 「3 天内到期」, or "" (the rule is store.deadline_state)."""
+    from commenting.store import days_left, deadline_state
+
+    state = deadline_state(c, today)
+    left = days_left(c, today)
+    if state == "overdue":
+        return f"已逾期 {-left} 天"
+    if state == "soon":
+        return "今天到期" if left == 0 else f"{left} 天内到期"
+    return ""
+
+
+def deadline_alerts() -> None:
+    """In the sidebar of every page: the consultations overdue or due within a few days (not those
+    answered, not those in the bin), each a link to its review."""
+    from commenting.store import deadline_state
+
+    today = dt.date.today()
+    try:
+        consultations = store().list_consultations(today=today)
+    except CommentingError as err:
+        st.sidebar.caption("无法读取期限提醒：" + h.plain(str(err)))
+        return
+    due = [(deadline_state(c, today), c) for c in consultations]
+    due = [(state, c) for state, c in due if state != "ok"]
+    if not due:
+        return
+    st.sidebar.markdown("**期限提醒**")
+    for state, c in due:  # nearest deadline first, as the store lists them
+        box = st.sidebar.error if state == "overdue" else st.sidebar.warning
+        box(f"{h.plain(c.title)}  \n{deadline_note(c, today)}（截止 {h.plain(c.deadline)}）",
+            icon=":material/alarm:")
 
 
 # ---------------------------------------------------------------- display helpers

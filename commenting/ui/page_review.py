@@ -420,7 +420,8 @@ def _ensure_findings(store, corpus_getter, draft_id: int, document) -> None:
     from commenting.review import error_text, review
 
     with st.status("正在对照上位法审查……", expanded=True) as status:
-        result = review(document, corpus_getter())
+        level, as_of = store.review_options(draft_id)  # as set when the draft was registered
+        result = review(document, corpus_getter(), level=level, as_of=as_of)
         store.save_findings(draft_id, result.findings)
         status.update(label=f"审查完成：发现 {len(result.findings)} 个问题", state="complete", expanded=False)
     for error in result.errors:

@@ -10,7 +10,7 @@ from commenting.model import Comment, Consultation
 from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED, PARTLY, CarryResult
 from commenting.store import LATEST_VERSION, Store
 
-from store_helpers import DRAFT, make_doc
+from store_helpers import DRAFT, make_doc, set_back
 
 
 @pytest.fixture
@@ -70,13 +70,7 @@ def test_a_version_7_file_gains_the_machine_state_from_its_state(tmp_path):
         d2 = s.add_draft(k.id, make_doc(DRAFT))
         c = s.add_comment(Comment(draft_id=d1, article=1, original="甲", proposed="乙"))
     conn = sqlite3.connect(path)
-    conn.executescript("""
-        DROP TABLE carry_log;
-        ALTER TABLE comment_carry DROP COLUMN machine_state;
-        ALTER TABLE comment_carry DROP COLUMN confirmed_by;
-        ALTER TABLE comment_carry DROP COLUMN confirmed_at;
-        PRAGMA user_version = 7;
-    """)
+    set_back(conn, 7)
     conn.execute("INSERT INTO comment_carry (comment_id, old_draft_id, new_draft_id, state, at) VALUES (?,?,?,?,?)",
                  (c.id, d1, d2, ADOPTED, "2026-01-01 00:00:00"))
     conn.commit()

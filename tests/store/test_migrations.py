@@ -9,6 +9,8 @@ from commenting.errors import CommentingError
 from commenting.search import search_comments
 from commenting.store import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Store
 
+from store_helpers import set_back
+
 
 def _version_1_store(path):
     """A store file as version 1 of the program left it (before search and round carry existed)."""
@@ -90,6 +92,29 @@ def test_failed_migration_leaves_store_untouched(tmp_path, monkeypatch):
     conn.close()
 
 
+def test_a_version_7_file_gains_the_bin_and_file_hashes(tmp_path):
+    """Migration 11: nothing is in the bin, existing drafts get the SHA-256 of their bytes (so a
+    file registered before the upgrade is recognised when registered again), no review options."""
+    import hashlib
+
+    from commenting.model import Consultation, Document
+
+    path = tmp_path / "v7.db"
+    with Store(path) as s:
+        k = s.add_consultation(Consultation(title="某办法"))
+        draft_id = s.add_draft(k.id, Document(title="某办法"), "a.txt", "第一条　某某。".encode())
+    conn = sqlite3.connect(path)
+    set_back(conn, 7)
+    conn.close()
+    with Store(path) as s:
+        assert s.version == LATEST_VERSION
+        assert [c.id for c in s.list_consultations()] == [k.id] and s.list_bin() == []
+        (sha,) = s.conn.execute("SELECT file_sha256 FROM drafts WHERE id=?", (draft_id,)).fetchone()
+        assert sha == hashlib.sha256("第一条　某某。".encode()).hexdigest()
+        assert [d.consultation_id for d in s.find_duplicates("第一条　某某。".encode())] == [k.id]
+        assert s.review_options(draft_id) == (None, None)
+
+
 def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
     """Migration 6 adds the sender term to indexed rows without re-segmenting them."""
     from commenting.store import fts
@@ -100,16 +125,9 @@ def test_sender_terms_are_added_in_place(tmp_path, monkeypatch):
         k = s.add_consultation(Consultation(title="某办法", sender="市司法局"))
         cid = s.add_comment(Comment(consultation_id=k.id, article=0, kind="总体意见", proposed="建议明确听证期限")).id
     conn = sqlite3.connect(path)  # as version 5 left it: no senders, no sender terms
-    conn.executescript("""
+    set_back(conn, 5, """
         DROP TABLE senders;
-        ALTER TABLE consultations DROP COLUMN replied_on;
-        DROP TABLE office_profile;
-        DROP TABLE office_profile_log;
-        DROP TABLE finding_decisions;
-        DROP TABLE finding_batches;
-        DROP TABLE decisions_fts;
         UPDATE comments_fts SET meta = rtrim(substr(meta, 1, instr(meta, ' cmts') - 1) || substr(meta, instr(meta, ' cmts') + 6));
-        PRAGMA user_version = 5;
     """)
     assert "cmts" not in conn.execute("SELECT meta FROM comments_fts").fetchone()[0]
     conn.close()
@@ -143,9 +161,7 @@ def test_a_version_6_file_gains_the_reply_day_empty(tmp_path):
     with Store(path) as s:
         k = s.add_consultation(Consultation(title="某办法", status="已反馈"))
     conn = sqlite3.connect(path)
-    conn.executescript("ALTER TABLE consultations DROP COLUMN replied_on; DROP TABLE office_profile;"
-                       " DROP TABLE office_profile_log; DROP TABLE finding_decisions;"
-                       " DROP TABLE finding_batches; DROP TABLE decisions_fts; PRAGMA user_version = 6;")
+    set_back(conn, 6)
     conn.close()
     with Store(path) as s:
         assert s.version == LATEST_VERSION
@@ -161,9 +177,9 @@ def test_a_version_7_file_gains_an_empty_office_profile(tmp_path):
     with Store(path) as s:
         k = s.add_consultation(Consultation(title="某办法"))
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE office_profile; DROP TABLE office_profile_log; PRAGMA user_version = 7;")
+    set_back(conn, 7)
     conn.close()
     with Store(path) as s:
-        assert s.version == LATEST_VERSION == 8
+        assert s.version == LATEST_VERSION
         assert s.get_profile().name == "" and s.get_consultation(k.id).title == "某办法"
         assert s.save_profile("张三", name="某市市场监督管理局").name == "某市市场监督管理局"

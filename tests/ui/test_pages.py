@@ -491,7 +491,8 @@ def test_a_draft_with_a_repeated_skipped_and_disordered_number_goes_through_ever
 
 
 def test_enter_review_after_registering_opens_the_new_consultation(data_env):
-    first, _ = registered(title="先登记的征求意见")
+    # another file than the one uploaded below (the same file again would first ask whether to go on)
+    first, _ = registered((SAMPLE_DRAFT + "\n").encode("utf-8"), title="先登记的征求意见")
     at = open_page(REGISTER)
     at.selectbox(key="reg_pick").set_value(first).run()  # the box now holds the first one
     at.file_uploader[0].set_value(("新草案.txt", SAMPLE_DRAFT.encode("utf-8"), "text/plain"))
