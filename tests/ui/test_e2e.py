@@ -117,7 +117,7 @@ def test_register_review_letter_in_a_browser(server, browser, shared_dir, tmp_pa
     page.get_by_role("heading", name="意见函", exact=True).wait_for()
     idle(page)
     assert page.get_by_label("审查人").input_value() == "张三" and "u=" in page.url
-    sender = page.get_by_label("落款单位")
+    sender = page.get_by_label("落款单位", exact=True)
     sender.fill("某市市场监督管理局")
     sender.press("Tab")
     idle(page)

@@ -97,6 +97,10 @@ def test_next_round_states_correction_and_carried_comment_in_the_letter(server, 
     page.get_by_role("heading", name="意见函", exact=True).wait_for()
     idle(page)
     page.locator(".cm-letter").get_by_text("我单位前次提出的意见未被采纳", exact=False).wait_for()
+    sender = page.get_by_label("落款单位", exact=True)  # a letter is not exported unsigned without a warning
+    sender.fill("某市市场监督管理局")
+    sender.press("Tab")
+    idle(page)
     shot(page, "rounds-3-letter")
     with page.expect_download(timeout=WAIT_MS) as info:
         page.get_by_role("button", name="下载反馈意见函（.docx）").click()
