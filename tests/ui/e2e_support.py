@@ -122,3 +122,39 @@ def shot(page, name: str) -> None:
     page.wait_for_timeout(800)  # let the data grids repaint at the new size
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     page.set_viewport_size(size)
+
+
+# ---------------------------------------------------------------- steps every workflow takes
+
+
+def open_app(browser, url: str, *, downloads: bool = False, reviewer: str = ""):
+    """A new tab on the register page (征求意见台账), signed as ``reviewer`` when given."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=downloads)
+    page.set_default_timeout(WAIT_MS)
+    page.goto(url)
+    page.get_by_role("heading", name="征求意见台账").wait_for()
+    idle(page)
+    if reviewer:
+        page.get_by_label("审查人").fill(reviewer)
+        page.get_by_label("审查人").press("Enter")
+        idle(page)
+    return page
+
+
+def register(page, draft: Path, **fields: str) -> None:
+    """Register ``draft`` on the register page, filling the form fields named by their labels
+    (来文单位="…"), and wait for the review that registering runs (a cold first review in a fresh
+    server loads the segmenter and the law index: it may take longer than other steps)."""
+    page.locator('input[type="file"]').set_input_files(str(draft))
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="登记并审查").click()
+    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
+    idle(page)
+
+
+def enter_review(page) -> None:
+    """From the register page just after registering: open the new consultation on 审查."""
+    page.get_by_role("button", name="进入审查 →").click()
+    page.get_by_role("heading", name="审查", exact=True).wait_for()
+    idle(page)

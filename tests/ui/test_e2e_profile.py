@@ -12,7 +12,7 @@ import io
 import pytest
 
 from .conftest import SAMPLE_DRAFT
-from .e2e_support import WAIT_MS, idle, shot
+from .e2e_support import WAIT_MS, enter_review, idle, register, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -59,16 +59,10 @@ def test_profile_then_letter_in_a_browser(server, browser, tmp_path):
     idle(page)
     draft = tmp_path / "draft.txt"
     draft.write_text(SAMPLE_DRAFT, encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(draft))
-    page.get_by_label("来文单位").fill("衡阳市司法局")
-    page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
-    idle(page)
+    register(page, draft, 来文单位="衡阳市司法局")
 
     # adopt a finding
-    page.get_by_role("button", name="进入审查 →").click()
-    page.get_by_role("heading", name="审查", exact=True).wait_for()
-    idle(page)
+    enter_review(page)
     page.get_by_role("button", name="⚠").first.click()
     idle(page)
     page.get_by_role("button", name="采纳建议").first.click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import SAMPLE_DRAFT
-from .e2e_support import WAIT_MS, idle, shot
+from .e2e_support import enter_review, idle, open_app, register, shot
 
 pytestmark = [pytest.mark.e2e]
 
@@ -23,21 +23,9 @@ def test_reject_adopt_all_and_restore_in_a_browser(server, browser, tmp_path):
     url, data = server
     draft = tmp_path / "草案.txt"
     draft.write_text(SAMPLE_DRAFT, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.set_default_timeout(WAIT_MS)
-    page.goto(url)
-    page.get_by_role("heading", name="征求意见台账").wait_for()
-    idle(page)
-    page.get_by_label("审查人").fill("张三")
-    page.get_by_label("审查人").press("Enter")
-    idle(page)
-    page.locator('input[type="file"]').set_input_files(str(draft))
-    page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
-    idle(page)
-    page.get_by_role("button", name="进入审查 →").click()
-    page.get_by_role("heading", name="审查", exact=True).wait_for()
-    idle(page)
+    page = open_app(browser, url, reviewer="张三")
+    register(page, draft)
+    enter_review(page)
     with Store(data / "store.db") as store:
         [c] = store.list_consultations()
         draft_id = store.list_drafts(c.id)[0]["id"]

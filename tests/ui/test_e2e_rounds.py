@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from .e2e_support import WAIT_MS, idle, shot
+from .e2e_support import WAIT_MS, enter_review, idle, open_app, register, shot
 from .conftest import SAMPLE_DRAFT
 from .test_page_rounds import ROUND_2
 
@@ -23,24 +23,11 @@ def test_next_round_states_correction_and_carried_comment_in_the_letter(server, 
     round_1, round_2 = tmp_path / "征求意见稿.txt", tmp_path / "第二次征求意见稿.txt"
     round_1.write_text(SAMPLE_DRAFT, encoding="utf-8")
     round_2.write_text(ROUND_2, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page.set_default_timeout(WAIT_MS)
-    page.goto(url)
-    page.get_by_role("heading", name="征求意见台账").wait_for()
-    idle(page)
-    page.get_by_label("审查人").fill("张三")
-    page.get_by_label("审查人").press("Enter")
-    idle(page)
+    page = open_app(browser, url, downloads=True, reviewer="张三")
 
     # round 1: register, then adopt the findings on 第三条 (三年) and 第五条 (罚金)
-    page.locator('input[type="file"]').set_input_files(str(round_1))
-    page.get_by_label("来文单位").fill("某市司法局")
-    page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
-    idle(page)
-    page.get_by_role("button", name="进入审查 →").click()
-    page.get_by_role("heading", name="审查", exact=True).wait_for()
-    idle(page)
+    register(page, round_1, 来文单位="某市司法局")
+    enter_review(page)
     for no in (3, 5):
         page.locator(f".st-key-nav_art-{no} button").click()
         idle(page)
