@@ -124,9 +124,10 @@ def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
     """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
     grants the same kind of measure. Restating a power the law grants creates nothing.
 
-    A penalty is restated only with the conduct it punishes: the whole sentence is compared,
+    A sanction is restated only with the conduct it punishes: the whole sentence is compared,
     or "逾期不改正的，处一千元以上一万元以下罚款" would match every law that fines anything that much."""
-    query = clause if kind != "penalty" and len(content_bigrams(clause)) >= 8 else sentence
+    sanction = _kinds()[kind]["condition"]  # sanctions follow the conduct they punish
+    query = clause if not sanction and len(content_bigrams(clause)) >= 8 else sentence
     return ctx.restated_by(unit, query, require=_kinds()[kind]["grants"])
 
 

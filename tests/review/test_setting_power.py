@@ -172,3 +172,25 @@ def test_an_approval_named_review_or_registration_that_a_business_act_waits_for_
                  "经营者已经登记的，可以开展经营活动。",
                  "经营者应当在销售前向市场监督管理部门登记有关信息。"):
         assert run(setting_power, make_doc(text)) == [], text
+
+
+def test_a_local_regulation_may_set_fines_and_seizure_but_not_revocation_detention_or_freezing():
+    level = "地方性法规"
+    may = make_doc("违反本条例规定的，由市场监督管理部门处一万元以上五万元以下罚款；情节严重的，责令停业整顿。",
+                   "对有证据表明不合格的计量器具，市场监督管理部门可以予以查封、扣押。", level=level)
+    assert run(setting_power, may) == []
+    (f,) = run(setting_power, make_doc("违反本条例规定的，处三万元以下罚款；情节严重的，吊销营业执照。", level=level))
+    assert f.quote == "情节严重的，吊销营业执照" and (f.basis[0].law, f.basis[0].article) == ("中华人民共和国行政处罚法", 12)
+    (f,) = run(setting_power, make_doc("必要时，经市场监督管理部门主要负责人批准，可以冻结当事人的银行存款。", level=level))
+    assert (f.basis[0].law, f.basis[0].article) == ("中华人民共和国行政强制法", 10)
+    assert run(setting_power, make_doc("冻结存款的期限不得超过三十日。", level=level)) == []
+
+
+def test_a_permit_a_business_must_obtain_before_it_acts_is_a_licence():
+    doc = make_doc("从事单用途商业预付卡发行经营的，应当向本局申请办理预付卡发行经营许可；未取得许可的，不得发行预付卡。")
+    (f,) = run(setting_power, doc)
+    assert (f.basis[0].law, f.basis[0].article) == ("中华人民共和国行政许可法", 17)
+    (f,) = run(setting_power, make_doc("从事食用农产品销售的，应当申领《食用农产品入市经营证》。", level="地方政府规章"))
+    assert f.severity == "warning"  # a provincial rule may set a temporary licence: a city's may not
+    # a licence the law requires, restated with 依法: nothing is set
+    assert run(setting_power, make_doc("从事食品经营的，应当依法取得食品经营许可。")) == []
