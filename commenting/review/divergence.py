@@ -388,16 +388,16 @@ MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that 
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
 _NEG_RE = re.compile(r"不|未|非|无|没")
 _PARTY = r"(?:当事人|申请人|被许可人|相对人|被检查人|被处罚人)"
-_PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求)")
+_PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求|申诉|起诉|复检|复核)")
 #: what is done within a time limit, read right after it (在五日内一次告知 / 十五日内提出): the
 #: agency's acts and the party's acts; the first one found says whose limit it is
 _AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决定|办结|处理|核查|核实|反馈|公示|公告|立案|检验|检定|退还|办理|完成")
-_PARTY_OWN_ACT = re.compile(r"提出|申请|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行")
+_PARTY_OWN_ACT = re.compile(r"提出|申请|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行|申诉|复检|复核")
 
 
 def _whose_limit(draft_norm: str, q: "Qty") -> str:
     """``agency`` | ``party`` | "" (not said right after the limit): who must act within ``q``."""
-    after = draft_norm[q.end:q.end + 10]
+    after = draft_norm[q.end:q.end + 16]
     a, p = _AGENCY_ACT.search(after), _PARTY_OWN_ACT.search(after)
     if a and (not p or a.start() < p.start()):
         return "agency"
@@ -482,6 +482,7 @@ _DESCRIBE = {
     "widened": "增加了“{dt}”，放宽了上位法规定的要求",
     "threshold": "增加了“{dt}”的门槛，限缩了上位法规定的适用范围",
     "item": "遗漏了上位法列举的“{lt}”",
+    "added_item": "增加了上位法未列举的“{dt}”，超出了上位法列举的范围",
     "start": "期限的起算点由“{lt}”改为“{dt}”",
     "subject": "将适用对象“{lt}”限缩为“{dt}”",
     "exception": "删去了上位法的例外规定“{lt}”",
@@ -943,7 +944,8 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
 
 
 #: a law clause that makes an exception to the one before it (法律另有规定的除外, 但是……, 另有规定的，从其规定)
-_EXCEPTION_CLAUSE = re.compile(r"^但是?[，,]|除外$|另有规定的?[，,]?(?:从其规定|依照其规定|适用其规定)$")
+_EXCEPTION_CLAUSE = re.compile(r"^但是?[，,]|除外$|另有规定的?[，,]?(?:从其规定|依照其规定|适用其规定)$"
+                               r"|的[，,]可以不(?:予|再)?[^，,。；]{0,8}$")  # …的，可以不予标注: a permission not to
 def _exception_kind(text: str) -> str:
     """"deference" for an exception that only defers to other law (法律另有规定的除外: that law prevails
     anyway, so leaving it out is a hint), else "exception" (但是……适用新的规定: a rule of its own)."""
@@ -958,15 +960,34 @@ _SANCTION_TAIL = re.compile(r"^(?:拒不改正|逾期不改正|逾期未改正|�
 _AGENCY_POWERS = re.compile(r"可以(?:依法)?(?:行使|采取)下列")
 
 
+def _item_indexes(clauses: list[DraftClause], lead: DraftClause) -> list[int]:
+    """Positions in ``clauses`` of the 项 the draft lists under ``lead``."""
+    start = next((k for k, d in enumerate(clauses) if d is lead), len(clauses))
+    out = []
+    for k in range(start + 1, len(clauses)):
+        if not clauses[k].item:
+            break
+        out.append(k)
+    return out
+
+
+def _unpaired(drafted: list[DraftClause], items: list[LawClause]) -> list[DraftClause]:
+    """The draft's 项 left over when each is paired with at most one of the law's 项, best pairs
+    first (a pair needs half of either side's bigrams in the other): items the law does not list."""
+    pairs = sorted(((sum(_score(d, lc)), i, j) for i, d in enumerate(drafted) for j, lc in enumerate(items)
+                    if max(_score(d, lc)) >= 0.5), reverse=True)
+    used_d: set[int] = set()
+    used_l: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_d and j not in used_l:
+            used_d.add(i)
+            used_l.add(j)
+    return [d for i, d in enumerate(drafted) if i not in used_d]
+
+
 def _items_after(clauses: list[DraftClause], lead: DraftClause) -> int:
     """How many 项 the draft lists under ``lead``."""
-    start = next((k for k, d in enumerate(clauses) if d is lead), len(clauses))
-    n = 0
-    for d in clauses[start + 1:]:
-        if not d.item:
-            break
-        n += 1
-    return n
+    return len(_item_indexes(clauses, lead))
 
 
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
@@ -1075,12 +1096,20 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             lead, lead_text = lead_of[key]
             if not first or law_clauses[first - 1].text != lead_text or "下列" not in lead_text:
                 continue  # the draft does not restate the lead-in of the law's enumeration
+            items = [lc for lc in law_clauses if lc.item]
+            hit_items = [lc for lc in items if lc.text in texts]
+            # items the draft adds to the law's list (a sixth investigative measure, one more ground
+            # of disqualification): the list restated, more items than the law has, some matching none
+            under = [clauses[k] for k in _item_indexes(clauses, lead)]
+            added = [d for d in _unpaired(under, items) if "其他" not in d.text]
+            if added and len(under) > len(items) and len(hit_items) >= max(2, -(-len(items) * 3 // 5)):
+                law_lead = law_clauses[first - 1]
+                for d in added:
+                    out.append(Restatement(d, law_lead, [Change("added_item", "", d.text, None, protective=False)], 0.0))
             if _AGENCY_POWERS.search(lead_text):
                 continue  # fewer of the agency's own powers restated narrows the agency, not the party
-            items = [lc for lc in law_clauses if lc.item]
             if _items_after(clauses, lead) >= len(items):
                 continue  # as many items as the law: the unmatched ones are reworded, not dropped
-            hit_items = [lc for lc in items if lc.text in texts]
             if len(items) < 3 or len(hit_items) < max(2, -(-len(items) * 3 // 5)) or len(hit_items) == len(items):
                 continue
             missing = [lc for lc in items if lc.text not in texts and "其他" not in lc.text]
@@ -1103,7 +1132,7 @@ def _cn_article(no: int) -> str:
 def _finding(r: Restatement) -> Finding:
     d, lc = r.clause, r.law
     kinds = r.kinds
-    hint = kinds <= {"actor", "deference"}  # nothing the law says is changed: a wording hint only
+    hint = kinds <= {"actor"}  # nothing the law says is changed: a wording hint only
     rule = ("divergence" if hint else provision_rule(lc.law, lc.article, kinds, lc.text)) or "divergence"
     severe = any(c.kind in _NUMBER_KINDS | {"modal", "negation", "item", "start"} and c.protective for c in r.changes)
     severity = "error" if severe else "info" if hint else "warning"
@@ -1117,11 +1146,13 @@ def _finding(r: Restatement) -> Finding:
     refs = "、".join(f"《{b.law}》{_cn_article(b.article)}" for b in _unique(basis))
     primary = f"《{lc.law}》{_cn_article(lc.article)}"
     message = (f"本条复述{primary}的规定，但{what}。"
-               f"对照（以上位法为底稿）：{redline(lc.text, d.text)}")
+               + ("" if kinds == {"added_item"} else f"对照（以上位法为底稿）：{redline(lc.text, d.text)}"))
     reason = (f"草案复述{primary}时{what}，以免误读为排除其他法律的特别规定" if hint
               else f"草案复述上位法时{what}，与{primary}不一致，下位文件不得与上位法相抵触")
     missing = [c.law_text for c in r.changes if c.kind == "item"]
-    if missing:
+    if r.kinds == {"added_item"}:
+        suggestion = f"建议删除“{d.text}”。理由：{reason}。依据：{refs}。"
+    elif missing:
         suggestion = (f"建议在“{d.text}”所列情形中补充上位法规定的“" + "”“".join(missing) + f"”。"
                       f"理由：{reason}。依据：{refs}。")
     elif [c for c in r.changes if c.kind in ("exception", "deference") and c.hunk is None] and not chosen:
