@@ -185,3 +185,26 @@ def test_dropped_conditions(law, draft, expected):
 ])
 def test_agency_named_by_its_field_is_the_agency(law, draft):
     assert kinds(law, draft) == [] and norm(law).text == norm(draft).text
+
+
+@pytest.mark.parametrize("law,draft,kind", [
+    ("售出的产品不符合标准的，销售者应当负责修理、更换、退货", "售出的产品不符合标准的，生产者应当负责修理、更换、退货", "party"),
+    ("特种设备使用单位应当在投入使用后三十日内办理使用登记", "特种设备安装单位应当在投入使用后三十日内办理使用登记", "party"),
+    ("经营者应当在结算前向消费者出示价格", "经营者应当在结算后向消费者出示价格", "timing"),
+])
+def test_a_party_or_a_time_put_otherwise_is_a_change(law, draft, kind):
+    assert kinds(law, draft) == [kind]
+
+
+@pytest.mark.parametrize("law,draft", [
+    ("食品经营者应当查验供货者的许可证", "食品生产经营者应当查验供货者的许可证"),  # a kind named more widely: words added
+    ("行政机关应当告知当事人", "市场监督管理部门应当告知当事人"),  # the agency
+    ("经营者应当在结算前向消费者出示价格", "经营者应当在结算之前向消费者出示价格"),  # the same time
+])
+def test_a_party_or_time_said_the_same_way_is_no_change(law, draft):
+    assert kinds(law, draft) == []
+
+
+def test_the_government_of_another_level_is_not_a_party_put_otherwise():
+    law = "县级以上地方人民政府负责药品监督管理的部门负责本行政区域的化妆品监督管理工作"
+    assert "party" not in kinds(law, law.replace("县级以上地方", "市州、县市区"))
