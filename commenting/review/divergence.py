@@ -760,9 +760,10 @@ _PARTY_END = re.compile(r"(?:者|人|单位|企业|机构|组织)")
 
 
 def _party_replaced(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
-    """(law's party, draft's party) when the hunk swaps the words before a party ending for others
-    (销售者 → 生产者, 使用单位 → 安装单位) and the law's party is not named in the draft at all."""
-    if not h.old or not h.new or len(h.old) > 6 or len(h.new) > 6 or _NUM_RE.search(h.old + h.new):
+    """(law's party, draft's party) when the hunk swaps a word or two before a party ending for others
+    (销售者 → 生产者, 使用单位 → 安装单位) and the law's party is not named in the draft at all (a
+    longer swap is a short name the draft gives: 取得生产许可的企业 → 获证企业)."""
+    if not h.old or not h.new or len(h.old) > 3 or len(h.new) > 3 or _NUM_RE.search(h.old + h.new):
         return None
     lo = _PARTY_END.match(old, h.o2)
     ln = _PARTY_END.match(new, h.n2)

@@ -91,3 +91,24 @@ def test_intermediary_papers_in_a_list_under_its_chapeau():
     grounded = make_doc(["依照《中华人民共和国行政许可法》的规定，申请人应当提交下列材料：\n（一）申请书；\n"
                          "（二）评估机构出具的评估报告。"])
     assert run(obligation, grounded) == []
+
+
+def test_conditions_added_beyond_the_law_and_local_presence_and_insurance_are_obligations():
+    doc = make_doc(
+        "本市企业申请工业产品生产许可证的，除符合前条规定的条件外，还应当取得所在地市场监督管理部门出具的无质量违法记录证明。",
+        "网络交易平台经营者应当在本市设立分支机构或者办事机构。",
+        "电梯使用单位应当投保电梯安全责任保险。",
+        "入网餐饮服务提供者应当安装视频监控设备并接入监管平台；未接入的，第三方平台不得为其提供网络交易平台服务。",
+        "经营者应当使用市场监督管理部门统一监制的标价签。",
+    )
+    assert [f.article for f in run(obligation, doc)] == [1, 2, 3, 4, 5]
+
+
+def test_what_the_law_asks_or_only_encourages_is_no_added_obligation():
+    doc = make_doc(
+        "国家鼓励电梯使用单位投保电梯安全责任保险。",
+        "用人单位应当依法参加工伤保险。",
+        "市场监督管理部门应当在本市设立投诉举报受理机构。",
+        "未取得食品经营许可的，不得从事食品销售。",
+    )
+    assert run(obligation, doc) == []
