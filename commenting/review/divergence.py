@@ -747,7 +747,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         # words of the law left out that limit when or to what the rule applies (列入强制检定目录,
         # 无正当理由, 经负责人批准, 确有经济困难): the draft's rule reaches further than the law's
         if _dropped_condition(h, len(old)):
-            out.append(Change("condition", h.old, h.new, h, protective=False))
+            a, b = law.source_span(h.o1, h.o2)  # quoted as the law words it (的, agency names kept)
+            out.append(Change("condition", law.source[a:b].strip("，,、 "), h.new, h, protective=False))
             continue
     return out
 
@@ -786,6 +787,9 @@ _CONDITION_WORDS = re.compile(
 _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以下简称|以下统称|本法|、")
 
 
+_APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定)$")
+
+
 def _dropped_condition(h: Hunk, law_len: int) -> bool:
     """The draft leaves out, inside the clause, a phrase of four characters or more that carries a
     condition word, keeping the words around it (the clause is otherwise the law's)."""
@@ -793,7 +797,8 @@ def _dropped_condition(h: Hunk, law_len: int) -> bool:
         return False
     if h.o1 == 0 or h.o2 >= law_len:
         return False  # the start or end of the law's sentence: a shorter restatement, not a dropped condition
-    if _actor(h.old) or re.search(r"另有规定|除外", h.old) or _NOT_CONDITION.search(h.old):
+    approval = bool(_APPROVAL.match(h.old))  # 经……批准 names an agency, and is a condition all the same
+    if _actor(h.old) or re.search(r"另有规定|除外", h.old) or (_NOT_CONDITION.search(h.old) and not approval):
         return False  # who is concerned (tailoring), an exception (reported as such), a subject or reference
     return bool(_CONDITION_WORDS.search(h.old))
 

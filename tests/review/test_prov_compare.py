@@ -168,6 +168,9 @@ def test_whose_time_limit_decides_which_direction_is_a_change():
     # a condition inside the clause left out
     ("用于贸易结算方面的列入强制检定目录的工作计量器具，实行强制检定", "用于贸易结算方面的工作计量器具，实行强制检定", ["condition"]),
     ("当事人确有经济困难，需要延期缴纳罚款的，可以暂缓缴纳", "当事人需要延期缴纳罚款的，可以暂缓缴纳", ["condition"]),
+    # an approval names an agency and is a condition all the same
+    ("市级部门根据特殊需要，经省人民政府标准化行政主管部门批准，可以制定地方标准", "市级部门根据特殊需要，可以制定地方标准",
+     ["condition"]),
     # not a condition: the start of the sentence, who acts, a reference, a definition
     ("县级以上各级政府应当将下一级政府报送备案的决算汇总", "将下一级政府报送备案的决算汇总", []),
     ("符合本条例第二十四条规定的免于进行临床评价情形的，可以免于提交临床评价资料", "免于进行临床评价的，可以免于提交临床评价资料", []),

@@ -194,3 +194,14 @@ def test_a_permit_a_business_must_obtain_before_it_acts_is_a_licence():
     assert f.severity == "warning"  # a provincial rule may set a temporary licence: a city's may not
     # a licence the law requires, restated with 依法: nothing is set
     assert run(setting_power, make_doc("从事食品经营的，应当依法取得食品经营许可。")) == []
+
+
+def test_a_filing_granted_only_after_an_inspection_is_a_licence_at_any_level_below_regulation():
+    doc = make_doc("经营企业应当向市市场监督管理局备案。市市场监督管理局收到备案资料后，应当组织现场核查，核查合格的，方予备案。")
+    (f,) = run(setting_power, doc)
+    assert "备案" in f.message
+    rule = make_doc("社会团体制定的团体标准，应当在发布前报省人民政府标准化行政主管部门审查备案；未经审查备案的团体标准，不得实施。",
+                    level="地方政府规章")
+    (f,) = run(setting_power, rule)
+    assert f.severity == "error" and (f.basis[0].law, f.basis[0].article) == ("中华人民共和国行政许可法", 17)
+    assert run(setting_power, make_doc("经营企业应当向市市场监督管理局备案，并提交相关资料。")) == []
