@@ -85,6 +85,34 @@ class Line:
         return self.block.location
 
 
+#: an article label inside a paragraph, after a finished sentence and a space: where articles run
+#: on in one paragraph (a PDF or web copy that lost its line breaks)
+_RUN_ON_ARTICLE = re.compile(rf"(?<=[。；：！？”])[ \u3000]+(?=第(?P<no>{NUM})条[ \u3000])")
+
+
+def split_run_on_articles(text: str) -> list[str]:
+    """``text`` cut before each article label that continues its numbering (第一条 …。 第二条 …)
+    — only labels numbered one more than the article before them, so a cited 第五条 never starts one."""
+    m = ARTICLE_START.match(text)
+    if not m or m.group("sub"):
+        return [text]
+    try:
+        expected = from_chinese(m.group("no")) + 1
+    except ValueError:
+        return [text]
+    pieces, start = [], 0
+    for r in _RUN_ON_ARTICLE.finditer(text):
+        try:
+            no = from_chinese(r.group("no"))
+        except ValueError:
+            continue
+        if no != expected:
+            continue
+        pieces.append(text[start:r.start()])
+        start, expected = r.end(), no + 1
+    return [*pieces, text[start:]]
+
+
 def make_lines(blocks: list[Block]) -> list[Line]:
     out: list[Line] = []
     for b in blocks:
@@ -97,7 +125,9 @@ def make_lines(blocks: list[Block]) -> list[Line]:
             text = _MD_HEAD.sub("", text)
         if _HTML_COMMENT.match(norm):
             continue
-        out.append(Line(len(out), b, text, norm))
+        pieces = split_run_on_articles(text) if b.kind != "table_row" else [text]
+        for piece in pieces:
+            out.append(Line(len(out), b, piece, norm if len(pieces) == 1 else to_simplified(piece)))
     return out
 
 

@@ -170,3 +170,12 @@ def test_colophon_lines_end_the_last_article():
                   "某市人民政府办公室2021年8月27日印发"))
     assert doc.article(2).text == "乙。"
     assert [p.kind for p in doc.parts] == ["title", "closing", "closing"]
+
+
+def test_articles_run_on_in_one_paragraph_are_split_where_the_numbering_continues():
+    doc = parse(B(T, "第一条 为了规范。 第二条 本办法适用于本市，依照第五条 处理。 第三条 本办法自印发之日起施行。"))
+    assert [(a.no, a.text) for a in doc.articles] == [
+        (1, "为了规范。"), (2, "本办法适用于本市，依照第五条 处理。"), (3, "本办法自印发之日起施行。")]
+    # a label that does not continue the numbering is a citation, even after a full stop
+    doc = parse(B(T, "第一条 为了规范。 第五条 规定的情形除外。"))
+    assert [a.no for a in doc.articles] == [1]
