@@ -386,6 +386,7 @@ _NOT_NEG = re.compile("非法|违法|无效|未成年|无须|没收|罚没")
 _MODAL_SYNONYM = {"必须": "应当", "严禁": "禁止", "不得": "禁止"}  # the same force in drafting  # words with 不/非/无/未 that negate nothing
 MAX_FLIP = 4  # a modal or negation flip is a short edit; a long insertion that holds 不 or 应当 is new text
 MAX_DROPPED = 8  # a longer deletion that takes a number with it is a partial restatement
+MAX_DELETED_MODAL = 8  # likewise for a deletion that takes a modal with it
 _NEG_RE = re.compile(r"不|未|非|无|没")
 _NUM_RE = re.compile(f"[{numerals.CN_DIGITS}0-9]")
 _PARTY = r"(?:当事人|申请人|被许可人|相对人|被检查人|被处罚人)"
@@ -681,11 +682,13 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         om_ctx, nm_ctx = _ctx(old, h.o1, h.o2, 2), _ctx(new, h.n1, h.n2, 2)
         om, nm = _modals(om_ctx), _modals(nm_ctx)
         # a modal the draft puts in or replaces, 可以 or a prohibition it takes out; dropping a bare
-        # 应当 (a declarative restatement) does not change the norm. A deletion takes its modal
-        # with it however long it is; a long insertion is new text.
+        # 应当 (a declarative restatement) does not change the norm. A short deletion takes its modal
+        # with it; a long insertion is new text.
         short = len(h.old) <= MAX_FLIP and len(h.new) <= MAX_FLIP
         added, removed = nm - om, om - nm
-        deletion = not h.new or h.new in h.old  # the draft keeps only part of the law's words here
+        # the draft keeps only part of the law's words here; a deletion longer than a short phrase
+        # (任何组织和个人不得为……) is a partial restatement of another rule, not a modal taken out
+        deletion = (not h.new or h.new in h.old) and len(h.old) - len(h.new) <= MAX_DELETED_MODAL
         if item and not added:
             removed = Counter()  # a 项 names a case; the lead-in holds the modal (禁止下列行为：（一）故意毁损…)
         if law_item and not removed:

@@ -2,8 +2,9 @@
 
 The misnomers (没收非法所得 → 没收违法所得, 罚金 → 罚款, 取消经营资格, 行政拘留 by a market
 regulator…) are rows of corpus/review/penalty_types.csv with the correct name, an exclusion
-pattern for contexts where the word is right (罚金 in a criminal-liability clause), the basis
-and the source.
+pattern for contexts where the word is right (罚金 in a criminal-liability clause), the levels that
+may set the sanction themselves (``may_set``: 法律、行政法规 may set 取消资格 as another kind of
+行政处罚, 行政处罚法第九条第（六）项), the basis and the source.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def _entries():
     out = []
     for r in rows("penalty_types.csv"):
         out.append((re.compile(r["pattern"]), r["correct"], re.compile(r["exclude"]) if r["exclude"] else None,
-                    parse_basis(r["basis"]), r["note"], re.compile(r["require"]) if r["require"] else None))
+                    parse_basis(r["basis"]), r["note"], re.compile(r["require"]) if r["require"] else None,
+                    frozenset(x for x in (r.get("may_set") or "").split(";") if x)))
     return out
 
 
@@ -36,7 +38,9 @@ def check(ctx) -> Iterable[Finding]:
     sev = rule("penalty-type").severity
     for unit in ctx.units:
         text = unit.text
-        for pattern, correct, exclude, basis, note, require in _entries():
+        for pattern, correct, exclude, basis, note, require, may_set in _entries():
+            if ctx.level in may_set:
+                continue  # a level that may set this sanction itself (法律、行政法规规定的其他行政处罚)
             for m in pattern.finditer(text):
                 if _inside_title(text, m.start()):
                     continue

@@ -39,3 +39,9 @@ def test_fine_followed_by_criminal_liability_clause_is_still_flagged():
     (g,) = run(penalty_type, make_doc("拒不改正的，责令停产停业，并处罚金；构成犯罪的，依法追究刑事责任。"))
     assert g.quote == "罚金"
     assert run(penalty_type, make_doc("违反本办法的，依法给予行政处罚；构成犯罪的，依法追究刑事责任，并处罚金。")) == []
+
+
+def test_a_law_or_administrative_regulation_may_set_a_sanction_of_another_kind():
+    text = "旅行社违反本办法规定的，由旅游行政部门责令改正；情节严重的，取消其出国旅游业务经营资格。"
+    assert [f.quote for f in run(penalty_type, make_doc(text))] == ["取消其出国旅游业务经营资格"]
+    assert run(penalty_type, make_doc(text, level="行政法规")) == []
