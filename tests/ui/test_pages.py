@@ -20,6 +20,9 @@ REVIEW = "commenting/ui/page_review.py"
 LETTER = "commenting/ui/page_letter.py"
 HISTORY = "commenting/ui/page_history.py"
 CORPUS = "commenting/ui/page_corpus.py"
+ROUNDS = "commenting/ui/page_rounds.py"
+STATS = "commenting/ui/page_stats.py"
+PROFILE = "commenting/ui/page_profile.py"
 
 
 def app() -> AppTest:
@@ -485,9 +488,11 @@ def test_a_draft_with_a_repeated_skipped_and_disordered_number_goes_through_ever
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("复用目标：第二条" in c.value for c in at.caption)
-    at.switch_page(CORPUS)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    for page, title in ((CORPUS, "法规库"), (ROUNDS, "下一轮"), (STATS, "年度统计"), (PROFILE, "单位设置")):
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+        assert at.title[0].value == title
 
 
 def test_enter_review_after_registering_opens_the_new_consultation(data_env):
