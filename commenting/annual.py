@@ -25,13 +25,11 @@ from docx.shared import Twips
 from commenting.letters import layout
 from commenting.model import Comment, Consultation
 from commenting.review.catalogue import RULES
-from commenting.rounds import ADOPTED, LOST, NOT_ADOPTED
+from commenting.rounds import ADOPTED, PARTLY as PARTLY_ADOPTED, STATES
 from commenting.store import Store
 
-#: a next-round result of a comment whose proposal the new draft took over in part
-PARTLY_ADOPTED = "部分采纳"
 #: the order outcomes are named in (any other state the next round records follows)
-OUTCOME_ORDER = (ADOPTED, PARTLY_ADOPTED, NOT_ADOPTED, LOST)
+OUTCOME_ORDER = STATES
 #: the rule group of comments the reviewer wrote without a review finding
 MANUAL = "人工意见"
 #: the level group of a consultation registered without a draft

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -71,9 +70,3 @@ def register_xlsx(store: Store, year: int | None = None) -> bytes:
     wb.save(buf)
     return buf.getvalue()
 
-
-def write_register(store: Store, dest: str | Path, year: int | None = None) -> Path:
-    """Write :func:`register_xlsx` to ``dest``; returns it as a Path."""
-    dest = Path(dest)
-    dest.write_bytes(register_xlsx(store, year))
-    return dest

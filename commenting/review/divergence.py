@@ -1023,8 +1023,8 @@ def _item_indexes(clauses: list[DraftClause], lead: DraftClause) -> list[int]:
 def _unpaired(drafted: list[DraftClause], items: list[LawClause]) -> list[DraftClause]:
     """The draft's 项 left over when each is paired with at most one of the law's 项, best pairs
     first (a pair needs half of either side's bigrams in the other): items the law does not list."""
-    pairs = sorted(((sum(_score(d, lc)), i, j) for i, d in enumerate(drafted) for j, lc in enumerate(items)
-                    if max(_score(d, lc)) >= 0.5), reverse=True)
+    scores = ((_score(d, lc), i, j) for i, d in enumerate(drafted) for j, lc in enumerate(items))
+    pairs = sorted(((sum(s), i, j) for s, i, j in scores if max(s) >= 0.5), reverse=True)
     used_d: set[int] = set()
     used_l: set[int] = set()
     for _, i, j in pairs:
@@ -1032,11 +1032,6 @@ def _unpaired(drafted: list[DraftClause], items: list[LawClause]) -> list[DraftC
             used_d.add(i)
             used_l.add(j)
     return [d for i, d in enumerate(drafted) if i not in used_d]
-
-
-def _items_after(clauses: list[DraftClause], lead: DraftClause) -> int:
-    """How many 项 the draft lists under ``lead``."""
-    return len(_item_indexes(clauses, lead))
 
 
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
@@ -1147,25 +1142,25 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 continue  # the draft does not restate the lead-in of the law's enumeration
             items = [lc for lc in law_clauses if lc.item]
             hit_items = [lc for lc in items if lc.text in texts]
+            restated = len(hit_items) >= max(2, -(-len(items) * 3 // 5))  # most of the law's items are there
+            under = [clauses[k] for k in _item_indexes(clauses, lead)]
+            law_lead = law_clauses[first - 1]
             # items the draft adds to the law's list (a sixth investigative measure, one more ground
             # of disqualification): the list restated, more items than the law has, some matching none
-            under = [clauses[k] for k in _item_indexes(clauses, lead)]
-            added = [d for d in _unpaired(under, items) if "其他" not in d.text]
-            if added and _CLOSED_LIST.search(lead_text) and len(under) > len(items) \
-                    and len(hit_items) >= max(2, -(-len(items) * 3 // 5)):
-                law_lead = law_clauses[first - 1]
-                for d in added:
-                    out.append(Restatement(d, law_lead, [Change("added_item", "", d.text, None, protective=False)], 0.0))
+            if restated and len(under) > len(items) and _CLOSED_LIST.search(lead_text):
+                for d in _unpaired(under, items):
+                    if "其他" not in d.text:
+                        out.append(Restatement(d, law_lead, [Change("added_item", "", d.text, None, protective=False)],
+                                               0.0))
             if _AGENCY_POWERS.search(lead_text):
                 continue  # fewer of the agency's own powers restated narrows the agency, not the party
-            if _items_after(clauses, lead) >= len(items):
+            if len(under) >= len(items):
                 continue  # as many items as the law: the unmatched ones are reworded, not dropped
-            if len(items) < 3 or len(hit_items) < max(2, -(-len(items) * 3 // 5)) or len(hit_items) == len(items):
+            if len(items) < 3 or not restated or len(hit_items) == len(items):
                 continue
             missing = [lc for lc in items if lc.text not in texts and "其他" not in lc.text]
             if not missing:
                 continue  # only the catch-all item is left out
-            law_lead = law_clauses[first - 1]
             protective = _lists_matter(*key)  # a list that protects the party: dropping an item is an error
             out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=protective)
                                                     for lc in missing], 0.0))
