@@ -70,6 +70,8 @@ def server_fixture(tmp_path, corpus_db):
     finally:
         stop_server(proc)
         log.close()
+        # pytest shows what a test printed only when it failed: then the server's side is there too
+        print("streamlit.log (end):\n" + (tmp_path / "streamlit.log").read_text(errors="replace")[-4_000:])
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -141,15 +143,46 @@ def open_app(browser, url: str, *, downloads: bool = False, reviewer: str = ""):
     return page
 
 
+def upload(page, path: Path) -> None:
+    """Choose ``path`` in the page's file uploader and wait until it is uploaded: a form sent
+    while the upload is still running reaches the server without the file."""
+    page.locator('input[type="file"]').set_input_files(str(path))
+    chip = page.locator('[data-testid="stFileChip"]').filter(has_text=path.name).first
+    chip.wait_for()
+    chip.locator('[data-testid="stFileChipIconSpinner"]').wait_for(state="detached")
+
+
+def wait_for_outcome(page, done: str, *, timeout: float = WAIT_MS) -> None:
+    """Wait until the page shows ``done`` (part of the success message); when it shows a refusal
+    (无法…) or an exception instead, or nothing in time, fail with what the page says."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    success = page.get_by_text(done, exact=False)
+    refusal = page.locator('[data-testid="stAlert"]').filter(has_text="无法")
+    crash = page.locator('[data-testid="stException"]')
+    try:
+        success.or_(refusal).or_(crash).first.wait_for(timeout=timeout)
+    except PlaywrightTimeout:
+        pytest.fail(f"「{done}」 did not appear within {timeout / 1000:.0f} s; the page shows:\n{main_text(page)}")
+    if not success.count():
+        pytest.fail(f"「{done}」 expected, the page shows:\n{main_text(page)}")
+
+
+def main_text(page) -> str:
+    """The text of the page's main area (for a failure message)."""
+    main = page.locator('[data-testid="stMain"]')
+    return main.inner_text(timeout=2_000)[-3_000:] if main.count() else page.content()[-3_000:]
+
+
 def register(page, draft: Path, **fields: str) -> None:
     """Register ``draft`` on the register page, filling the form fields named by their labels
     (来文单位="…"), and wait for the review that registering runs (a cold first review in a fresh
     server loads the segmenter and the law index: it may take longer than other steps)."""
-    page.locator('input[type="file"]').set_input_files(str(draft))
+    upload(page, draft)
     for label, value in fields.items():
         page.get_by_label(label).fill(value)
     page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《", exact=False).first.wait_for(timeout=3 * WAIT_MS)
+    wait_for_outcome(page, "已登记《", timeout=3 * WAIT_MS)
     idle(page)
 
 

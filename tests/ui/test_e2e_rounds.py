@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from .e2e_support import WAIT_MS, enter_review, idle, open_app, register, shot
+from .e2e_support import WAIT_MS, enter_review, idle, open_app, register, shot, upload, wait_for_outcome
 from .conftest import SAMPLE_DRAFT
 from .test_page_rounds import ROUND_2
 
@@ -45,9 +45,9 @@ def test_next_round_states_correction_and_carried_comment_in_the_letter(server, 
     page.get_by_role("heading", name="下一轮", exact=True).wait_for()
     idle(page)
     page.get_by_text("只有第 1 轮草案", exact=False).wait_for()
-    page.locator('input[type="file"]').set_input_files(str(round_2))
+    upload(page, round_2)
     page.get_by_role("button", name="上传并比对").click()
-    page.get_by_text("已登记第 2 轮草案", exact=False).wait_for(timeout=3 * WAIT_MS)
+    wait_for_outcome(page, "已登记第 2 轮草案", timeout=3 * WAIT_MS)
     idle(page)
     with Store(data / "store.db") as store:
         d2 = store.list_drafts(consultation.id)[-1]["id"]

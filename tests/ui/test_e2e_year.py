@@ -12,18 +12,13 @@ from commenting.annual import paragraph, percent, year_figures
 from commenting.store import Store
 
 from .conftest import SAMPLE_DRAFT
-from .e2e_support import WAIT_MS, idle, shot
+from .e2e_support import WAIT_MS, idle, shot, upload, wait_for_outcome
 
 pytestmark = pytest.mark.e2e
 
 
-def _upload(page, path) -> None:
-    page.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_text(path.name).wait_for()  # uploaded before the form is sent
-
-
 def _register(page, path, title: str, sender: str) -> None:
-    _upload(page, path)
+    upload(page, path)
     page.get_by_label("标题（不填则取草案标题）").fill(title)
     page.get_by_label("来文单位").fill(sender)
     page.get_by_role("button", name="登记并审查").click()
@@ -43,11 +38,11 @@ def test_register_bin_export_and_year_in_a_browser(server, browser, tmp_path):
     idle(page)
 
     # two drafts; the first review in a fresh server loads the law index: give it longer
-    _upload(page, first)
+    upload(page, first)
     page.get_by_label("标题（不填则取草案标题）").fill("甲办法（征求意见稿）")
     page.get_by_label("来文单位").fill("市司法局")
     page.get_by_role("button", name="登记并审查").click()
-    page.get_by_text("已登记《甲办法（征求意见稿）》", exact=False).first.wait_for(timeout=3 * WAIT_MS)
+    wait_for_outcome(page, "已登记《甲办法（征求意见稿）》", timeout=3 * WAIT_MS)
     idle(page)
     _register(page, second, "乙办法（征求意见稿）", "省市场监管局")
     page.get_by_text("已登记《乙办法（征求意见稿）》", exact=False).first.wait_for()
