@@ -18,8 +18,14 @@ How (all general, nothing per draft):
 3. a pair is a near restatement when the bigram containment is high in both directions (or the
    draft clause contains the law clause); short clauses (项) are compared only within a
    provision a longer clause of the same unit already restates;
-4. the pair is diffed with diff-match-patch (commenting.diffing) and the hunks are classified;
-   a clause that some other candidate restates faithfully is left alone.
+4. the pair is diffed with diff-match-patch (commenting.diffing) and the hunks are classified
+   (numbers, start points, modals, negations, conditions dropped — inside the sentence or the
+   conditional phrase it opens with — or added to a duty, alternatives made cumulative, the
+   party narrowed or left out of a list, one listed case left out, exceptions, list items);
+   a clause that some other candidate restates faithfully is left alone;
+5. some changes weigh by where the clause stands (``_settle``): a party left out counts when
+   the same article of the draft speaks of it, a listed case left out only in a 规范性文件 that
+   keeps the law's sentence (a regulation or rule may specify the law for its field).
 
 Interface used (commenting.review.context.ReviewContext): ``ctx.document``, ``ctx.corpus``,
 ``ctx.units``, ``ctx.citations(unit)``, ``ctx.related(unit)``, ``ctx.cited_laws()``,
@@ -73,6 +79,7 @@ MIN_LEN = 6  # normalised characters: shorter clauses are never compared
 SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit already restates
 ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
+CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law's sentence, not a new one
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
@@ -487,6 +494,9 @@ _DESCRIBE = {
     "added_item": "增加了上位法未列举的“{dt}”，超出了上位法列举的范围",
     "start": "期限的起算点由“{lt}”改为“{dt}”",
     "subject": "将适用对象“{lt}”限缩为“{dt}”",
+    "dropped_party": "删去了“{lt}”，缩小了上位法规定的适用对象",
+    "joined": "将“{lt}”改为“{dt}”，改变了上位法规定的适用条件",
+    "condition_added": "增加了条件“{dt}”，限缩了上位法规定的适用范围",
     "party": "将“{lt}”改为“{dt}”，改变了上位法规定的义务主体或者适用对象",
     "timing": "将“{lt}”改为“{dt}”，改变了上位法规定的时间",
     "exception": "删去了上位法的例外规定“{lt}”",
@@ -520,7 +530,7 @@ class Change:
         template = _DESCRIBE.get(self.kind)
         if template:
             return template.format(lt=lt, dt=dt, lt_or_none=lt or "（无）", dt_or_none=dt or "（无）",
-                                   lt_member=lt.lstrip("、"))
+                                   lt_member=lt.strip("、"))
         return f"“{lt}”改为“{dt}”"
 
 
@@ -713,8 +723,22 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         # the subject narrowed: one of the general parties restated as a narrower one (当事人 → 企业法人)
         general, narrower = _parties()
         was, now = _term_at(old, h.o1, h.o2, general), _term_at(new, h.n1, h.n2, narrower)
-        if was and now and now != was and was not in new:
+        if was and now and now != was and new.count(was) < old.count(was):
             out.append(Change("subject", was, now, h, protective=False))
+            continue
+        added = _added_condition(draft, h)
+        if added:
+            out.append(Change("condition_added", "", added, h, protective=False))
+            continue
+        # a qualifier put before the law's party (食品生产企业 → 规模以上食品生产企业)
+        qualified = _qualified_party(law, draft, h)
+        if qualified:
+            out.append(Change("subject", *qualified, h, protective=False))
+            continue
+        # alternatives made cumulative (A或者B的 → A且B的) or the other way round
+        joined = _and_or(old, new, h)
+        if joined:
+            out.append(Change("joined", *joined, h, protective=False))
             continue
         # who is bound or protected put as someone else (销售者 → 生产者, 使用单位 → 安装单位)
         replaced = _party_replaced(old, new, h)
@@ -736,9 +760,15 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                 # who is concerned (或者其他组织) is often tailored to the draft's scope: a hint only
                 out.append(Change("actor" if _actor(h.old) else "alternative", h.old, h.new, h, protective=False))
             continue
-        if protective and h.old.startswith("、") and len(h.old) >= 3 and not h.new:
-            if _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
+        member = _dropped_member(old, h)
+        if member:
+            out.append(Change("member", member, "", h, protective=False))
+            continue
+        if not h.new and _one_list_member(h.old):
+            if protective and _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
                 out.append(Change("alternative", h.old, h.new, h, protective=False))
+            elif not _actor(h.old) and not _AGENCY_MAY.search(new):
+                out.append(Change("list_member", h.old, h.new, h, protective=False))
             continue
         if h.old and re.match(r"[且并]", h.old) and len(h.old) >= 3 and not h.new:
             out.append(Change("condition", h.old, h.new, h, protective=False))
@@ -749,7 +779,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             continue
         # words of the law left out that limit when or to what the rule applies (列入强制检定目录,
         # 无正当理由, 经负责人批准, 确有经济困难): the draft's rule reaches further than the law's
-        if _dropped_condition(h, len(old)):
+        if _dropped_condition(h, law):
             a, b = law.source_span(h.o1, h.o2)  # quoted as the law words it (的, agency names kept)
             out.append(Change("condition", law.source[a:b].strip("，,、 "), h.new, h, protective=False))
             continue
@@ -784,26 +814,127 @@ def _party_replaced(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
 
 #: words that make a phrase a condition or a limit of the rule it stands in
 _CONDITION_WORDS = re.compile(
-    r"未经|经[^济常营]|无正当理由|确有|必要时|列入|证据|明知|特殊情况|轻微|拒不|逾期|精神正常|同意|批准|足以|情节|难以")
+    r"未经|经[^济常营]|无正当理由|确有|必要时|列入|证据|明知|特殊情况|轻微|拒不|逾期|精神正常|同意|批准|足以|情节|难以"
+    r"|确凿|符合")
 #: a phrase that names who acts, points elsewhere, defines a term or lists members (tailoring a list
 #: is judged as such): left out by restatements that split or shorten the sentence, not a condition
+#: words that make a sentence's opening phrase a condition of all it says (违法事实确凿并有法定依据，)
+_LEAD_CONDITION = re.compile(r"确凿|特殊情况|情况复杂|确有|必要时|情节")
+#: how a conditional phrase ends (……的，/ ……情况下，/ ……时，)
+_CONDITION_END = re.compile(r"(?:的|情况下|情形下|时)$")
 _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以下简称|以下统称|本法|、")
 
 
 _APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定)$")
 
 
-def _dropped_condition(h: Hunk, law_len: int) -> bool:
+def _dropped_condition(h: Hunk, law: Normalized) -> bool:
     """The draft leaves out, inside the clause, a phrase of four characters or more that carries a
-    condition word, keeping the words around it (the clause is otherwise the law's)."""
+    condition word, keeping the words around it (the clause is otherwise the law's); or the
+    conditional phrase the law's sentence opens with (情况复杂的，/ 特殊情况下，), keeping the rest."""
     if not h.old or len(h.old) - len(h.new) < 4 or (h.new and h.new not in h.old):
         return False
-    if h.o1 == 0 or h.o2 >= law_len:
-        return False  # the start or end of the law's sentence: a shorter restatement, not a dropped condition
+    if h.o2 >= len(law.text):
+        return False  # the end of the law's sentence: a shorter restatement, not a dropped condition
+    if h.o1 == 0:
+        if h.new:
+            return False
+        a, b = law.source_span(h.o1, h.o2)
+        end = re.match(r"的?[，,]", law.source[b:])  # the particle 的 is not in the normalised text
+        phrase = law.source[a:b + len(end.group(0)) - 1] if end else ""
+        # only a whole phrase that ends at a comma and reads as a condition; other openings are a
+        # shorter restatement of the sentence
+        if not end or not (_LEAD_CONDITION.search(phrase) or (
+                _CONDITION_END.search(phrase) and len(phrase) <= 8 and "下列" not in phrase)):
+            return False
     approval = bool(_APPROVAL.match(h.old))  # 经……批准 names an agency, and is a condition all the same
     if _actor(h.old) or re.search(r"另有规定|除外", h.old) or (_NOT_CONDITION.search(h.old) and not approval):
         return False  # who is concerned (tailoring), an exception (reported as such), a subject or reference
-    return bool(_CONDITION_WORDS.search(h.old))
+    return h.o1 == 0 or bool(_CONDITION_WORDS.search(h.old))
+
+
+#: a party the law names (the narrower word before it is the draft's qualifier)
+_PARTY_WORD = re.compile(
+    r"(?:经营者|生产者|销售者|使用者|消费者|当事人|申请人|投诉人|举报人|利害关系人|第三人|企业|单位|公民|法人|经营主体)")
+#: what follows the party that a sentence binds or entitles (经营者应当, 当事人对……, 企业未……)
+_PARTY_ACTS = r"(?=(?P<act>应当|必须|不得|可以|有权|应|须|在|对|向|按照|依照|依法|从|未|违反|发现|履行|享有|承担|确有|提出))"
+#: qualifiers that localise or refer, not narrow (本市经营者, 有关单位, 上述企业)
+_NOT_QUALIFIER = re.compile(r"本|辖区|行政区域|区域内|县级|地方|我|全|各|有关|相关|所有|其他|上述|前款|该|机关|部门"
+                            r"|[是指对由向将把被和或及与、不应可得须]|鼓励|支持|国家|[0-9一二三四五六七八九十]")
+
+
+def _qualified_party(law: Normalized, draft: Normalized, h: Hunk) -> tuple[str, str] | None:
+    """(law's party, the draft's narrower one) when the draft puts a qualifier before the party a
+    law's sentence or clause opens with (经营者 → 网络交易经营者)."""
+    if h.old or not 2 <= len(h.new) <= 6 or _NOT_QUALIFIER.search(h.new) or h.new in law.text:
+        return None  # a qualifier the law's own clause uses (行政许可 申请人) is its context, not a narrowing
+    m = re.match(r"[^对向由经为与和及在的]{0,4}?" + _PARTY_WORD.pattern + _PARTY_ACTS, law.text[h.o2:])
+    if not m:
+        return None  # not a party that acts or is bound here (企业名称: a thing of the party)
+    a, _ = law.source_span(h.o1, h.o2) if h.o1 < len(law.text) else (len(law.source), 0)
+    if a > 0 and law.source[a - 1] not in "，,。；;：:":
+        return None  # not where the subject stands
+    party = m.group(0)[:m.start("act")]
+    return party, h.new + party
+
+
+#: and ↔ or between conditions (A或者B的 → A且B的)
+_AND = {"且", "并且", "并", "同时", "而且"}
+
+
+def _and_or(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
+    """("或者", "且") when the draft makes the law's alternatives cumulative, or the reverse."""
+    if re.search(r"(?:未|没有)[^，。；]*$", old[max(0, h.o1 - 16):h.o1]):
+        return None  # 未设置A或者配备B = 未设置A并配备B…: under a negation the two read alike
+    if h.old == "或" and (h.new in _AND or (h.new in ("和", "及") and re.match(r"[^，。；]{0,8}?(?:均|都|同时)", new[h.n2:]))):
+        return "或者", h.new
+    if h.old in _AND and h.new == "或":
+        return h.old, "或者"
+    return None
+
+
+#: the agency's own power (机关……可以): naming fewer of its measures narrows the agency, not the party
+_AGENCY_MAY = re.compile(r"机关[^，。；]{0,20}可以")
+
+
+def _one_list_member(dropped: str) -> bool:
+    """The deleted span is one member of a 、-list with its separator (、电梯 / 幼儿园、)."""
+    member = dropped.removeprefix("、").removesuffix("、")
+    return len(dropped) - len(member) == 1 and len(member) >= 2 and "、" not in member \
+        and bool(re.fullmatch(r"[\u4e00-\u9fff]+", member))
+
+
+#: the connectors of a list of parties (投诉人和被投诉人, 申请人、利害关系人)
+_MEMBER_JOIN = re.compile(r"^(?:、|和|及|以及|与)")
+
+
+def _dropped_member(old: str, h: Hunk) -> str | None:
+    """The party the draft leaves out of the law's list of parties (申请人、利害关系人 → 申请人)."""
+    if h.new or not (_MEMBER_JOIN.match(h.old) or (h.old.endswith("、") and "、" not in h.old[:-1])):
+        return None
+    member = _MEMBER_JOIN.sub("", h.old).removesuffix("、")
+    if not 2 <= len(member) <= 8 or not _PARTY_END.search(member[-2:]) or _OFFICIALS.search(member) \
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", member):
+        return None
+    return member
+
+
+#: conditions a draft puts on the law's duty (必要时对……进行现场核查)
+_ADDED_CONDITION = re.compile(r"必要时|视情况?|根据需要|确有必要|原则上|一般情况下")
+
+
+def _added_condition(draft: Normalized, h: Hunk) -> str | None:
+    """The condition the draft adds inside a clause restating the law: a discretion word put before
+    the law's act, or a further requirement joined to the law's condition (实名举报并书面要求告知的)."""
+    if h.old or len(h.new) < 2 or not re.search(r"应当|必须", draft.text) or "可以" in draft.text[h.n2:h.n2 + 4]:
+        return None  # a condition on a duty; 必要时可以 leaves a discretion a discretion
+    if _ADDED_CONDITION.search(h.new) and len(h.new) <= 6:
+        return h.new
+    if len(h.new) >= 4 and h.new[0] in "并且" and not _NUM_RE.search(h.new) and not _APPROVAL.search(h.new):
+        _, b = draft.source_span(h.n1, h.n2)
+        if draft.source.startswith("的", b):
+            return h.new
+    return None
 
 
 def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
@@ -1009,6 +1140,16 @@ _AGENCY_POWERS = re.compile(r"可以(?:依法)?(?:行使|采取)下列")
 _CLOSED_LIST = re.compile(r"下列(?:情形|措施|行为|条件|事项|内容|单位|人员|职权|权力|物品|财物)")
 
 
+def _catch_all(item: str) -> bool:
+    """The 项 that closes a list with whatever else is like the rest (其他需要中止听证的情形)."""
+    body = numerals.ITEM_START.sub("", item).strip()
+    return body.startswith("其他") or bool(re.search(r"其他[^，。；]{0,12}(?:情形|行为|内容|情况|事项|措施)[。；]?$", body))
+
+
+#: a catch-all item that points to other law
+_DEFERRING_ITEM = re.compile(r"(?:法律|法规|规章|规定)[^。；]{0,16}其他")
+
+
 def _item_indexes(clauses: list[DraftClause], lead: DraftClause) -> list[int]:
     """Positions in ``clauses`` of the 项 the draft lists under ``lead``."""
     start = next((k for k, d in enumerate(clauses) if d is lead), len(clauses))
@@ -1032,6 +1173,29 @@ def _unpaired(drafted: list[DraftClause], items: list[LawClause]) -> list[DraftC
             used_d.add(i)
             used_l.add(j)
     return [d for i, d in enumerate(drafted) if i not in used_d]
+
+
+def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) -> list[Change]:
+    """Changes whose weight depends on where the clause stands.
+
+    A party left out of the law's list (a "member" change) is a narrowing, not tailoring, when the
+    draft keeps the law's sentence (``close``) and the same article of the draft (``named``) speaks
+    of that party elsewhere; otherwise it is left alone (a draft that gives each party an article of
+    its own names the others elsewhere in the document). One member of a listed set of cases left
+    out ("list_member") counts only in a 规范性文件 (``normative``) that keeps the law's sentence: a
+    regulation or rule may specify the law for its field, a normative document may only restate it."""
+    out = []
+    for c in changes:
+        if c.kind == "member":
+            if not (close and len(c.law_text) >= 3 and c.law_text in named):
+                continue
+            c = replace(c, kind="dropped_party")
+        elif c.kind == "list_member":  # one of the law's listed cases left out of its sentence
+            if not (close and normative):
+                continue
+            c = replace(c, kind="alternative")
+        out.append(c)
+    return out
 
 
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
@@ -1086,7 +1250,6 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                     acc.sort(key=_best_first)
                     matches[i] = acc
         matched_law: dict[tuple[str, int], set[str]] = {}
-        lead_of: dict[tuple[str, int], DraftClause] = {}
         restated: list[tuple[DraftClause, LawClause]] = []
         for i, acc in matches.items():
             d = clauses[i]
@@ -1096,6 +1259,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
                              favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
                              law_item=lc.item and not d.item)
+                ch = _settle(ch, norm(unit.text).text, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative)
                 evaluated.append((s, lc, ch))
                 if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
                     faithful = True
@@ -1104,7 +1268,6 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             for _, lc in acc:
                 matched_law.setdefault(lc.key, set()).add(lc.text)
             if not top.item:
-                lead_of.setdefault(top.key, (d, top.text))
                 restated.append((d, top))
             if faithful:
                 continue
@@ -1133,21 +1296,30 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
         # an item missing from a restated closed list (有下列情形之一 / 不得含有下列内容 …): the draft
         # restates the list's lead-in and most of its items but leaves some out
         for key, texts in matched_law.items():
-            if key not in lead_of:
-                continue
             law_clauses = _ARTICLE_CLAUSES.get(key, [])
             first = next((k for k, lc in enumerate(law_clauses) if lc.item), None)
-            lead, lead_text = lead_of[key]
-            if not first or law_clauses[first - 1].text != lead_text or "下列" not in lead_text:
+            if not first:
+                continue
+            # the lead-in (有下列情形之一) may be a clause or two before the one the items follow
+            # (有下列情形之一，……应当进行法制审核；未经法制审核的，不得作出决定：（一）……); a regulation
+            # or rule that lists its own cases under such a sentence specifies the law (see _settle)
+            lead = next((d for d, lc in restated if lc.key == key and lc.text == law_clauses[first - 1].text), None)
+            reach = 3 if ctx.is_normative else 1
+            if not ctx.is_normative and lead is not next((d for d, lc in restated if lc.key == key), None):
+                continue  # a regulation or rule opens its own sentence with the law's lead-in
+            lead_text = next((lc.text for lc in reversed(law_clauses[max(0, first - reach):first])
+                              if "下列" in lc.text and lc.text in texts), "")
+            if lead is None or not lead_text:
                 continue  # the draft does not restate the lead-in of the law's enumeration
             items = [lc for lc in law_clauses if lc.item]
             hit_items = [lc for lc in items if lc.text in texts]
-            restated = len(hit_items) >= max(2, -(-len(items) * 3 // 5))  # most of the law's items are there
-            under = [clauses[k] for k in _item_indexes(clauses, lead)]
+            most = len(hit_items) >= max(2, -(-len(items) * 3 // 5))  # most of the law's items are there
+            under_k = _item_indexes(clauses, lead)
+            under = [clauses[k] for k in under_k]
             law_lead = law_clauses[first - 1]
             # items the draft adds to the law's list (a sixth investigative measure, one more ground
             # of disqualification): the list restated, more items than the law has, some matching none
-            if restated and len(under) > len(items) and _CLOSED_LIST.search(lead_text):
+            if most and len(under) > len(items) and _CLOSED_LIST.search(lead_text):
                 for d in _unpaired(under, items):
                     if "其他" not in d.text:
                         out.append(Restatement(d, law_lead, [Change("added_item", "", d.text, None, protective=False)],
@@ -1156,11 +1328,15 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 continue  # fewer of the agency's own powers restated narrows the agency, not the party
             if len(under) >= len(items):
                 continue  # as many items as the law: the unmatched ones are reworded, not dropped
-            if len(items) < 3 or not restated or len(hit_items) == len(items):
+            if len(items) < 3 or not most or len(hit_items) == len(items):
                 continue
-            missing = [lc for lc in items if lc.text not in texts and "其他" not in lc.text]
+            if any(_catch_all(clauses[k].text) and not _DEFERRING_ITEM.search(clauses[k].text) for k in under_k):
+                continue  # the draft's own catch-all (其他需要中止听证的情形) still covers what it does not list
+            # a catch-all that defers to other law (法律、法规规定的其他情形) holds anyway; one of the
+            # law's own (其他较重的行政处罚, 其他价格欺诈行为) is a case the draft leaves out
+            missing = [lc for lc in items if lc.text not in texts and not _DEFERRING_ITEM.search(lc.text)]
             if not missing:
-                continue  # only the catch-all item is left out
+                continue
             protective = _lists_matter(*key)  # a list that protects the party: dropping an item is an error
             out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=protective)
                                                     for lc in missing], 0.0))

@@ -347,3 +347,50 @@ def test_a_step_added_to_a_procedure_is_not_an_item_added_to_a_closed_list():
              "（四）质证；\n（五）当事人作最后陈述。")
     cite = "为了规范听证工作，根据《市场监督管理行政处罚听证办法》，制定本规则。"
     assert [f for f in findings(cite, draft, corpus=corpus) if f.article == 2 and f.severity != "info"] == []
+
+
+_DELEGATE = ("当事人可以委托一至二人代为参加听证。委托他人代为参加听证的，应当向市场监督管理部门提交由委托人签名或者盖章的"
+             "授权委托书以及委托代理人的身份证明文件。")
+
+
+def test_a_party_left_out_is_reported_when_the_article_speaks_of_it():
+    (f,) = [f for f in findings(_DELEGATE + "第三人参加听证的，适用本条规定。") if f.severity != "info"]
+    assert f.rule == "hearing-rights" and "删去了“第三人”" in f.message  # the provision has a rule of its own
+    assert [(b.law, b.article) for b in f.basis] == [(HEAR, 15)]
+
+
+def test_a_party_left_out_of_a_draft_that_never_speaks_of_it_is_tailoring():
+    assert [f for f in findings(_DELEGATE) if f.severity != "info"] == []
+
+
+_REMOTE = ("在边远、交通不便地区，市场监督管理部门及其执法人员依照本法第五十一条、第五十七条的规定作出罚款决定后，"
+           "当事人到指定的银行或者通过电子支付系统缴纳罚款确有困难，经当事人提出，市场监督管理部门及其执法人员可以当场收缴罚款。")
+
+
+def test_one_listed_case_left_out_of_a_normative_document_is_reported():
+    (f,) = [f for f in findings(_REMOTE) if f.severity != "info"]
+    assert "删去了“水上”" in f.message and f.basis[0].article == 69
+
+
+def test_a_rule_may_name_only_the_cases_of_its_field():
+    ctx = ReviewContext.build(make_doc(_REMOTE, level="部门规章"), FakeCorpus(LAWS))
+    assert [f for f in provisions.check_divergence(ctx) if f.severity != "info"] == []
+
+
+def test_an_item_under_a_lead_in_two_clauses_back_and_a_catch_all_of_the_laws_own():
+    review = ("有下列情形之一，在市场监督管理部门负责人作出行政处罚的决定之前，应当由从事行政处罚决定法制审核的人员进行法制审核；"
+              "未经法制审核或者审核未通过的，不得作出决定：\n（一）涉及重大公共利益的；\n"
+              "（二）直接关系当事人或者第三人重大权益，经过听证程序的；\n（三）法律、法规规定应当进行法制审核的其他情形。")
+    (f,) = [f for f in findings(review) if f.severity != "info"]
+    assert "案件情况疑难复杂" in f.suggestion and f.basis[0].article == 58
+    hearing = ("市场监督管理部门拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，市场监督管理部门应当组织听证：\n"
+               "（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n（三）降低资质等级、吊销许可证件；\n"
+               "（四）责令停产停业、责令关闭、限制从业；\n（五）法律、法规、规章规定的其他情形。")
+    assert any("其他较重的行政处罚" in f.suggestion for f in findings(hearing) if f.severity != "info")
+
+
+def test_a_draft_that_keeps_its_own_catch_all_still_covers_the_cases_it_does_not_list():
+    hearing = ("市场监督管理部门拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，市场监督管理部门应当组织听证：\n"
+               "（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n（三）降低资质等级、吊销许可证件；\n"
+               "（四）其他较重的行政处罚；\n（五）法律、法规、规章规定的其他情形。")
+    assert not [f for f in findings(hearing) if "所列情形中补充" in f.suggestion]

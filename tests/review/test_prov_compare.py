@@ -211,3 +211,50 @@ def test_a_party_or_time_said_the_same_way_is_no_change(law, draft):
 def test_the_government_of_another_level_is_not_a_party_put_otherwise():
     law = "县级以上地方人民政府负责药品监督管理的部门负责本行政区域的化妆品监督管理工作"
     assert "party" not in kinds(law, law.replace("县级以上地方", "市州、县市区"))
+
+
+@pytest.mark.parametrize("law,draft,expected", [
+    # the conditional phrase the law's sentence opens with, left out
+    ("情况复杂的，经市场监督管理部门负责人批准，可以延长，但是延长期限不得超过三十日",
+     "经市场监督管理部门负责人批准，可以延长，但是延长期限不得超过三十日", ["condition"]),
+    ("违法事实确凿并有法定依据，对公民处以二百元以下罚款的，可以当场作出行政处罚决定",
+     "对公民处以二百元以下罚款的，可以当场作出行政处罚决定", ["condition"]),
+    # a condition put on the law's duty
+    ("应当对申请资料进行审核，对申请人的生产场所进行现场核查", "应当对申请资料进行审核，必要时对申请人的生产场所进行现场核查",
+     ["condition_added"]),
+    ("举报人实名举报的，行政机关还应当自作出是否立案决定之日起五个工作日内告知举报人",
+     "举报人实名举报并书面要求告知的，行政机关还应当自作出是否立案决定之日起五个工作日内告知举报人", ["condition_added"]),
+    # alternatives made cumulative
+    ("对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定",
+     "对情节复杂且重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定", ["joined"]),
+    ("当事人提出的事实、理由或者证据成立的，行政机关应当采纳", "当事人提出的事实、理由和证据均成立的，行政机关应当采纳", ["joined"]),
+    # the party narrowed: a narrower party for one of the law's mentions, a qualifier before it
+    ("当事人确有经济困难，需要延期缴纳罚款的，经当事人申请和行政机关批准，可以暂缓缴纳",
+     "个体工商户确有经济困难，需要延期缴纳罚款的，经当事人申请和行政机关批准，可以暂缓缴纳", ["subject"]),
+    ("食品生产企业应当建立进货查验记录制度", "规模以上食品生产企业应当建立进货查验记录制度", ["subject"]),
+    # one party or one listed case left out: weighed where the clause stands (see test_divergence)
+    ("市场监督管理部门经投诉人和被投诉人同意，采用调解的方式处理投诉", "市场监督管理部门经投诉人同意，采用调解的方式处理投诉",
+     ["member"]),
+    ("在边远、水上、交通不便地区，当事人缴纳罚款确有困难的，执法人员可以当场收缴罚款",
+     "在边远、交通不便地区，当事人缴纳罚款确有困难的，执法人员可以当场收缴罚款", ["list_member"]),
+])
+def test_conditions_and_parties_changed(law, draft, expected):
+    assert kinds(law, draft) == expected
+
+
+@pytest.mark.parametrize("law,draft", [
+    # 必要时 before a discretion leaves it a discretion
+    ("药品监督管理部门可以对提供产品的单位进行延伸检查", "药品监督管理部门必要时可以对提供产品的单位进行延伸检查"),
+    # under 未 the two read alike (未设置A或者配备B)
+    ("未按照规定设置安全生产管理机构或者配备安全生产管理人员的", "未按照规定设置安全生产管理机构并配备安全生产管理人员的"),
+    # a qualifier the law's own clause uses, a localising one, a thing of the party
+    ("行政许可申请属于直接关系公共安全事项的，申请人在一年内不得再次申请该行政许可",
+     "行政许可申请属于直接关系公共安全事项的，行政许可申请人在一年内不得再次申请该行政许可"),
+    ("经营者应当明码标价", "本市经营者应当明码标价"),
+    ("企业名称不得有下列情形", "申报企业名称，不得有下列情形"),
+    # the opening of a long sentence left out is a shorter restatement, not a condition
+    ("经婚前医学检查，对诊断患有医学上认为不宜生育的严重遗传性疾病的，医师应当说明情况",
+     "对诊断患有医学上认为不宜生育的严重遗传性疾病的，医师应当说明情况"),
+])
+def test_conditions_and_parties_said_otherwise_but_alike(law, draft):
+    assert kinds(law, draft) == []
