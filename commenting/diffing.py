@@ -226,11 +226,13 @@ def hunks(old: str, new: str, *, expand: str = "", expand_after: str = "") -> li
     return out
 
 
-def apply_hunks(new_source: Normalized, old_source: Normalized, chosen: list[Hunk]) -> str:
+def apply_hunks(new_source: Normalized, old_source: Normalized, chosen: list[Hunk],
+                restore=lambda text: text) -> str:
     """``new_source.source`` with the chosen hunks reverted to the old wording (law restored into a draft).
 
     Offsets of the hunks are normalised offsets of ``old_source``/``new_source``; the replaced
     text is taken from the sources, so the result keeps the draft's own wording elsewhere.
+    ``restore`` rewrites each piece taken from the old text (the law's 本法 said by its title).
     """
     text = new_source.source
     pieces: list[str] = []
@@ -241,7 +243,7 @@ def apply_hunks(new_source: Normalized, old_source: Normalized, chosen: list[Hun
         if ns < pos:
             continue
         pieces.append(text[pos:ns])
-        pieces.append(old_source.source[os_:oe])
+        pieces.append(restore(old_source.source[os_:oe]))
         pos = ne
     pieces.append(text[pos:])
     return "".join(pieces)

@@ -79,6 +79,7 @@ MIN_LEN = 6  # normalised characters: shorter clauses are never compared
 SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit already restates
 ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
+CORE_WHOLE = 0.9  # a clause restated but for its exception: nearly all its other bigrams are in the draft
 CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law's sentence, not a new one
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
@@ -225,6 +226,7 @@ class LawClause:
     grams: frozenset[str]
     item: bool  # a 项 line
     article_text: str = ""
+    core: frozenset[str] = frozenset()  # bigrams without the clause's exception (除……外，/ ，但……), if it has one
 
     @property
     def key(self) -> tuple[str, int]:
@@ -255,6 +257,15 @@ def _clauses_of(text: str) -> list[tuple[int, int, str]]:
 _ARTICLE_CLAUSES: dict[tuple[str, int], list[LawClause]] = {}
 
 
+#: a clause's own exception: 除……外， at its head, ，但（是）…… or ，……除外 at its tail
+_OWN_EXCEPTION = re.compile(r"^除[^。；]*?外[，,]|[，,]但是?[，,]?[^。；]*$|[，,][^，。；]*除外$")
+
+
+def _core_grams(text: str) -> frozenset[str]:
+    core = _OWN_EXCEPTION.sub("", text)
+    return _grams(norm(core).text) if core != text and len(core) >= 8 else frozenset()
+
+
 def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
     key = (law, article)
     got = _ARTICLE_CLAUSES.get(key)
@@ -266,7 +277,8 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
         n = norm(t)
         if len(n.text) < 4:
             continue
-        out.append(LawClause(law, article, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t)), text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t)), text,
+                             _core_grams(t)))
     for t in _flattened(pieces):
         n = norm(t)
         out.append(LawClause(law, article, t, n, _grams(n.text), False, text))
@@ -500,6 +512,8 @@ _DESCRIBE = {
     "party": "将“{lt}”改为“{dt}”，改变了上位法规定的义务主体或者适用对象",
     "timing": "将“{lt}”改为“{dt}”，改变了上位法规定的时间",
     "exception": "删去了上位法的例外规定“{lt}”",
+    "exception_added": "增加了上位法没有的例外规定“{dt}”，缩小了上位法规定的适用范围",
+    "exception_widened": "在上位法的例外规定中增加了“{dt}”，扩大了例外的范围",
     "deference": "删去了“{lt}”，建议保留",
 }
 
@@ -675,6 +689,14 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     while hs:
         h = hs.pop(0)
         oc, nc = _ctx(old, h.o1, h.o2), _ctx(new, h.n1, h.n2)
+        # an exception dropped from inside the clause (执法人员不得少于两人，法律另有规定的除外;
+        # 除依照第六十八条规定当场收缴的罚款外，; ……，但符合舍零取整等交易习惯)
+        dropped = _deleted_part(h)
+        if dropped and len(dropped[0]) >= 4 and _EXCEPTION_SPAN.search(dropped[0]) \
+                and not _EXCEPTION_SPAN.search(new):
+            out.append(Change(_exception_kind(dropped[0]), law.source[slice(*law.source_span(*dropped[1:]))]
+                              .strip("，,"), "", h, protective=False))
+            continue
         # numbers, time limits, amounts
         oq = [q for q in quantities(old) if q.start < h.o2 and q.end > h.o1]
         nq = [q for q in quantities(new) if q.start < h.n2 and q.end > h.n1]
@@ -749,10 +771,12 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         if h.old in _BEFORE_AFTER and h.new in _BEFORE_AFTER and _BEFORE_AFTER[h.old] != _BEFORE_AFTER[h.new]:
             out.append(Change("timing", old[max(0, h.o1 - 2):h.o2], new[max(0, h.n1 - 2):h.n2], h))
             continue
-        # an exception dropped from inside the clause (执法人员不得少于两人，法律另有规定的除外)
-        if h.old and not h.new and len(h.old) >= 4 and re.search(r"另有规定|除外", h.old) \
-                and not re.search(r"另有规定|除外", new):
-            out.append(Change(_exception_kind(h.old), h.old, "", h, protective=False))
+        # an exception the draft adds (……，但经营者事先口头说明的除外) or widens (除涉及国家秘密、商业
+        # 秘密或者个人隐私外 → ……或者当事人申请不公开的外)
+        exception = _exception_added(law, h, new[h.n2:h.n2 + 2])
+        if exception:
+            out.append(Change(exception, "", draft.source[slice(*draft.source_span(h.n1, h.n2))].strip("，,"), h,
+                              protective=False))
             continue
         # a dropped alternative or condition
         if h.old.startswith("或") and "或" not in h.new and len(h.old) - len(h.new) >= 2:
@@ -893,6 +917,42 @@ def _and_or(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
     return None
 
 
+#: an exception or proviso in a clause: 除……外, ……除外, 另有规定, 但（是）…… (normalised: no punctuation)
+_EXCEPTION_SPAN = re.compile(r"另有规定|除外|^除.{2,}外$|^但")
+#: exception regions of a law clause's own wording
+_EXCEPTION_REGION = re.compile(r"除[^。；]*?外|但是?[^。；]*|[^，。；]*的?除外|不需要[^。；]*|可以不[^。；]*")
+
+
+def _deleted_part(h: Hunk) -> tuple[str, int, int] | None:
+    """What a hunk deletes (text, law offsets): all of it, or all but a character or two the diff
+    carried along at either end (除……外作 → 作)."""
+    if not h.old:
+        return None
+    if not h.new:
+        return h.old, h.o1, h.o2
+    if len(h.new) <= 2 and h.old.endswith(h.new):
+        return h.old[:-len(h.new)], h.o1, h.o2 - len(h.new)
+    if len(h.new) <= 2 and h.old.startswith(h.new):
+        return h.old[len(h.new):], h.o1 + len(h.new), h.o2
+    return None
+
+
+def _exception_added(law: Normalized, h: Hunk, draft_after: str = "") -> str | None:
+    """"exception_added" for words the draft inserts that make an exception of their own (deferring
+    to other law is no change); "exception_widened" for another case put into the law's exception.
+    ``draft_after``: the draft's words right after the insertion."""
+    if not h.new or len(h.new) < 2 or (h.old and len(h.old) > (6 if h.new[0] == "或" else 2)):
+        return None
+    if re.search(r"除外|^但|^除.{2,}外", h.new) and "另有规定" not in h.new and not h.old \
+            and not re.match(r"还|也|并|同时", draft_after):  # 除……外，还应当: in addition to, no exception
+        return "exception_added"
+    if h.new[0] in "或、" and len(h.new) >= 3:
+        a, b = law.source_span(h.o1, h.o2)
+        if any(m.start() <= a and b <= m.end() for m in _EXCEPTION_REGION.finditer(law.source)):
+            return "exception_widened"
+    return None
+
+
 #: the agency's own power (机关……可以): naming fewer of its measures narrows the agency, not the party
 _AGENCY_MAY = re.compile(r"机关[^，。；]{0,20}可以")
 
@@ -1025,7 +1085,14 @@ class Restatement:
 
 
 def _score(d: DraftClause, lc: LawClause) -> tuple[float, float]:
-    return containment(d.grams, lc.grams)
+    """Bigram containment (draft in law, law in draft); a draft that leaves out the law's exception
+    still restates the rest of the clause (the comparison then reports the exception dropped)."""
+    cd, cl = containment(d.grams, lc.grams)
+    if lc.core:
+        whole = containment(d.grams, lc.core)[1]
+        if whole >= CORE_WHOLE:  # all of the clause but its exception is there
+            cl = max(cl, whole)
+    return cd, cl
 
 
 def _accept(cd: float, cl: float, anchored: bool) -> bool:
@@ -1182,8 +1249,9 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
     draft keeps the law's sentence (``close``) and the same article of the draft (``named``) speaks
     of that party elsewhere; otherwise it is left alone (a draft that gives each party an article of
     its own names the others elsewhere in the document). One member of a listed set of cases left
-    out ("list_member") counts only in a 规范性文件 (``normative``) that keeps the law's sentence: a
-    regulation or rule may specify the law for its field, a normative document may only restate it."""
+    out ("list_member") counts only in a 规范性文件 (``normative``) that keeps the law's sentence, and
+    an exception added or widened only in a 规范性文件: a regulation or rule may specify the law for
+    its field, a normative document may only restate it."""
     out = []
     for c in changes:
         if c.kind == "member":
@@ -1194,6 +1262,8 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
             if not (close and normative):
                 continue
             c = replace(c, kind="alternative")
+        elif c.kind in ("exception_added", "exception_widened") and not normative:
+            continue  # a regulation or rule may make the exceptions of its field
         out.append(c)
     return out
 
@@ -1346,6 +1416,10 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
 # ---------------------------------------------------------------- findings
 
 
+#: how a law names itself (本法, 本条例…): restored into a draft, it is said by its title
+_SELF_NAME = re.compile(r"本(?:法|条例|规定|办法|细则|规则)(?![律规则定])")
+
+
 def _cn_article(no: int) -> str:
     return numerals.article_label(no)
 
@@ -1362,7 +1436,8 @@ def _finding(r: Restatement) -> Finding:
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
     chosen = [c.hunk for c in r.changes if c.hunk is not None]
-    proposed = apply_hunks(d.norm, lc.norm, chosen) if chosen else None
+    proposed = apply_hunks(d.norm, lc.norm, chosen, restore=lambda t: _SELF_NAME.sub(f"《{lc.law}》", t)) \
+        if chosen else None
     for c in r.changes:  # a moved start point: the law's words in place of the draft's
         if c.kind == "start" and (proposed or d.text).count(c.draft_text) == 1:
             proposed = (proposed or d.text).replace(c.draft_text, c.law_text)

@@ -394,3 +394,11 @@ def test_a_draft_that_keeps_its_own_catch_all_still_covers_the_cases_it_does_not
                "（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n（三）降低资质等级、吊销许可证件；\n"
                "（四）其他较重的行政处罚；\n（五）法律、法规、规章规定的其他情形。")
     assert not [f for f in findings(hearing) if "所列情形中补充" in f.suggestion]
+
+
+def test_law_wording_restored_into_a_draft_names_the_law_by_its_title():
+    # 行政处罚法 第六十七条 第二款 without its exception: the exception comes back, its 本法 said by title
+    (f,) = [f for f in findings("作出行政处罚决定的市场监督管理部门及其执法人员不得自行收缴罚款。") if f.severity != "info"]
+    assert "删去了上位法的例外规定" in f.message
+    assert f.proposed.startswith("除依照《中华人民共和国行政处罚法》第六十八条、第六十九条的规定当场收缴的罚款外，")
+    assert "本法" not in f.proposed and "本法" not in f.suggestion.split("理由")[0]  # the reason may quote the law

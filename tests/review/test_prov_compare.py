@@ -258,3 +258,27 @@ def test_conditions_and_parties_changed(law, draft, expected):
 ])
 def test_conditions_and_parties_said_otherwise_but_alike(law, draft):
     assert kinds(law, draft) == []
+
+
+@pytest.mark.parametrize("law,draft,expected", [
+    # an exception or proviso left out, whatever words it opens with
+    ("实际成交价格与标示幅度不完全一致，但符合舍零取整等交易习惯", "实际成交价格与标示幅度不完全一致", ["exception"]),
+    ("除依照本法第六十八条、第六十九条的规定当场收缴的罚款外，作出罚款决定的行政机关应当与收缴罚款的机构分离",
+     "作出罚款决定的行政机关应当与收缴罚款的机构分离", ["exception"]),
+    # an exception the draft adds, or another case put into the law's exception
+    ("经营者不得收取任何未予标明的费用", "经营者不得收取任何未予标明的费用，但经营者事先口头说明的除外", ["exception_added"]),
+    ("除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证应当公开举行",
+     "除涉及国家秘密、商业秘密、个人隐私或者当事人申请不公开的外，听证应当公开举行", ["exception_widened"]),
+    ("但是，销售食用农产品和仅销售预包装食品的，不需要取得许可", "但是，销售食用农产品、现制现售食品和仅销售预包装食品的，不需要取得许可",
+     ["exception_widened"]),
+])
+def test_exceptions_dropped_added_or_widened(law, draft, expected):
+    assert kinds(law, draft) == expected
+
+
+@pytest.mark.parametrize("law,draft", [
+    ("经营者不得收取任何未予标明的费用", "经营者不得收取任何未予标明的费用，法律另有规定的除外"),  # deferring adds nothing
+    ("对依法应当给予行政处罚的违法行为，应当依法予以处罚，或者移送有关机关", "对依法应当给予行政处罚的违法行为，应当依法予以处罚、或者移送有关机关"),
+])
+def test_exceptions_said_otherwise_but_alike(law, draft):
+    assert kinds(law, draft) == []
