@@ -413,12 +413,15 @@ _PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈
 #: what is done within a time limit, read right after it (在五日内一次告知 / 十五日内提出): the
 #: agency's acts and the party's acts; the first one found says whose limit it is
 _AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决定|办结|处理|核查|核实|反馈|公示|公告|立案|检验|检定|退还|办理|完成")
-_PARTY_OWN_ACT = re.compile(r"提出|申请|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行|申诉|复检|复核")
+_PARTY_OWN_ACT = re.compile(r"提出|申请(?!人)|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行|申诉|复检|复核")
+#: a clause whose subject is a regulated business (经营者应当……在三十日内……): its time limits are
+#: its duties, and moving one either way is for the law to do
+_BUSINESS_SUBJECT = re.compile(r"^[^机]{0,10}?(?:经营者|生产者|销售者|使用单位|生产单位|经营单位|企业|检验机构)(?:应当|必须|应|须)")
 
 
 def _whose_limit(draft_norm: str, q: "Qty") -> str:
     """``agency`` | ``party`` | "" (not said right after the limit): who must act within ``q``."""
-    after = draft_norm[q.end:q.end + 16]
+    after = draft_norm[q.end:q.end + 24]
     a, p = _AGENCY_ACT.search(after), _PARTY_OWN_ACT.search(after)
     if a and (not p or a.start() < p.start()):
         return "agency"
@@ -582,7 +585,9 @@ def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
     after = draft_norm[draft_q.end:draft_q.end + 2]
     if _FLOOR_BEFORE.search(draft_norm[max(0, draft_q.start - 4):draft_q.start]) or after.startswith("以上"):
         return False  # a minimum the law sets (保存不少于三年): moving it is never for the draft to do
-    if after.startswith("前"):
+    if _BUSINESS_SUBJECT.search(draft_norm):
+        return False
+    if after.startswith("前") or draft_norm[max(0, draft_q.start - 2):draft_q.start] == "提前":
         # notice before an event: longer favours the party, unless the party must act that early
         return draft_q.base < law_q.base if _PARTY_ACT.search(draft_norm) else draft_q.base > law_q.base
     whose = _whose_limit(draft_norm, draft_q)

@@ -282,3 +282,18 @@ def test_exceptions_dropped_added_or_widened(law, draft, expected):
 ])
 def test_exceptions_said_otherwise_but_alike(law, draft):
     assert kinds(law, draft) == []
+
+
+@pytest.mark.parametrize("law,draft", [
+    # the party's limit to apply for a re-test, shortened (申请 here is the party's act)
+    ("生产者、销售者对抽查检验的结果有异议的，可以自收到检验结果之日起十五日内向实施监督抽查的市场监督管理部门申请复检",
+     "生产者、销售者对抽查检验的结果有异议的，可以自收到检验结果之日起七日内向实施监督抽查的市场监督管理部门申请复检"),
+    # the agency's limit lengthened: 申请人 is who receives, not an act of the party
+    ("行政机关作出准予行政许可的决定，应当自作出决定之日起十日内向申请人颁发、送达行政许可证件",
+     "市场监督管理部门作出准予行政许可的决定，应当自作出决定之日起二十日内向申请人颁发、送达行政许可证件"),
+    # a business's advance notice shortened
+    ("网络交易经营者自行终止从事网络交易活动的，应当提前三十日在其网站首页显著位置持续公示有关信息",
+     "网络交易经营者自行终止从事网络交易活动的，应当提前七日在其网站首页显著位置持续公示有关信息"),
+])
+def test_time_limits_read_by_whose_they_are(law, draft):
+    assert kinds(law, draft) == ["time"]
