@@ -626,7 +626,19 @@ def _refine(hs: list[Hunk], old: str, new: str) -> list[Hunk]:
 
 
 #: what a time limit runs from, in normalised text (的 dropped): 自|从 …… 之日|之时|后 起
-_START = re.compile(r"(?:自|从)([^，。；自从]{1,30}?)(?:之日|之时|后)起")
+_START = re.compile(r"(?:自|从|在)([^，。；自从在]{1,30}?)(?:之日|之时|时|后)起")
+#: …… and the event a limit follows without 自 (投入使用后三十日内, 告知后五日内, 保质期满后六个月):
+#: the words back to a modal, 在, 于, 或 or 并
+_START_AFTER = re.compile(rf"([^应当在于或并自从]{{2,12}}?)(?:之后|以后|后)(?=[{numerals.CN_DIGITS}0-9十百]+个?(?:工作日|日|月|年))")
+
+
+def _starts(text: str) -> list[str]:
+    """What each time limit of a normalised clause runs from, in order."""
+    found = [(m.start(), m.group(1)) for m in _START.finditer(text)]
+    taken = [m.span() for m in _START.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _START_AFTER.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)]
+    return [event for _, event in sorted(found)]
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -682,10 +694,11 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     old, new = law.text, draft.text
     out: list[Change] = []
     # the day a time limit runs from (自违法行为发生之日起 → 自发现之日起) moves the whole limit
-    law_starts, draft_starts = _START.findall(old), _START.findall(new)
+    law_starts, draft_starts = _starts(old), _starts(new)
     if len(law_starts) == len(draft_starts):
         out.extend(Change("start", a, b, None) for a, b in zip(law_starts, draft_starts)
-                   if not (_subsequence(a, b) or _subsequence(b, a)))  # 受理申请 ⊂ 受理经营许可申请: the same day
+                   # 受理申请 ⊂ 受理经营许可申请, 给付保险金的协议 ~ 达成赔偿保险金的协议: the same day
+                   if not (_subsequence(a, b) or _subsequence(b, a) or a[-2:] == b[-2:]))
     law_rngs, draft_rngs = _ranges(old), _ranges(new)
     hs = _refine(hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS), old, new)
     # the same modals in both clauses: a modal one hunk removes and another adds has only moved

@@ -297,3 +297,22 @@ def test_exceptions_said_otherwise_but_alike(law, draft):
 ])
 def test_time_limits_read_by_whose_they_are(law, draft):
     assert kinds(law, draft) == ["time"]
+
+
+@pytest.mark.parametrize("law,draft,moved", [
+    ("应当在特种设备投入使用前或者投入使用后三十日内办理使用登记", "应当在特种设备投入使用前或者安装验收合格后三十日内办理使用登记",
+     ("投入使用", "安装验收合格")),
+    ("当事人要求听证的，应当在行政机关告知后五日内提出", "当事人要求听证的，应当在收到行政处罚决定书后五日内提出",
+     ("机关告知", "收到行政处罚决定书")),
+    ("诉讼时效期间为二年，自当事人知道或者应当知道其权益受到损害时起计算", "诉讼时效期间为二年，自损害发生时起计算",
+     ("当事人知道或应当知道其权益受到损害", "损害发生")),
+    ("办案人员应当在作出行政处罚决定之日起七个工作日内报送", "办案人员应当在案件执行完毕之日起七个工作日内报送",
+     ("作出行政处罚决定", "案件执行完毕")),
+])
+def test_start_points_with_or_without_zi(law, draft, moved):
+    (change,) = compare(norm(law), norm(draft))
+    assert (change.kind, change.law_text, change.draft_text) == ("start", *moved)
+
+
+def test_the_same_event_said_shorter_is_the_same_start():
+    assert kinds("应当在特种设备投入使用前或者投入使用后三十日内办理使用登记", "应当在特种设备投入使用前或者使用后三十日内办理使用登记") == []
