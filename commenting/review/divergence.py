@@ -711,7 +711,8 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         # 除依照第六十八条规定当场收缴的罚款外，; ……，但符合舍零取整等交易习惯)
         dropped = _deleted_part(h)
         if dropped and len(dropped[0]) >= 4 and _EXCEPTION_SPAN.search(dropped[0]) \
-                and not _EXCEPTION_SPAN.search(new):
+                and not _EXCEPTION_SPAN.search(new) \
+                and (not dropped[0].startswith("但") or dropped[2] == len(old)):  # a proviso: all of it
             out.append(Change(_exception_kind(dropped[0]), law.source[slice(*law.source_span(*dropped[1:]))]
                               .strip("，,"), "", h, protective=False))
             continue
@@ -1194,10 +1195,15 @@ def _best_first(scored: tuple[float, LawClause]) -> tuple:
 
 
 def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) -> bool:
-    """The clause matches several articles of one law about equally well and cites none of them."""
+    """The clause matches several articles of one law about equally well and cites none of them,
+    unless several laws all say the same words there (情况复杂的，……延长期限不得超过三十日 in 行政强制法
+    第二十五条、第三十二条 and 程序规定 第三十八条): then whichever it restates, the comparison is the same.
+    (Penalty boilerplate repeated within one law stays ambiguous.)"""
     best = acc[0][0]
     near = [lc for s, lc in acc if s >= best - GENERIC_MARGIN]
     if any(lc.key in cited for lc in near):
+        return False
+    if len({lc.norm.text for lc in near}) == 1 and len({lc.law for lc in near}) >= 2:
         return False
     per_law: dict[str, set[int]] = {}
     for lc in near:

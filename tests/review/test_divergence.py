@@ -402,3 +402,28 @@ def test_law_wording_restored_into_a_draft_names_the_law_by_its_title():
     assert "删去了上位法的例外规定" in f.message
     assert f.proposed.startswith("除依照《中华人民共和国行政处罚法》第六十八条、第六十九条的规定当场收缴的罚款外，")
     assert "本法" not in f.proposed and "本法" not in f.suggestion.split("理由")[0]  # the reason may quote the law
+
+
+_EXTEND = "情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。"
+
+
+def _extension_findings(laws: dict) -> list:
+    ctx = ReviewContext.build(make_doc("情况复杂的，经市场监督管理部门负责人批准，可以延长，但是延长期限不得超过六十日。"),
+                              FakeCorpus(laws))
+    ctx.cache["cited_laws"] = list(laws)
+    found = list(provisions.check_divergence(ctx)) + list(provisions.check(ctx))  # divergence or the provision's rule
+    return [f for f in found if f.severity != "info"]
+
+
+def test_the_same_words_in_several_articles_are_compared_whichever_is_restated():
+    twice = {25: "查封、扣押的期限不得超过三十日；" + _EXTEND, 32: "检测、检验的期间应当明确；" + _EXTEND}
+    (f,) = _extension_findings({"中华人民共和国行政强制法": twice, PROC: {38: "查封、扣押的期限不得超过三十日；" + _EXTEND}})
+    assert "期限由“三十日”改为“六十日”" in f.message
+
+
+def test_boilerplate_several_articles_word_otherwise_needs_an_anchor():
+    fines = {61: "违反本法第三十条规定的，责令改正；逾期不改正的，处一万元以上五万元以下罚款。",
+             62: "违反本法第三十一条规定的，责令改正；逾期不改正的，处二万元以上十万元以下罚款。"}
+    ctx = ReviewContext.build(make_doc("逾期不改正的，处五万元以上二十万元以下罚款。"), FakeCorpus({"中华人民共和国特种设备安全法": fines}))
+    ctx.cache["cited_laws"] = ["中华人民共和国特种设备安全法"]
+    assert [f for f in provisions.check_divergence(ctx) if f.severity != "info"] == []
