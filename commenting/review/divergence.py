@@ -502,6 +502,7 @@ _DESCRIBE = {
     "negation": "否定表述被改变（“{lt_or_none}”→“{dt_or_none}”），意思与上位法相反",
     "actor": "删去了“{lt}”，请核实是否不当缩小了适用对象",
     "alternative": "删去了“{lt_member}”，缩小了上位法规定的情形",
+    "duty": "删去了“{lt}”，减少了上位法规定的义务",
     "condition": "删去了条件“{lt}”，改变了上位法规定的适用条件",
     "widened": "增加了“{dt}”，放宽了上位法规定的要求",
     "threshold": "增加了“{dt}”的门槛，限缩了上位法规定的适用范围",
@@ -807,6 +808,12 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         if member:
             out.append(Change("member", member, "", h, protective=False))
             continue
+        # one of the acts a duty lists (停止生产，召回……，通知……，并记录……) left out: weighed like a
+        # listed case (see _settle)
+        if not h.new and _one_duty(law, h):
+            out.append(Change("list_act", law.source[slice(*law.source_span(h.o1, h.o2))], "", h,
+                              protective=False))
+            continue
         if not h.new and _one_list_member(h.old):
             if protective and _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
                 out.append(Change("alternative", h.old, h.new, h, protective=False))
@@ -974,6 +981,17 @@ def _exception_added(law: Normalized, h: Hunk, draft_after: str = "") -> str | N
 
 #: the agency's own power (机关……可以): naming fewer of its measures narrows the agency, not the party
 _AGENCY_MAY = re.compile(r"机关[^，。；]{0,20}可以")
+
+
+def _one_duty(law: Normalized, h: Hunk) -> bool:
+    """The deleted span is one whole comma-delimited act of a duty the clause lists after its modal
+    (应当立即停止生产，召回……，通知……，并记录……): not a condition (……的), not the last act."""
+    a, b = law.source_span(h.o1, h.o2)
+    src = law.source
+    if len(h.old) < 4 or a == 0 or src[a - 1] not in "，," or not src.startswith(("，", ","), b):
+        return False
+    phrase = src[a:b]
+    return not phrase.endswith("的") and "，" not in phrase and bool(re.search(r"(?:应当|必须)[^。；]*$", src[:a]))
 
 
 def _one_list_member(dropped: str) -> bool:
@@ -1273,7 +1291,8 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
     draft keeps the law's sentence (``close``) and the same article of the draft (``named``) speaks
     of that party elsewhere; otherwise it is left alone (a draft that gives each party an article of
     its own names the others elsewhere in the document). One member of a listed set of cases left
-    out ("list_member") counts only in a 规范性文件 (``normative``) that keeps the law's sentence, and
+    out ("list_member"), or one of the acts a duty lists ("list_act"), counts only in a 规范性文件
+    (``normative``) that keeps the law's sentence, and
     an exception added or widened only in a 规范性文件: a regulation or rule may specify the law for
     its field, a normative document may only restate it."""
     out = []
@@ -1282,10 +1301,10 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
             if not (close and len(c.law_text) >= 3 and c.law_text in named):
                 continue
             c = replace(c, kind="dropped_party")
-        elif c.kind == "list_member":  # one of the law's listed cases left out of its sentence
+        elif c.kind in ("list_member", "list_act"):  # one of the law's listed cases or acts left out
             if not (close and normative):
                 continue
-            c = replace(c, kind="alternative")
+            c = replace(c, kind="alternative" if c.kind == "list_member" else "duty")
         elif c.kind in ("exception_added", "exception_widened") and not normative:
             continue  # a regulation or rule may make the exceptions of its field
         out.append(c)
@@ -1459,9 +1478,16 @@ def _finding(r: Restatement) -> Finding:
     severity = "error" if severe else "info" if hint else "warning"
     basis = [Basis(lc.law, lc.article)] + [Basis(p.law, p.article) for p in r.parallels]
     what = "；".join(dict.fromkeys(c.describe() for c in r.changes))
-    chosen = [c.hunk for c in r.changes if c.hunk is not None]
+    # an act of a duty is put back with the comma that joins it to the next (…食品，通知……，并记录…)
+    acts = [c for c in r.changes if c.kind == "duty"]
+    chosen = [c.hunk for c in r.changes if c.hunk is not None and c.kind != "duty"]
     proposed = apply_hunks(d.norm, lc.norm, chosen, restore=lambda t: _SELF_NAME.sub(f"《{lc.law}》", t)) \
         if chosen else None
+    for c in sorted(acts, key=lambda c: -c.hunk.n1):
+        at = d.norm.source_span(c.hunk.n1, c.hunk.n1)[0]
+        base = proposed or d.text
+        if len(base) == len(d.text):  # no other edit moved the draft's offsets
+            proposed = base[:at] + _SELF_NAME.sub(f"《{lc.law}》", c.law_text) + "，" + base[at:]
     for c in r.changes:  # a moved start point: the law's words in place of the draft's
         if c.kind == "start" and (proposed or d.text).count(c.draft_text) == 1:
             proposed = (proposed or d.text).replace(c.draft_text, c.law_text)

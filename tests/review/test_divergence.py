@@ -427,3 +427,19 @@ def test_boilerplate_several_articles_word_otherwise_needs_an_anchor():
     ctx = ReviewContext.build(make_doc("逾期不改正的，处五万元以上二十万元以下罚款。"), FakeCorpus({"中华人民共和国特种设备安全法": fines}))
     ctx.cache["cited_laws"] = ["中华人民共和国特种设备安全法"]
     assert [f for f in provisions.check_divergence(ctx) if f.severity != "info"] == []
+
+
+def test_an_act_of_a_duty_left_out_is_put_back_with_its_comma():
+    recall = ("食品生产者发现其生产的食品不符合食品安全标准或者有证据证明可能危害人体健康的，应当立即停止生产，召回已经上市销售的食品，"
+              "通知相关生产经营者和消费者，并记录召回和通知情况。")
+    food = {"中华人民共和国食品安全法": {63: "国家建立食品召回制度。" + recall}}
+    draft = recall.replace("通知相关生产经营者和消费者，", "")
+    ctx = ReviewContext.build(make_doc(draft), FakeCorpus(food))
+    ctx.cache["cited_laws"] = list(food)
+    (f,) = [f for f in provisions.check_divergence(ctx) if f.severity != "info"]
+    assert "删去了“通知相关生产经营者和消费者”，减少了上位法规定的义务" in f.message
+    assert f.proposed == recall.rstrip("。")
+    # a rule may say only the acts of its field
+    ctx = ReviewContext.build(make_doc(draft, level="部门规章"), FakeCorpus(food))
+    ctx.cache["cited_laws"] = list(food)
+    assert [f for f in provisions.check_divergence(ctx) if f.severity != "info"] == []

@@ -316,3 +316,11 @@ def test_start_points_with_or_without_zi(law, draft, moved):
 
 def test_the_same_event_said_shorter_is_the_same_start():
     assert kinds("应当在特种设备投入使用前或者投入使用后三十日内办理使用登记", "应当在特种设备投入使用前或者使用后三十日内办理使用登记") == []
+
+
+def test_one_act_of_a_listed_duty_left_out():
+    law = "食品生产者发现其生产的食品不符合食品安全标准的，应当立即停止生产，召回已经上市销售的食品，通知相关生产经营者和消费者，并记录召回和通知情况"
+    assert kinds(law, law.replace("通知相关生产经营者和消费者，", "")) == ["list_act"]
+    # acts told, not owed (no 应当 before them), are a description the draft may shorten
+    told = "国家召回制度的内容包括停止生产，召回已经上市销售的食品，通知相关生产经营者和消费者，记录召回和通知情况"
+    assert kinds(told, told.replace("通知相关生产经营者和消费者，", "")) == []
