@@ -635,10 +635,10 @@ _START_AFTER = re.compile(rf"([^应当在于或并自从]{{2,12}}?)(?:之后|以
 
 def _starts(text: str) -> list[str]:
     """What each time limit of a normalised clause runs from, in order."""
-    found = [(m.start(), m.group(1)) for m in _START.finditer(text)]
-    taken = [m.span() for m in _START.finditer(text)]
+    with_zi = list(_START.finditer(text))
+    found = [(m.start(), m.group(1)) for m in with_zi]
     found += [(m.start(), m.group(1)) for m in _START_AFTER.finditer(text)
-              if not any(a <= m.start() < b for a, b in taken)]
+              if not any(z.start() <= m.start() < z.end() for z in with_zi)]
     return [event for _, event in sorted(found)]
 
 
@@ -866,12 +866,12 @@ def _party_replaced(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
 _CONDITION_WORDS = re.compile(
     r"未经|经[^济常营]|无正当理由|确有|必要时|列入|证据|明知|特殊情况|轻微|拒不|逾期|精神正常|同意|批准|足以|情节|难以"
     r"|确凿|符合")
-#: a phrase that names who acts, points elsewhere, defines a term or lists members (tailoring a list
-#: is judged as such): left out by restatements that split or shorten the sentence, not a condition
 #: words that make a sentence's opening phrase a condition of all it says (违法事实确凿并有法定依据，)
 _LEAD_CONDITION = re.compile(r"确凿|特殊情况|情况复杂|确有|必要时|情节")
 #: how a conditional phrase ends (……的，/ ……情况下，/ ……时，)
 _CONDITION_END = re.compile(r"(?:的|情况下|情形下|时)$")
+#: a phrase that names who acts, points elsewhere, defines a term or lists members (tailoring a list
+#: is judged as such): left out by restatements that split or shorten the sentence, not a condition
 _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以下简称|以下统称|本法|、")
 
 
@@ -921,7 +921,7 @@ def _qualified_party(law: Normalized, draft: Normalized, h: Hunk) -> tuple[str, 
     m = re.match(r"[^对向由经为与和及在的]{0,4}?" + _PARTY_WORD.pattern + _PARTY_ACTS, law.text[h.o2:])
     if not m:
         return None  # not a party that acts or is bound here (企业名称: a thing of the party)
-    a, _ = law.source_span(h.o1, h.o2) if h.o1 < len(law.text) else (len(law.source), 0)
+    a, _ = law.source_span(h.o1, h.o2)
     if a > 0 and law.source[a - 1] not in "，,。；;：:":
         return None  # not where the subject stands
     party = m.group(0)[:m.start("act")]
@@ -934,9 +934,9 @@ _AND = {"且", "并且", "并", "同时", "而且"}
 
 def _and_or(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
     """("或者", "且") when the draft makes the law's alternatives cumulative, or the reverse."""
-    if re.search(r"(?:未|没有)[^，。；]*$", old[max(0, h.o1 - 16):h.o1]):
+    if re.search(r"未|没有", old[max(0, h.o1 - 16):h.o1]):
         return None  # 未设置A或者配备B = 未设置A并配备B…: under a negation the two read alike
-    if h.old == "或" and (h.new in _AND or (h.new in ("和", "及") and re.match(r"[^，。；]{0,8}?(?:均|都|同时)", new[h.n2:]))):
+    if h.old == "或" and (h.new in _AND or (h.new in ("和", "及") and re.match(r".{0,8}?(?:均|都|同时)", new[h.n2:]))):
         return "或者", h.new
     if h.old in _AND and h.new == "或":
         return h.old, "或者"
@@ -980,7 +980,7 @@ def _exception_added(law: Normalized, h: Hunk, draft_after: str = "") -> str | N
 
 
 #: the agency's own power (机关……可以): naming fewer of its measures narrows the agency, not the party
-_AGENCY_MAY = re.compile(r"机关[^，。；]{0,20}可以")
+_AGENCY_MAY = re.compile(r"机关.{0,20}可以")
 
 
 def _one_duty(law: Normalized, h: Hunk) -> bool:
@@ -1364,6 +1364,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                     matches[i] = acc
         matched_law: dict[tuple[str, int], set[str]] = {}
         restated: list[tuple[DraftClause, LawClause]] = []
+        named = norm(unit.text).text  # whom the article speaks of (see _settle)
         for i, acc in matches.items():
             d = clauses[i]
             faithful = False
@@ -1372,7 +1373,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
                              favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
                              law_item=lc.item and not d.item)
-                ch = _settle(ch, norm(unit.text).text, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative)
+                ch = _settle(ch, named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative)
                 evaluated.append((s, lc, ch))
                 if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
                     faithful = True
@@ -1481,13 +1482,15 @@ def _finding(r: Restatement) -> Finding:
     # an act of a duty is put back with the comma that joins it to the next (…食品，通知……，并记录…)
     acts = [c for c in r.changes if c.kind == "duty"]
     chosen = [c.hunk for c in r.changes if c.hunk is not None and c.kind != "duty"]
-    proposed = apply_hunks(d.norm, lc.norm, chosen, restore=lambda t: _SELF_NAME.sub(f"《{lc.law}》", t)) \
-        if chosen else None
+    def own_title(text: str) -> str:
+        return _SELF_NAME.sub(f"《{lc.law}》", text)
+
+    proposed = apply_hunks(d.norm, lc.norm, chosen, restore=own_title) if chosen else None
     for c in sorted(acts, key=lambda c: -c.hunk.n1):
         at = d.norm.source_span(c.hunk.n1, c.hunk.n1)[0]
         base = proposed or d.text
         if len(base) == len(d.text):  # no other edit moved the draft's offsets
-            proposed = base[:at] + _SELF_NAME.sub(f"《{lc.law}》", c.law_text) + "，" + base[at:]
+            proposed = base[:at] + own_title(c.law_text) + "，" + base[at:]
     for c in r.changes:  # a moved start point: the law's words in place of the draft's
         if c.kind == "start" and (proposed or d.text).count(c.draft_text) == 1:
             proposed = (proposed or d.text).replace(c.draft_text, c.law_text)
