@@ -416,7 +416,8 @@ _AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决�
 _PARTY_OWN_ACT = re.compile(r"提出|申请(?!人)|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行|申诉|复检|复核")
 #: a clause whose subject is a regulated business (经营者应当……在三十日内……): its time limits are
 #: its duties, and moving one either way is for the law to do
-_BUSINESS_SUBJECT = re.compile(r"^[^机]{0,10}?(?:经营者|生产者|销售者|使用单位|生产单位|经营单位|企业|检验机构)(?:应当|必须|应|须)")
+_BUSINESS_SUBJECT = re.compile(r"^[^机部]{0,10}?(?:经营者|生产者|销售者|使用单位|生产单位|经营单位|企业|检验机构)"
+                               r"(?:应当|必须|应|须|[^机部]{0,30}?(?:应当|必须))")
 
 
 def _whose_limit(draft_norm: str, q: "Qty") -> str:
@@ -577,28 +578,40 @@ def _actor(dropped: str) -> bool:
     return dropped.rstrip("的").endswith(_ACTOR_END)
 
 
-_FLOOR_BEFORE = re.compile(r"(?:不少于|不得少于|至少|不低于|不得低于)$")
+_FLOOR_BEFORE = re.compile(r"(?:不少于|不得少于|至少|不低于|不得低于)[^应当可以不得]{0,10}$")
+#: a period the law fixes for a status or a right, not a time within which someone acts:
+#: 有效期为五年, 经过三十日即视为送达, 满十年丧失, 超过三年的不予受理
+_FIXED_PERIOD_BEFORE = re.compile(r"(?:有效期|期限)为?$|超过$")
+#: a clause whose subject is the agency (normalised: 机关应当……)
+_AGENCY_SUBJECT = re.compile(r"^[^应可不，]{0,8}?机关[^应可不，]{0,4}?(?:应当|必须|应|须)")
+_FIXED_PERIOD_AFTER = re.compile(r"^[^，。；]{0,3}(?:即?视为|丧失|失效)")
 
 
 def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
-    """A changed time limit that is obviously in the party's favour (shorter for the agency, longer
-    for the party, a longer notice before an event)."""
+    """A changed time limit that is plainly in the party's favour: shorter for what the agency
+    must do, longer for what the party may do, a longer notice before an event. When the clause
+    does not say whose limit it is, the change is not presumed favourable."""
     after = draft_norm[draft_q.end:draft_q.end + 2]
-    if _FLOOR_BEFORE.search(draft_norm[max(0, draft_q.start - 4):draft_q.start]) or after.startswith("以上"):
+    before = draft_norm[max(0, draft_q.start - 14):draft_q.start]
+    if _FLOOR_BEFORE.search(before) or after.startswith("以上"):
         return False  # a minimum the law sets (保存不少于三年): moving it is never for the draft to do
+    if _FIXED_PERIOD_BEFORE.search(before) or _FIXED_PERIOD_AFTER.search(draft_norm[draft_q.end:]):
+        return False
     if _BUSINESS_SUBJECT.search(draft_norm):
         return False
+    # the party's act inside a start (自收到当事人申请之日起) is the event, not whose limit it is
+    acts = _START.sub("", draft_norm)
     if after.startswith("前") or draft_norm[max(0, draft_q.start - 2):draft_q.start] == "提前":
         # notice before an event: longer favours the party, unless the party must act that early
-        return draft_q.base < law_q.base if _PARTY_ACT.search(draft_norm) else draft_q.base > law_q.base
+        return draft_q.base < law_q.base if _PARTY_ACT.search(acts) else draft_q.base > law_q.base
     whose = _whose_limit(draft_norm, draft_q)
     if whose:
         return draft_q.base > law_q.base if whose == "party" else draft_q.base < law_q.base
-    if _PARTY_ACT.search(draft_norm):
+    if _PARTY_ACT.search(acts):
         return draft_q.base > law_q.base
-    if "未被发现" in draft_norm:  # a limitation period: shortening is for the code of the law, not the draft
-        return False
-    return draft_q.base < law_q.base
+    if _AGENCY_SUBJECT.match(draft_norm):
+        return draft_q.base < law_q.base  # 机关应当自……起三日内确定……: the agency's own limit
+    return False
 
 
 def _in_range(q: Qty, rngs: list[tuple[Qty, Qty]]) -> bool:

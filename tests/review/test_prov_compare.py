@@ -294,9 +294,28 @@ def test_exceptions_said_otherwise_but_alike(law, draft):
     # a business's advance notice shortened
     ("网络交易经营者自行终止从事网络交易活动的，应当提前三十日在其网站首页显著位置持续公示有关信息",
      "网络交易经营者自行终止从事网络交易活动的，应当提前七日在其网站首页显著位置持续公示有关信息"),
+    # a minimum some words before the number (不得少于产品保质期满后六个月)
+    ("记录和凭证保存期限不得少于产品保质期满后六个月", "记录和凭证保存期限不得少于产品保质期满后三个月"),
+    # periods that fix a status or a right, not a time to act: validity, deemed service, a bar
+    ("化妆品生产许可证有效期为五年", "化妆品生产许可证有效期为三年"),
+    ("自公告发布之日起经过三十日，即视为送达", "自公告发布之日起经过十五日，即视为送达"),
+    ("投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年的", "投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过一年的"),
+    # the agency's limit lengthened; the party's request is only the start (自收到……申请之日起)
+    ("市场监督管理部门应当自收到当事人要求听证的申请之日起三个工作日内，确定听证主持人",
+     "市场监督管理部门应当自收到当事人要求听证的申请之日起十个工作日内，确定听证主持人"),
+    # a business's duty, its modal some words after the business
+    ("网络交易经营者采取自动展期、自动续费等方式提供服务的，应当在自动展期、自动续费等日期前五日，以显著方式提请消费者注意",
+     "网络交易经营者采取自动展期、自动续费等方式提供服务的，应当在自动展期、自动续费等日期前一日，以显著方式提请消费者注意"),
+    # nothing says whose limit it is: a change is not presumed to favour anyone
+    ("自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议的", "自投诉受理之日起三十个工作日内投诉人和被投诉人未能达成调解协议的"),
 ])
 def test_time_limits_read_by_whose_they_are(law, draft):
     assert kinds(law, draft) == ["time"]
+
+
+def test_the_agency_answering_sooner_after_the_partys_request_is_no_change():
+    assert kinds("市场监督管理部门应当自收到当事人要求听证的申请之日起三个工作日内，确定听证主持人",
+                 "市场监督管理部门应当自收到当事人要求听证的申请之日起二个工作日内，确定听证主持人") == []
 
 
 @pytest.mark.parametrize("law,draft,moved", [
