@@ -81,9 +81,12 @@ ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, 
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
 CORE_WHOLE = 0.9  # a clause restated but for its exception: nearly all its other bigrams are in the draft
 CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law's sentence, not a new one
+NUMBERLESS_SAME = 0.85  # both ways, numbers aside: the same clause with other numbers
+SHORT_ALONE = 0.6  # a short clause and a short law clause, both ways (办案人员应当参加听证 → 可以)
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
+FAITHFUL_COVER = 0.02  # … covering as much of the draft clause as the best match
 MAX_CANDIDATES = 40  # clauses scored per draft clause from the index
 COMMON_SHARE = 0.03  # bigrams in more than this share of a law's clauses do not nominate candidates
 ENUM_TAILORING = 4  # dropping members of an enumeration this long is tailoring, not narrowing
@@ -148,6 +151,19 @@ def norm(text: str) -> Normalized:
 @lru_cache(maxsize=CACHED_TEXTS)
 def _grams(normalised: str) -> frozenset[str]:
     return char_bigrams(normalised)
+
+
+#: a number however written (五日, 5日, 一百元, 500元)
+_NUMBER_RUN = re.compile(f"[{numerals.CN_DIGITS}0-9.]+")
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _numberless_grams(normalised: str) -> frozenset[str]:
+    """Bigrams with every number one token: inside a provision the unit already restates, a clause
+    whose number the draft changed or writes in figures still lines up with the law's (compare
+    then reads the numbers). Not used to find provisions: penalty clauses of unrelated laws differ
+    mostly by their amounts."""
+    return char_bigrams(_NUMBER_RUN.sub("#", normalised))
 
 
 @dataclass(frozen=True)
@@ -697,13 +713,15 @@ def _split_around_numbers(h: Hunk, old: str, new: str) -> list[Hunk]:
 
 
 def compare(law: Normalized, draft: Normalized, *, protective: bool = False, favourable: str = "",
-            item: bool = False, law_item: bool = False) -> list[Change]:
+            item: bool = False, law_item: bool = False, law_lead: str = "") -> list[Change]:
     """Meaningful changes from the law clause to the draft clause (both normalised).
 
     ``protective``: the provision protects the party (it has a rule of its own in
     provision_rules.csv); only there an added threshold, a widened requirement or a dropped
     member of a 、-enumeration is reported.
-    ``item`` / ``law_item``: the draft's (the law's) clause is a 项 whose modal stands in its lead-in.
+    ``item`` / ``law_item``: the draft's (the law's) clause is a 项 whose modal stands in its lead-in;
+    ``law_lead``: that lead-in (听证应当依照以下程序组织：……（三）……听证公开举行): the draft that says
+    可以 in the item softens the lead-in's 应当.
     """
     old, new = law.text, draft.text
     out: list[Change] = []
@@ -756,13 +774,20 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
         deletion = (not h.new or h.new in h.old) and len(h.old) - len(h.new) <= MAX_DELETED_MODAL
         if item and not added:
             removed = Counter()  # a 项 names a case; the lead-in holds the modal (禁止下列行为：（一）故意毁损…)
+        lead_modal = ""
         if law_item and not removed:
-            added = Counter()  # the law's 项 takes its modal from the law's lead-in (可以采取下列措施：（一）…)
+            # the law's 项 takes its modal from the law's lead-in (可以采取下列措施：（一）…)
+            lead = _modals(law_lead)
+            if "可以" in added and "可以" not in lead and (lead["应当"] or any(m in _STRICT for m in lead)):
+                lead_modal = _worded(law_lead, lead)[0]
+                removed = Counter({_modal_key(lead_modal): 1})
+            else:
+                added = Counter()
         # one modal put for another with a word or two around it (应当 → 可以视情) is a flip as well
         swap = bool(added and removed) and len(h.old) + len(h.new) <= 3 * MAX_FLIP
         if not modals_kept and (short or deletion or swap) and ((added and removed) or "可以" in added or "可以" in removed
                       or any(m in _STRICT for m in removed)):
-            lt = "、".join(_worded(om_ctx, om - nm))
+            lt = lead_modal or "、".join(_worded(om_ctx, om - nm))
             dt = "、".join(_worded(nm_ctx, nm - om))
             weaker = set(om - nm) == {"可以"} and set(nm - om) == {"应当"}  # 可以 → 应当 binds the agency more
             out.append(Change("modal", lt, dt, h, protective=not weaker))
@@ -1134,10 +1159,32 @@ class Restatement:
         return {c.kind for c in self.changes}
 
 
-def _score(d: DraftClause, lc: LawClause) -> tuple[float, float]:
+#: the draft's own entry into force or validity (本细则自发布之日起施行): never a restatement
+_OWN_FORCE = re.compile(r"^本[^，。；]{1,8}(?:自|有效期)|起施行。?$")
+
+
+def _lead_in(lc: LawClause) -> LawClause:
+    """The clause that introduces a law's 项 (……应当依照以下程序组织：), or the item itself."""
+    clauses = _ARTICLE_CLAUSES.get(lc.key, [])
+    k = next((i for i, c in enumerate(clauses) if c is lc), None)
+    if k is None:
+        return lc
+    return next((c for c in reversed(clauses[:k]) if not c.item), lc)
+
+
+def _one_number_differs(law: str, draft: str) -> bool:
+    """The clauses have as many numbers and all but one are the same."""
+    a, b = quantities(law), quantities(draft)
+    return len(a) == len(b) and sum((x.base, x.dim) != (y.base, y.dim) for x, y in zip(a, b)) <= 1
+
+
+def _score(d: DraftClause, lc: LawClause, *, numberless: bool = False) -> tuple[float, float]:
     """Bigram containment (draft in law, law in draft); a draft that leaves out the law's exception
     still restates the rest of the clause (the comparison then reports the exception dropped)."""
-    cd, cl = containment(d.grams, lc.grams)
+    if numberless:
+        cd, cl = containment(_numberless_grams(d.norm.text), _numberless_grams(lc.norm.text))
+    else:
+        cd, cl = containment(d.grams, lc.grams)
     if lc.core:
         whole = containment(d.grams, lc.core)[1]
         if whole >= CORE_WHOLE:  # all of the clause but its exception is there
@@ -1341,8 +1388,11 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
         matches: dict[int, list[tuple[float, LawClause]]] = {}
         anchors: set[tuple[str, int]] = set()
         for i, d in enumerate(clauses):
-            if len(d.norm.text) < SHORT_LEN or _SANCTION_TAIL.match(d.text):
-                continue  # too short, or a sanction without its conduct: compared only beside a restated provision
+            if _SANCTION_TAIL.match(d.text):
+                continue  # a sanction without its conduct: compared only beside a restated provision
+            short = len(d.norm.text) < SHORT_LEN  # a short clause lines up alone only with a short law clause
+            if short and (d.item or _OWN_FORCE.search(d.text)):
+                continue  # a short 项 or the draft's own 施行 clause: compared only beside a restated provision
             cands: dict[tuple[str, int, str], LawClause] = {}
             for ix in indexes:
                 for lc in _nominate(ix, d.grams):
@@ -1352,7 +1402,11 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             acc = []
             for lc in cands.values():
                 cd, cl = _score(d, lc)
-                if _accept(cd, cl, False):
+                if short:
+                    ok = len(lc.norm.text) < SHORT_LEN * 3 // 2 and min(cd, cl) >= SHORT_ALONE
+                else:
+                    ok = _accept(cd, cl, False)
+                if ok:
                     acc.append((cd + cl, lc))
             if acc:
                 acc.sort(key=_best_first)
@@ -1370,8 +1424,12 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 acc = []
                 for lc in anchored:
                     cd, cl = _score(d, lc)
-                    if _accept(cd, cl, True):
-                        acc.append((cd + cl, lc))
+                    if not _accept(cd, cl, True):
+                        # the law's clause but for its numbers (给予一百元以下罚款 → 给予500元以下罚款)
+                        cd, cl = _score(d, lc, numberless=True)
+                        if min(cd, cl) < NUMBERLESS_SAME or not _one_number_differs(lc.norm.text, d.norm.text):
+                            continue  # several numbers changed: a tier of the draft's own, not a restatement
+                    acc.append((cd + cl, lc))
                 if acc:
                     acc.sort(key=_best_first)
                     matches[i] = acc
@@ -1382,13 +1440,19 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             d = clauses[i]
             faithful = False
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
+            top_cd = _score(d, acc[0][1])[0]
             for s, lc in acc[:6]:
                 ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
                              favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
-                             law_item=lc.item and not d.item)
+                             law_item=lc.item and not d.item,
+                             law_lead=_lead_in(lc).text if lc.item and not d.item else "")
                 ch = _settle(ch, named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative)
                 evaluated.append((s, lc, ch))
-                if not ch and (not evaluated[1:] or (min(_score(d, lc)) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN)):
+                # another provision restated word for word makes the clause faithful only if it
+                # accounts for as much of the clause (not a shorter one that leaves the change out)
+                cd, cl = _score(d, lc)
+                if not ch and (not evaluated[1:] or (min(cd, cl) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN
+                                                     and cd >= top_cd - FAITHFUL_COVER)):
                     faithful = True
                     break
             top = acc[0][1]
