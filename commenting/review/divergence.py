@@ -80,6 +80,8 @@ SHORT_LEN = 18  # shorter clauses are compared only within a provision the unit 
 ACCEPT_LOW, ACCEPT_HIGH = 0.5, 0.7  # bigram containment, both directions (min, max)
 CONTAIN_LAW, CONTAIN_DRAFT = 0.8, 0.35  # the draft clause holds the whole law clause plus additions
 CORE_WHOLE = 0.9  # a clause restated but for its exception: nearly all its other bigrams are in the draft
+TAILOR_REACH = 3  # characters around a change where a member of the draft's field is looked for
+OWN_TERM_USES = 4  # a party named this often in the draft is the draft's own term, not a narrowing
 CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law's sentence, not a new one
 NUMBERLESS_SAME = 0.85  # both ways, numbers aside: the same clause with other numbers
 SHORT_ALONE = 0.6  # a short clause and a short law clause, both ways (办案人员应当参加听证 → 可以)
@@ -146,6 +148,18 @@ def norm(text: str) -> Normalized:
     callers only read the result)."""
     _, reps, particles = _settings()
     return normalize(text, reps, particles=particles)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def norm_against(text: str, law: str) -> Normalized:
+    """A draft clause normalised for comparison with a clause of ``law``: the draft names the law
+    by its title where the law says 本法 / 本条例 (依照《中华人民共和国行政处罚法》第五十一条 =
+    依照本法第五十一条)."""
+    if law not in text:
+        return norm(text)
+    _, reps, particles = _settings()
+    own = ((f"《{law}》", "本法"), (law, "本法"))
+    return normalize(text, tuple(sorted(own + reps, key=lambda r: -len(r[0]))), particles=particles)
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
@@ -867,9 +881,10 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             continue
         # words of the law left out that limit when or to what the rule applies (列入强制检定目录,
         # 无正当理由, 经负责人批准, 确有经济困难): the draft's rule reaches further than the law's
-        if _dropped_condition(h, law):
+        if _dropped_condition(h, law, len(new)):
             a, b = law.source_span(h.o1, h.o2)  # quoted as the law words it (的, agency names kept)
-            out.append(Change("condition", law.source[a:b].strip("，,、 "), h.new, h, protective=False))
+            words = re.sub(r"(?:或者|或|和|及|并且|且)$", "", law.source[a:b].strip("，,、 "))  # 未经定期检验〔或者〕
+            out.append(Change("condition", words, h.new, h, protective=False))
             continue
     return out
 
@@ -913,17 +928,23 @@ _CONDITION_END = re.compile(r"(?:的|情况下|情形下|时)$")
 _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以下简称|以下统称|本法|、")
 
 
-_APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定)$")
+#: words that are a condition wherever they stand, even at the start of a clause or in three
+#: characters (未经定期检验或者检验不合格的, 无正当理由拒绝履行, 经营明知是……)
+_STRONG_CONDITION = re.compile(r"未经|无正当理由|明知")
+_APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定|提出|申请)$")
 
 
-def _dropped_condition(h: Hunk, law: Normalized) -> bool:
+def _dropped_condition(h: Hunk, law: Normalized, draft_len: int) -> bool:
     """The draft leaves out, inside the clause, a phrase of four characters or more that carries a
     condition word, keeping the words around it (the clause is otherwise the law's); or the
-    conditional phrase the law's sentence opens with (情况复杂的，/ 特殊情况下，), keeping the rest."""
-    if not h.old or len(h.old) - len(h.new) < 4 or (h.new and h.new not in h.old):
+    conditional phrase the law's sentence opens with (情况复杂的，/ 特殊情况下，), keeping the rest.
+    ``draft_len``: the draft clause's length (a clause that drops a condition is the shorter one)."""
+    strong = bool(_STRONG_CONDITION.match(h.old)) and (h.o1 > 0 or draft_len < len(law.text))
+    if not h.old or len(h.old) - len(h.new) < (2 if strong else 4) or (h.new and h.new not in h.old):
         return False
-    if h.o2 >= len(law.text):
+    if h.o2 >= len(law.text) and not _APPROVAL.match(h.old):
         return False  # the end of the law's sentence: a shorter restatement, not a dropped condition
+        # (unless what goes is a consent or request the rule waits for: ……确有困难，经当事人提出的)
     if h.o1 == 0:
         if h.new:
             return False
@@ -932,8 +953,8 @@ def _dropped_condition(h: Hunk, law: Normalized) -> bool:
         phrase = law.source[a:b + len(end.group(0)) - 1] if end else ""
         # only a whole phrase that ends at a comma and reads as a condition; other openings are a
         # shorter restatement of the sentence
-        if not end or not (_LEAD_CONDITION.search(phrase) or (
-                _CONDITION_END.search(phrase) and len(phrase) <= 8 and "下列" not in phrase)):
+        if not strong and (not end or not (_LEAD_CONDITION.search(phrase) or (
+                _CONDITION_END.search(phrase) and len(phrase) <= 8 and "下列" not in phrase))):
             return False
     approval = bool(_APPROVAL.match(h.old))  # 经……批准 names an agency, and is a condition all the same
     if _actor(h.old) or re.search(r"另有规定|除外", h.old) or (_NOT_CONDITION.search(h.old) and not approval):
@@ -1080,6 +1101,9 @@ def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
         law_all = {(q.base, q.dim) for q in quantities(old)}
         if len(nq) < len(oq) and all((q.base, q.dim) for q in nq) and {(q.base, q.dim) for q in nq} <= law_all:
             return None  # the draft lists fewer of the law's own numbers
+        if len(nq) > len(oq) and h.o2 == len(old) \
+                and [(q.base, q.dim) for q in oq] == [(q.base, q.dim) for q in nq[:len(oq)]]:
+            return None  # the law's numbers kept; the draft runs on into the law's next clause
         # a sub-range of the law's X以上Y以下 range is discretion within the law (裁量阶次), not a change
         if all(_in_range(q, draft_rngs) for q in nq) and law_rngs:
             ok = True
@@ -1214,9 +1238,10 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
         if is_checklist(t):
             continue
         n = norm(t)
-        if len(n.text) < MIN_LEN:
-            continue
-        out.append(DraftClause(unit, s, e, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t))))
+        item = bool(numerals.ITEM_START.match(t))
+        if len(n.text) < (2 if item else MIN_LEN):
+            continue  # a short 项 (（一）警告) still counts among the items of a restated list
+        out.append(DraftClause(unit, s, e, t, n, _grams(n.text), item))
     return out
 
 
@@ -1344,7 +1369,42 @@ def _unpaired(drafted: list[DraftClause], items: list[LawClause]) -> list[DraftC
     return [d for i, d in enumerate(drafted) if i not in used_d]
 
 
-def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) -> list[Change]:
+#: words of a title that name its kind, issuer or purpose, not its field
+_TITLE_GENERIC = re.compile(r"市场监督管理局?|人民政府|监督管理|管理|监督|实施|办法|条例|规定|细则|规则|规程|若干|加强|规范"
+                            r"|工作|意见|决定|措施|行为|活动|[的和与及等、]")
+
+
+def _field(title: str) -> str:
+    """What a draft's title says it governs (湖南省电梯安全条例 → 电梯安全), for telling a law's
+    scope tailored to the draft's field from a narrowing."""
+    title = re.sub(r"[（(][^）)]*[）)]", "", title or "")  # （征求意见稿）
+    return _TITLE_NOISE.sub("", _TITLE_GENERIC.sub(" ", title)).strip()
+
+
+def _tailored(c: Change, field: str, law_text: str, draft_text: str) -> bool:
+    """The change keeps only the part of the law's scope the draft governs: a qualifier from the
+    draft's field put before the party (使用单位 → 电梯使用单位), or one member of the law's
+    enumeration kept (乘坐或者操作电梯、客运索道、大型游乐设施 → 乘坐电梯)."""
+    words = {field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n]}
+    if not words:
+        return False
+    if c.kind == "subject":
+        added = c.draft_text.replace(c.law_text, "")
+        return bool(added) and any(w in added for w in words)
+    if c.hunk is None:
+        return False
+    # the enumeration right at the change (乘坐〔或者操作〕电梯、客运索道、大型游乐设施), not one elsewhere
+    # in the clause (对教育、培训效果作出明示〔或者暗示〕保证性承诺)
+    region = law_text[max(0, c.hunk.o1 - TAILOR_REACH):c.hunk.o2 + TAILOR_REACH]
+    if "、" not in region:
+        return False
+    members = region.split("、")
+    return any(w in draft_text and any(w in m for m in members) and any(w not in m for m in members)
+               for w in words)
+
+
+def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, field: str = "",
+            law_text: str = "", draft_text: str = "", own_terms: str = "") -> list[Change]:
     """Changes whose weight depends on where the clause stands.
 
     A party left out of the law's list (a "member" change) is a narrowing, not tailoring, when the
@@ -1357,6 +1417,11 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
     its field, a normative document may only restate it."""
     out = []
     for c in changes:
+        if c.kind in ("subject", "alternative", "member", "list_member", "actor") \
+                and _tailored(c, field, law_text, draft_text):
+            continue  # the law's scope narrowed to the draft's own field
+        if c.kind == "subject" and c.draft_text and own_terms.count(c.draft_text) >= OWN_TERM_USES:
+            continue  # a party the draft names throughout (入场销售者): its own term for its field
         if c.kind == "member":
             if not (close and len(c.law_text) >= 3 and c.law_text in named):
                 continue
@@ -1374,6 +1439,8 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool) 
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
     """Every draft clause that restates a current higher-law clause with a meaningful change."""
     ix = law_index(ctx, tuple(_doc_laws(ctx)))
+    field = _field(ctx.document.title)
+    whole = "\n".join(norm(u.text).text for u in ctx.units)  # the draft's own words, normalised
     indexes = [ix] if ix else []
     out: list[Restatement] = []
     for unit in ctx.units:
@@ -1413,7 +1480,8 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if _generic(acc, cited):
                     continue  # boilerplate many articles share (逾期不改正的，处…罚款): needs an anchor
                 matches[i] = acc
-                anchors.update(lc.key for _, lc in acc[:3])
+                if not short:  # a short clause lines up too easily to vouch for the provision
+                    anchors.update(lc.key for _, lc in acc[:3])
         if anchors:
             anchored: list[LawClause] = []
             for law, no in anchors:
@@ -1442,11 +1510,12 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             top_cd = _score(d, acc[0][1])[0]
             for s, lc in acc[:6]:
-                ch = compare(lc.norm, d.norm, protective=provision_rule(lc.law, lc.article) is not None,
+                ch = compare(lc.norm, norm_against(d.text, lc.law), protective=provision_rule(lc.law, lc.article) is not None,
                              favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
                              law_item=lc.item and not d.item,
                              law_lead=_lead_in(lc).text if lc.item and not d.item else "")
-                ch = _settle(ch, named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative)
+                ch = _settle(ch, named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative, field=field,
+                             law_text=lc.norm.text, draft_text=d.norm.text, own_terms=whole)
                 evaluated.append((s, lc, ch))
                 # another provision restated word for word makes the clause faithful only if it
                 # accounts for as much of the clause (not a shorter one that leaves the change out)

@@ -120,15 +120,30 @@ def find_settings(text: str, kinds: list[str], allowed: re.Pattern | None = None
                         break
 
 
-def restated_by(ctx, unit, kind: str, clause: str, sentence: str):
+RESTATE_WITH_BEFORE = 8  # clauses under twice this many content bigrams are also compared with the words before
+
+
+def restated_by(ctx, unit, kind: str, clause: str, sentence: str, preceding: str = ""):
     """The higher-law provision a clause restates (see ReviewContext.restated_by): one that
     grants the same kind of measure. Restating a power the law grants creates nothing.
 
     A sanction is restated only with the conduct it punishes: the whole sentence is compared,
-    or "逾期不改正的，处一千元以上一万元以下罚款" would match every law that fines anything that much."""
+    or "逾期不改正的，处一千元以上一万元以下罚款" would match every law that fines anything that much.
+    A short clause is compared with the words just before it as well (应当在发布前……进行审查；
+    未经审查，不得发布), before the whole sentence, whose other parts the draft may have reworded."""
     sanction = _kinds()[kind]["condition"]  # sanctions follow the conduct they punish
-    query = clause if not sanction and len(content_bigrams(clause)) >= 8 else sentence
-    return ctx.restated_by(unit, query, require=_kinds()[kind]["grants"])
+    require = _kinds()[kind]["grants"]
+    alone = not sanction and len(content_bigrams(clause)) >= 8
+    if alone:
+        hit = ctx.restated_by(unit, clause, require=require)
+        if hit is not None:
+            return hit
+    before = re.split(r"[，,；;：:。\n]", preceding.rstrip("，,；;。\n "))[-1] if preceding else ""
+    if before and not sanction and len(content_bigrams(clause)) < 2 * RESTATE_WITH_BEFORE:
+        hit = ctx.restated_by(unit, before + "；" + clause, require=require)
+        if hit is not None:
+            return hit
+    return None if alone else ctx.restated_by(unit, sentence, require=require)
 
 
 @register("setting-power")
@@ -149,7 +164,7 @@ def check(ctx) -> Iterable[Finding]:
         for kind, sent, cl, m in find_settings(unit.text, kinds, allowed):
             if kind in done:
                 continue
-            if restated_by(ctx, unit, kind, cl.text, sent.text) is not None:
+            if restated_by(ctx, unit, kind, cl.text, sent.text, unit.text[:sent.start + cl.start]) is not None:
                 continue
             done.add(kind)
             basis, why, source = _basis_for(level, kind)

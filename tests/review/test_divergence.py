@@ -443,3 +443,72 @@ def test_an_act_of_a_duty_left_out_is_put_back_with_its_comma():
     ctx = ReviewContext.build(make_doc(draft, level="部门规章"), FakeCorpus(food))
     ctx.cache["cited_laws"] = list(food)
     assert [f for f in provisions.check_divergence(ctx) if f.severity != "info"] == []
+
+
+def _cited(text: str, law: str, title: str = "某市市场监督管理局某某管理办法（征求意见稿）", *more: str):
+    ctx = ReviewContext.build(make_doc(text, *more, title=title), FakeCorpus(LAWS))
+    ctx.cache["cited_laws"] = [law]
+    return [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"]
+
+
+def test_a_short_article_restated_with_its_modal_changed():
+    (f,) = _cited("办案人员可以参加听证。", HEAR)
+    assert "“应当”改为“可以”" in f.message and [(b.law, b.article) for b in f.basis] == [(HEAR, 16)]
+    assert _cited("办案人员应当参加听证。", HEAR) == []
+
+
+def test_a_short_clause_does_not_vouch_for_the_provision_whose_items_it_would_compare():
+    # 听证通知书应当载明下列事项 lines up with 冻结决定书应当载明下列事项 only by its words of form
+    assert findings("听证通知书应当载明下列事项：\n（一）当事人的姓名或者名称；\n（二）举行听证的时间、地点。") == []
+
+
+def test_a_sentence_that_says_may_where_the_laws_item_takes_shall_from_its_lead_in():
+    # 行政处罚法 第六十四条: 听证应当依照以下程序组织：……（三）除……外，听证公开举行
+    ctx = ReviewContext.build(make_doc("除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证可以公开举行。"),
+                              FakeCorpus({PUNISH: {64: LAWS[PUNISH][64]}}))
+    (f,) = [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"]
+    assert "“应当”改为“可以”" in f.message
+    ctx = ReviewContext.build(make_doc("除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证公开举行。"),
+                              FakeCorpus({PUNISH: {64: LAWS[PUNISH][64]}}))
+    assert [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"] == []
+
+
+def test_one_number_changed_in_a_short_item_of_a_restated_provision():
+    law68 = LAWS[PUNISH][68]
+    changed = law68.replace("一百元", "500元")
+    assert changed != law68
+    (f,) = [f for f in findings(changed) if f.severity != "info"]
+    assert "一百元" in f.message and "500元" in f.message
+
+
+def test_only_a_clause_with_one_number_changed_lines_up_numbers_aside():
+    assert divergence._one_number_differs("处一万元以上五万元以下罚款", "处一万元以上十万元以下罚款")
+    assert not divergence._one_number_differs("处一万元以上五万元以下罚款", "处五万元以上十万元以下罚款")
+    assert not divergence._one_number_differs("处一万元以下罚款", "处一万元以上十万元以下罚款")
+
+
+_RIDE = "公众乘坐电梯，应当遵守安全使用说明和安全注意事项的要求，服从有关工作人员的管理和指挥。"
+
+
+def test_the_laws_scope_narrowed_to_the_drafts_own_field_is_no_change():
+    assert _cited(_RIDE, "中华人民共和国特种设备安全法", "某省电梯安全条例（草案征求意见稿）") == []
+
+
+def test_the_same_narrowing_in_a_draft_of_another_field_is_reported():
+    (f,) = _cited(_RIDE, "中华人民共和国特种设备安全法", "某市市场监督管理局行政执法工作规定（征求意见稿）")
+    assert f.rule == "divergence" and "操作" in f.message
+
+
+_EXEMPT = ("入场销售者履行了本办法规定的食用农产品进货查验等义务，有充分证据证明其不知道所采购的食用农产品不符合食品安全标准，"
+           "并能如实说明其进货来源的，可以免予处罚，但应当依法没收其不符合食品安全标准的食用农产品。")
+_FARM = "食用农产品市场销售质量安全监督管理办法"
+
+
+def test_a_party_the_draft_names_throughout_is_its_own_term():
+    own = ["入场销售者应当建立进货查验记录。", "入场销售者应当如实说明进货来源。", "入场销售者应当明码标价。"]
+    assert _cited(_EXEMPT, _FARM, "某市农贸市场管理办法（征求意见稿）", *own) == []
+
+
+def test_a_party_narrowed_once_is_reported():
+    (f,) = _cited(_EXEMPT, _FARM, "某市农贸市场管理办法（征求意见稿）")
+    assert "入场销售者" in f.message

@@ -343,3 +343,38 @@ def test_one_act_of_a_listed_duty_left_out():
     # acts told, not owed (no 应当 before them), are a description the draft may shorten
     told = "国家召回制度的内容包括停止生产，召回已经上市销售的食品，通知相关生产经营者和消费者，记录召回和通知情况"
     assert kinds(told, told.replace("通知相关生产经营者和消费者，", "")) == []
+
+
+def test_a_draft_names_the_law_by_its_title_where_the_law_says_this_law():
+    from commenting.review.divergence import norm_against
+    law = norm("依照本法第五十一条的规定当场作出行政处罚决定")
+    draft = norm_against("依照《中华人民共和国行政处罚法》第五十一条的规定当场作出行政处罚决定", "中华人民共和国行政处罚法")
+    assert draft.text == law.text
+    # another law's title stays a title
+    assert "本法" not in norm_against("依照《中华人民共和国行政强制法》第十条", "中华人民共和国行政处罚法").text
+
+
+@pytest.mark.parametrize("law,draft,words", [
+    # a consent or request the rule waits for, at the end of the sentence
+    ("当事人到指定的银行或者通过电子支付系统缴纳罚款确有困难，经当事人提出，行政机关及其执法人员可以当场收缴罚款",
+     "当事人到指定的银行或者通过电子支付系统缴纳罚款确有困难的，市场监督管理部门及其执法人员可以当场收缴罚款", "经当事人提出"),
+    ("未经定期检验或者检验不合格的特种设备，不得继续使用", "检验不合格的特种设备，不得继续使用", "未经定期检验"),
+    ("无正当理由拒绝履行或者不完全履行价格承诺", "拒绝履行或者不完全履行价格承诺", "无正当理由"),
+    ("经营明知是不符合食品安全标准的食品", "经营不符合食品安全标准的食品", "明知是"),
+])
+def test_a_condition_left_out_at_either_end_of_the_clause(law, draft, words):
+    changes = compare(norm(law), norm(draft))
+    assert [(c.kind, c.law_text) for c in changes] == [("condition", words)]
+
+
+def test_a_shorter_sentence_and_a_reworded_licence_drop_no_condition():
+    # the law's penalty item says 未经许可从事……; a rule that grants the licence says it positively
+    assert kinds("（二）未经许可从事第二类、第三类医疗器械生产活动",
+                 "从事第二类、第三类医疗器械生产活动，应当经所在地省、自治区、直辖市药品监督管理部门批准，依法取得医疗器械生产许可证") == []
+    # the end of the sentence left out, no consent or request in it
+    assert kinds("当事人应当在收到行政处罚决定书之日起十五日内缴纳罚款，到期不缴纳的依法加处罚款",
+                 "当事人应当在收到行政处罚决定书之日起十五日内缴纳罚款") == []
+
+
+def test_the_agency_and_its_officers_are_the_agency():
+    assert kinds("行政机关及其执法人员可以当场收缴罚款", "市场监督管理部门及其执法人员可以当场收缴罚款") == []

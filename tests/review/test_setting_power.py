@@ -205,3 +205,20 @@ def test_a_filing_granted_only_after_an_inspection_is_a_licence_at_any_level_bel
     (f,) = run(setting_power, rule)
     assert f.severity == "error" and (f.basis[0].law, f.basis[0].article) == ("中华人民共和国行政许可法", 17)
     assert run(setting_power, make_doc("经营企业应当向市市场监督管理局备案，并提交相关资料。")) == []
+
+
+ADS = "中华人民共和国广告法"
+ADS_LAW = {46: "发布医疗、药品、医疗器械、农药、兽药和保健食品广告，以及法律、行政法规规定应当进行审查的其他广告，"
+               "应当在发布前由有关部门（以下称广告审查机关）对广告内容进行审查；未经审查，不得发布。"}
+
+
+def test_a_short_prohibition_restated_with_the_duty_before_it_sets_nothing():
+    # 广告法 第四十六条: the draft adds its own examples to the first clause, so the sentence as a whole
+    # is no longer the law's; the prohibition and the duty just before it still are
+    doc = make_doc("发布医疗、药品、医疗器械、农药、兽药、保健食品、特殊医学用途配方食品广告等法律、行政法规规定应当进行审查的广告，"
+                   "应当在发布前由广告审查机关对广告内容进行审查；未经审查，不得发布。")
+    assert run(setting_power, doc, FakeCorpus({ADS: ADS_LAW})) == []
+    # the same words about something the law does not subject to review are the draft's own licence
+    own = make_doc("经营者举办促销活动，应当在活动前由市场监督管理部门对活动方案进行审查；未经审查，不得举办。")
+    (f,) = run(setting_power, own, FakeCorpus({ADS: ADS_LAW}))
+    assert f.rule == "setting-power"
