@@ -55,6 +55,10 @@ class LawSource(Protocol):
         """The current provisions most relevant to ``text``."""
         ...
 
+    def similar(self, text: str, k: int = 8) -> list[Hit]:
+        """The current provisions whose words best match ``text``, from the whole library."""
+        ...
+
     def search(self, query: str, k: int = 10, *, law: str | None = None, level: str | None = None,
                status: str | None = CURRENT) -> list[Hit]:
         """Full-text search over the provisions."""

@@ -681,6 +681,23 @@ class Corpus:
     def _core(self) -> set[str]:
         return {w for w in (self._work_of(t) for t in facts.core_laws()) if w}
 
+    def similar(self, text: str, k: int = 8) -> list[Hit]:
+        """The ``k`` current provisions whose words best match ``text`` (BM25 on its most specific
+        words), from the whole library: where a restated provision is looked for when the draft
+        cites no law that holds it. Cheaper than ``related``: no prior, no rescoring."""
+        with self._seg_lock:
+            tokens = self.segmenter.query_tokens(text or "")
+        if not tokens or k <= 0:
+            return []
+        df, n = self._doc_freq(tokens), self._n_articles
+        scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
+        terms = [t for idf, t in scored if idf > 3.0][:8]
+        if not terms:
+            return []
+        where, params = self._filters(None, None, CURRENT)
+        rows = self._fts(" OR ".join(fts_quote(t) for t in terms), k, where, params)
+        return [self._hit(r, -r["bm"], terms) for r in rows]
+
     def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 80) -> list[Hit]:
         """The ``k`` current provisions most relevant to a draft article's text.
 

@@ -15,6 +15,8 @@ Sentence fit is a weighted character-bigram overlap: bigrams frequent across the
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import math
 import re
 from typing import Iterable
@@ -101,6 +103,22 @@ def _title_quote(unit, c) -> str:
 
 @register("citation-missing-article", "citation-stale-numbering", "citation-repealed", "citation-unknown")
 def check(ctx) -> Iterable[Finding]:
+    # a document the library does not hold is one note, at its first citation: the reviewer
+    # imports it once, however often the draft cites it
+    absent: dict[str, list[Finding]] = {}
+    for f in _findings(ctx):
+        if f.rule == "citation-unknown" and f.severity == "info":
+            absent.setdefault(f.quote, []).append(f)
+        else:
+            yield f
+    for quote, found in absent.items():
+        first = found[0]
+        if len(found) > 1:
+            first = replace(first, message=first.message.rstrip("。") + f"；全文共引用{len(found)}处。")
+        yield first
+
+
+def _findings(ctx) -> Iterable[Finding]:
     for unit in ctx.units:
         for ref in ctx.citations(unit):
             if ref.internal:

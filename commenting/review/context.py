@@ -30,6 +30,7 @@ from commenting.review.text import overlap
 from commenting.textsim import content_bigrams
 
 RELATED_K = 8
+SIMILAR_K = 8  # provisions of the whole library a unit is compared with when nothing nearer holds it
 RESTATE_MIN = 0.8  # share of a clause's content bigrams found in the provision it restates
 RESTATE_MIN_GRAMS = 8  # shorter texts match too much by chance
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万亿0-9.]+(?:元|倍|日|天|个月|年|%|％)")
@@ -200,6 +201,17 @@ class ReviewContext:
         if key not in self._related:
             prefer = tuple(dict.fromkeys(self.cited_laws()))
             hits = list(self.corpus.related(text, k, prefer_laws=prefer))
+            if self.as_of is not None:
+                hits = [h for h in hits if self._in_force_then(h)]
+            self._related[key] = hits
+        return self._related[key]
+
+    def similar(self, unit: Unit) -> list[Hit]:
+        """The provisions of the whole library whose words best match a unit (cached per unit), as
+        in force on the review day."""
+        key = ("similar", unit.text)  # the same words find the same provisions
+        if key not in self._related:
+            hits = list(self.corpus.similar(unit.text, SIMILAR_K))
             if self.as_of is not None:
                 hits = [h for h in hits if self._in_force_then(h)]
             self._related[key] = hits

@@ -94,10 +94,6 @@ COMMON_SHARE = 0.03  # bigrams in more than this share of a law's clauses do not
 ENUM_TAILORING = 4  # dropping members of an enumeration this long is tailoring, not narrowing
 
 _SKIP_PARTS = {"title", "cover", "explanation"}
-#: also compare with ``ctx.related`` hits (full-text search of the whole corpus). Off by default:
-#: the core laws and the laws the draft cites cover the restatements, and the search costs ~0.1 s
-#: per article.
-USE_RELATED = False
 #: laws found by the draft's title (not cited, not core) also compared, at most this many
 #: (off by default: the corpus's first full-text search in a process costs seconds)
 TOPIC_LAWS, TOPIC_HITS = 0, 4
@@ -534,6 +530,7 @@ _DESCRIBE = {
     "actor": "删去了“{lt}”，请核实是否不当缩小了适用对象",
     "alternative": "删去了“{lt_member}”，缩小了上位法规定的情形",
     "duty": "删去了“{lt}”，减少了上位法规定的义务",
+    "duty_member": "删去了“{lt_member}”，减少了上位法规定的义务",
     "condition": "删去了条件“{lt}”，改变了上位法规定的适用条件",
     "widened": "增加了“{dt}”，放宽了上位法规定的要求",
     "threshold": "增加了“{dt}”的门槛，限缩了上位法规定的适用范围",
@@ -1246,7 +1243,7 @@ def _draft_clauses(unit: Unit) -> list[DraftClause]:
 
 
 def _unit_extra(ctx: ReviewContext, unit: Unit) -> list[LawClause]:
-    """Clauses of the provisions a unit cites and of its related provisions."""
+    """Clauses of the provisions a unit cites."""
     seen: set[tuple[str, int]] = set()
     out: list[LawClause] = []
     for r in ctx.citations(unit):
@@ -1258,12 +1255,6 @@ def _unit_extra(ctx: ReviewContext, unit: Unit) -> list[LawClause]:
         la = ctx.law_article(r.law, r.article)
         if ctx.in_force(la) and ctx.outranks(la):
             out.extend(law_article_clauses(r.law, r.article, la.text))
-    hits = ctx.related(unit) if USE_RELATED else []
-    for h in hits:
-        if not ctx.in_force(h) or not ctx.outranks(h) or h.sub or (h.law, h.article) in seen:
-            continue
-        seen.add((h.law, h.article))
-        out.extend(law_article_clauses(h.law, h.article, h.text))
     return out
 
 
@@ -1374,6 +1365,11 @@ _TITLE_GENERIC = re.compile(r"市场监督管理局?|人民政府|监督管理|�
                             r"|工作|意见|决定|措施|行为|活动|[的和与及等、]")
 
 
+#: words of a field too common in law titles to tie a law to the draft's field
+_GENERIC_FIELD_WORDS = frozenset({"中华", "人民", "共和", "国家", "行政", "安全", "公共", "服务", "管理", "经营", "企业",
+                                  "产品", "社会", "条例", "法律", "行业", "活动", "信息", "质量"})
+
+
 def _field(title: str) -> str:
     """What a draft's title says it governs (湖南省电梯安全条例 → 电梯安全), for telling a law's
     scope tailored to the draft's field from a narrowing."""
@@ -1385,7 +1381,7 @@ def _tailored(c: Change, field: str, law_text: str, draft_text: str) -> bool:
     """The change keeps only the part of the law's scope the draft governs: a qualifier from the
     draft's field put before the party (使用单位 → 电梯使用单位), or one member of the law's
     enumeration kept (乘坐或者操作电梯、客运索道、大型游乐设施 → 乘坐电梯)."""
-    words = {field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n]}
+    words = _field_words(field)
     if not words:
         return False
     if c.kind == "subject":
@@ -1396,11 +1392,15 @@ def _tailored(c: Change, field: str, law_text: str, draft_text: str) -> bool:
     # the enumeration right at the change (乘坐〔或者操作〕电梯、客运索道、大型游乐设施), not one elsewhere
     # in the clause (对教育、培训效果作出明示〔或者暗示〕保证性承诺)
     region = law_text[max(0, c.hunk.o1 - TAILOR_REACH):c.hunk.o2 + TAILOR_REACH]
-    if "、" not in region:
-        return False
+    if "、" not in region or re.search(r"和|及", region):
+        return False  # a list the law joins with 和 asks for all of it (标示品名、价格和计价单位)
     members = region.split("、")
     return any(w in draft_text and any(w in m for m in members) and any(w not in m for m in members)
                for w in words)
+
+
+#: a duty the clause states before a list (应当标示商品的品名、价格和计价单位): the list is what it requires
+_DUTY_BEFORE = re.compile(r"(?:应当|必须)(?!不)")
 
 
 def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, field: str = "",
@@ -1420,12 +1420,16 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
         if c.kind in ("subject", "alternative", "member", "list_member", "actor") \
                 and _tailored(c, field, law_text, draft_text):
             continue  # the law's scope narrowed to the draft's own field
-        if c.kind == "subject" and c.draft_text and own_terms.count(c.draft_text) >= OWN_TERM_USES:
+        if c.kind in ("subject", "party") and c.draft_text and c.draft_text not in law_text \
+                and own_terms.count(c.draft_text) >= OWN_TERM_USES:
             continue  # a party the draft names throughout (入场销售者): its own term for its field
         if c.kind == "member":
-            if not (close and len(c.law_text) >= 3 and c.law_text in named):
+            if normative and c.hunk is not None and _DUTY_BEFORE.search(law_text[:c.hunk.o1]):
+                c = replace(c, kind="duty_member")  # one of the things a duty requires (标示品名、价格和计价单位)
+            elif not (close and len(c.law_text) >= 3 and c.law_text in named):
                 continue
-            c = replace(c, kind="dropped_party")
+            else:
+                c = replace(c, kind="dropped_party")
         elif c.kind in ("list_member", "list_act"):  # one of the law's listed cases or acts left out
             if not (close and normative):
                 continue
@@ -1433,6 +1437,66 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
         elif c.kind in ("exception_added", "exception_widened") and not normative:
             continue  # a regulation or rule may make the exceptions of its field
         out.append(c)
+    return out
+
+
+def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[LawClause],
+             cited: set[tuple[str, int]], *, close: bool = False
+             ) -> tuple[dict[int, list[tuple[float, LawClause]]], set[tuple[str, int]]]:
+    """Each draft clause's higher-law clauses, best first (by position), and the provisions they
+    vouch for (the anchors other clauses of the unit are compared within). ``close``: only
+    restatements that keep the law's sentence (CLOSE_RESTATEMENT)."""
+    matches: dict[int, list[tuple[float, LawClause]]] = {}
+    anchors: set[tuple[str, int]] = set()
+    for i, d in enumerate(clauses):
+        if _SANCTION_TAIL.match(d.text):
+            continue  # a sanction without its conduct: compared only beside a restated provision
+        short = len(d.norm.text) < SHORT_LEN  # a short clause lines up alone only with a short law clause
+        if short and (d.item or _OWN_FORCE.search(d.text) or close):
+            continue  # a short 项 or the draft's own 施行 clause: compared only beside a restated provision
+        cands: dict[tuple[str, int, str], LawClause] = {}
+        for ix in indexes:
+            for lc in _nominate(ix, d.grams):
+                cands[(lc.law, lc.article, lc.text)] = lc
+        for lc in extra:
+            cands[(lc.law, lc.article, lc.text)] = lc
+        acc = []
+        for lc in cands.values():
+            cd, cl = _score(d, lc)
+            if short:
+                ok = len(lc.norm.text) < SHORT_LEN * 3 // 2 and min(cd, cl) >= SHORT_ALONE
+            else:
+                ok = _accept(cd, cl, False) and (not close or cd + cl >= CLOSE_RESTATEMENT)
+            if ok:
+                acc.append((cd + cl, lc))
+        if acc:
+            acc.sort(key=_best_first)
+            if _generic(acc, cited):
+                continue  # boilerplate many articles share (逾期不改正的，处…罚款): needs an anchor
+            matches[i] = acc
+            if not short:  # a short clause lines up too easily to vouch for the provision
+                anchors.update(lc.key for _, lc in acc[:3])
+    return matches, anchors
+
+
+def _field_words(field: str) -> set[str]:
+    """Two- to four-character words of a field (电梯安全 → 电梯, 梯安, 安全, 电梯安…)."""
+    return {field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n]}
+
+
+def _wide_extra(ctx: ReviewContext, unit: Unit, seen: set[tuple[str, int]], field: str) -> list[LawClause]:
+    """Clauses of the current higher-law provisions the whole corpus finds for a unit's words, in
+    laws of the draft's own field (a word of the draft's title in the law's: 认证活动 → 认证认可条例),
+    not another field's law that happens to use the same words (港口法 for a nuclear-safety rule)."""
+    words = _field_words(field) - _GENERIC_FIELD_WORDS
+    out: list[LawClause] = []
+    for h in ctx.similar(unit):
+        if h.sub or (h.law, h.article) in seen or not ctx.in_force(h) or not ctx.outranks(h):
+            continue
+        if not any(w in h.law for w in words):
+            continue
+        seen = seen | {(h.law, h.article)}
+        out.extend(law_article_clauses(h.law, h.article, h.text))
     return out
 
 
@@ -1452,36 +1516,13 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             continue
         extra = _unit_extra(ctx, unit)
         cited = {lc.key for lc in extra}
-        matches: dict[int, list[tuple[float, LawClause]]] = {}
-        anchors: set[tuple[str, int]] = set()
-        for i, d in enumerate(clauses):
-            if _SANCTION_TAIL.match(d.text):
-                continue  # a sanction without its conduct: compared only beside a restated provision
-            short = len(d.norm.text) < SHORT_LEN  # a short clause lines up alone only with a short law clause
-            if short and (d.item or _OWN_FORCE.search(d.text)):
-                continue  # a short 项 or the draft's own 施行 clause: compared only beside a restated provision
-            cands: dict[tuple[str, int, str], LawClause] = {}
-            for ix in indexes:
-                for lc in _nominate(ix, d.grams):
-                    cands[(lc.law, lc.article, lc.text)] = lc
-            for lc in extra:
-                cands[(lc.law, lc.article, lc.text)] = lc
-            acc = []
-            for lc in cands.values():
-                cd, cl = _score(d, lc)
-                if short:
-                    ok = len(lc.norm.text) < SHORT_LEN * 3 // 2 and min(cd, cl) >= SHORT_ALONE
-                else:
-                    ok = _accept(cd, cl, False)
-                if ok:
-                    acc.append((cd + cl, lc))
-            if acc:
-                acc.sort(key=_best_first)
-                if _generic(acc, cited):
-                    continue  # boilerplate many articles share (逾期不改正的，处…罚款): needs an anchor
-                matches[i] = acc
-                if not short:  # a short clause lines up too easily to vouch for the provision
-                    anchors.update(lc.key for _, lc in acc[:3])
+        matches, anchors = _line_up(clauses, indexes, extra, cited)
+        if not matches:
+            # nothing in the core laws or the laws the draft cites: any current higher law the
+            # article's words find (the draft may cite it wrongly or not at all), its own sentence kept
+            wide = _wide_extra(ctx, unit, cited, field)
+            if wide:
+                matches, anchors = _line_up(clauses, [], wide, cited, close=True)
         if anchors:
             anchored: list[LawClause] = []
             for law, no in anchors:

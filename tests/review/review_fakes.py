@@ -165,6 +165,11 @@ class FakeCorpus:
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
 
+    def similar(self, text, k=8):
+        hits = [self._hit(law, no, t, overlap(text, t)) for law, arts in self.laws.items() for no, t in arts.items()]
+        hits.sort(key=lambda h: -h.score)
+        return [h for h in hits[:k] if h.score > 0]
+
     def search(self, query, k=10, *, law=None, level=None, status="现行有效"):
         hits = [self._hit(name, no, t, overlap(query, t)) for name, arts in self.laws.items()
                 if law in (None, name) for no, t in arts.items()]

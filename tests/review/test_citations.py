@@ -210,3 +210,14 @@ def test_as_of_a_day_before_the_law_cites_a_missing_article_of_the_version_then(
     assert run(citations, doc, TWO_VERSIONS) == []
     (f,) = run(citations, doc, TWO_VERSIONS, as_of="2019-06-01")
     assert f.rule == "citation-missing-article"
+
+
+def test_a_document_the_library_does_not_hold_is_one_note_however_often_it_is_cited():
+    from commenting.review import citations
+    corpus = FakeCorpus({"中华人民共和国行政处罚法": {1: "为了规范行政处罚的设定和实施，制定本法。"}},
+                        not_in_library={"湖南省行政程序规定"})
+    doc = make_doc("依据《湖南省行政程序规定》第十条制定本办法。", "依照《湖南省行政程序规定》办理。",
+                   "按照《湖南省行政程序规定》公开。")
+    (f,) = run(citations, doc, corpus)
+    assert f.rule == "citation-unknown" and f.severity == "info" and f.article == 1
+    assert "全文共引用3处" in f.message

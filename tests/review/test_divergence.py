@@ -512,3 +512,22 @@ def test_a_party_the_draft_names_throughout_is_its_own_term():
 def test_a_party_narrowed_once_is_reported():
     (f,) = _cited(_EXEMPT, _FARM, "某市农贸市场管理办法（征求意见稿）")
     assert "入场销售者" in f.message
+
+
+def _uncited(text: str, title: str):
+    ctx = ReviewContext.build(make_doc(text, title=title), FakeCorpus(LAWS))
+    return [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"]
+
+
+_NO_PROOF = ("销售者履行了本办法规定的食用农产品进货查验等义务，并能如实说明其进货来源的，可以免予处罚，"
+             "但应当依法没收其不符合食品安全标准的食用农产品。")
+
+
+def test_a_law_the_draft_does_not_cite_is_found_in_the_whole_library_within_the_drafts_field():
+    (f,) = _uncited(_NO_PROOF, "某市食用农产品市场销售管理办法（征求意见稿）")
+    assert [(b.law, b.article) for b in f.basis] == [(_FARM, 48)]
+    assert "有充分证据证明其不知道" in f.message
+
+
+def test_a_law_of_another_field_that_uses_the_same_words_is_not_compared():
+    assert _uncited(_NO_PROOF, "某市电梯安全管理办法（征求意见稿）") == []

@@ -378,3 +378,18 @@ def test_a_shorter_sentence_and_a_reworded_licence_drop_no_condition():
 
 def test_the_agency_and_its_officers_are_the_agency():
     assert kinds("行政机关及其执法人员可以当场收缴罚款", "市场监督管理部门及其执法人员可以当场收缴罚款") == []
+
+
+def test_one_of_the_things_a_duty_requires_left_out_counts_in_a_normative_document():
+    from commenting.review.divergence import _settle
+    law, draft = norm("经营者销售商品应当标示商品的品名、价格和计价单位"), norm("经营者销售商品应当标示商品的品名和价格")
+    changes = compare(law, draft)
+    assert [c.kind for c in changes] == ["member"]
+    settled = _settle(changes, draft.text, close=False, normative=True, law_text=law.text, draft_text=draft.text)
+    assert [(c.kind, c.law_text) for c in settled] == [("duty_member", "计价单位")]
+    # a regulation or rule may specify the law for its field
+    assert _settle(changes, draft.text, close=False, normative=False, law_text=law.text, draft_text=draft.text) == []
+    # a party left out before the duty is tailoring unless the article names it elsewhere
+    law, draft = norm("生产者、销售者应当建立健全内部产品质量管理制度"), norm("生产者应当建立健全内部产品质量管理制度")
+    assert _settle(compare(law, draft), draft.text, close=True, normative=True, law_text=law.text,
+                   draft_text=draft.text) == []
