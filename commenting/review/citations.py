@@ -32,6 +32,9 @@ _LOCAL = re.compile(r"^(?:[^《》]{2,8}?(?:省|自治区|市|州|县|区|盟|�
 _POLICY = re.compile(r"(?:通知|意见|决定|方案|规划|纲要|批复|函|公告|通告|指南|指引|清单|目录|标准|说明)$")
 _LAW_TITLE = re.compile(r"(?<!办)法$")
 _REPEAL = re.compile(r"废止|停止执行|不再执行|同时失效|予以撤销")
+#: a revision note (根据2019年3月2日《国务院关于修改部分行政法规的决定》修订): the document's own
+#: history, not a rule that refers to another act
+_REVISED_BY = re.compile(r"^》?(?:第[一二三四五六七八九十]+次)?(?:修订|修正)")
 _CN_PREFIX = "中华人民共和国"
 
 
@@ -128,6 +131,8 @@ def _findings(ctx) -> Iterable[Finding]:
             elif ref.status in ("repealed", "superseded-version", "renamed", "unknown-title") \
                     and _REPEAL.search(span_at(unit.text, ref.citation.start).text):
                 f = None  # the draft's own repeal clause (原《…》同时废止) names old titles on purpose
+            elif ref.status == "unknown-title" and _REVISED_BY.match(unit.text[ref.citation.end:ref.citation.end + 8]):
+                f = None  # its own revision note names the amending decision
             elif ref.status in ("repealed", "superseded-version", "renamed"):
                 f = _repealed(ctx, unit, ref)
             elif ref.status == "unknown-title":

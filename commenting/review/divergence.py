@@ -86,6 +86,7 @@ CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law'
 NUMBERLESS_SAME = 0.85  # both ways, numbers aside: the same clause with other numbers
 SHORT_ALONE = 0.6  # a short clause and a short law clause, both ways (办案人员应当参加听证 → 可以)
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
+COHERENCE_MARGIN = 0.15  # a clause this near the provision its article restates is read as restating it
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
 FAITHFUL_COVER = 0.02  # … covering as much of the draft clause as the best match
@@ -1484,6 +1485,22 @@ def _field_words(field: str) -> set[str]:
     return {field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n]}
 
 
+def _cohere(matches: dict[int, list[tuple[float, LawClause]]]) -> None:
+    """Within one article, a clause nearly as close to the provision its other clauses restate is
+    read as restating that one (申请人不承担……听证的费用 beside 行政许可法 第四十七条's other clauses,
+    not 行政处罚法 第六十三条's 当事人不承担……)."""
+    tops = Counter(acc[0][1].key for acc in matches.values())
+    for acc in matches.values():
+        best, top = acc[0]
+        if tops[top.key] > 1:
+            continue  # its provision is the article's already
+        others = {k for k, n in tops.items() if k != top.key}
+        pick = next(((s, lc) for s, lc in acc[1:] if lc.key in others and s >= best - COHERENCE_MARGIN), None)
+        if pick is not None:
+            acc.remove(pick)
+            acc.insert(0, pick)
+
+
 def _wide_extra(ctx: ReviewContext, unit: Unit, seen: set[tuple[str, int]], field: str) -> list[LawClause]:
     """Clauses of the current higher-law provisions the whole corpus finds for a unit's words, in
     laws of the draft's own field (a word of the draft's title in the law's: 认证活动 → 认证认可条例),
@@ -1500,8 +1517,13 @@ def _wide_extra(ctx: ReviewContext, unit: Unit, seen: set[tuple[str, int]], fiel
     return out
 
 
+#: ctx.cache key: (article, sub, clause text, (law, article)) of each clause restated word for word
+FAITHFUL_CACHE = "faithful_restatements"
+
+
 def find_restatements(ctx: ReviewContext) -> list[Restatement]:
-    """Every draft clause that restates a current higher-law clause with a meaningful change."""
+    """Every draft clause that restates a current higher-law clause with a meaningful change (and,
+    in ``ctx.cache[FAITHFUL_CACHE]``, each one it restates faithfully)."""
     ix = law_index(ctx, tuple(_doc_laws(ctx)))
     field = _field(ctx.document.title)
     whole = "\n".join(norm(u.text).text for u in ctx.units)  # the draft's own words, normalised
@@ -1523,6 +1545,15 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             wide = _wide_extra(ctx, unit, cited, field)
             if wide:
                 matches, anchors = _line_up(clauses, [], wide, cited, close=True)
+        elif any(compare(acc[0][1].norm, norm_against(clauses[i].text, acc[0][1].law)) for i, acc in matches.items()):
+            # a change from the nearest core or cited provision: a law of the draft's field may hold
+            # the clause more closely (食品安全法实施条例 第六十一条's 四十五日 where 行政强制法 says 三十日)
+            wide = _wide_extra(ctx, unit, cited | {lc.key for acc in matches.values() for _, lc in acc}, field)
+            if wide:
+                more, _ = _line_up(clauses, [], wide, cited, close=True)
+                for i, acc in more.items():
+                    if i in matches:
+                        matches[i] = sorted(matches[i] + acc, key=_best_first)
         if anchors:
             anchored: list[LawClause] = []
             for law, no in anchors:
@@ -1542,6 +1573,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if acc:
                     acc.sort(key=_best_first)
                     matches[i] = acc
+        _cohere(matches)
         matched_law: dict[tuple[str, int], set[str]] = {}
         restated: list[tuple[DraftClause, LawClause]] = []
         named = norm(unit.text).text  # whom the article speaks of (see _settle)
@@ -1564,6 +1596,8 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if not ch and (not evaluated[1:] or (min(cd, cl) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN
                                                      and cd >= top_cd - FAITHFUL_COVER)):
                     faithful = True
+                    # kept for the rules that check the same clause against a general limit
+                    ctx.cache.setdefault(FAITHFUL_CACHE, []).append((unit.article, unit.sub, d.text, lc.key))
                     break
             top = acc[0][1]
             for _, lc in acc:

@@ -39,7 +39,7 @@ from commenting.model import Basis, Finding
 from commenting.review.catalogue import register
 from commenting.review.context import ReviewContext, Unit
 from commenting.review.data import parse_basis, table
-from commenting.review.divergence import is_checklist, restatement_findings
+from commenting.review.divergence import FAITHFUL_CACHE, is_checklist, restatement_findings
 
 __all__ = ["check", "check_divergence", "combined", "Clause", "clauses", "PROVISION_RULES"]
 
@@ -512,6 +512,13 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return a.article == b.article and a.sub == b.sub and (a.quote in b.quote or b.quote in a.quote)
 
 
+def _same_source(restated: Finding, pattern: Finding) -> bool:
+    """The pattern rule's basis includes the provision the clause restates (its first basis; the
+    others are parallels), or the pattern names none."""
+    own = {(b.law, b.article) for b in pattern.basis}
+    return not own or not restated.basis or (restated.basis[0].law, restated.basis[0].article) in own
+
+
 def combined(ctx: ReviewContext) -> list[Finding]:
     """Restated-provision findings and pattern findings of one document, without duplicates (cached)."""
     cache = ctx.cache
@@ -521,14 +528,23 @@ def combined(ctx: ReviewContext) -> list[Finding]:
     patterns: list[Finding] = []
     for fn in PATTERN_CHECKS:
         patterns.extend(fn(ctx))
+    # a clause that restates word for word a provision other than the rule's source (食品安全法实施条例
+    # 第六十一条's 四十五日, which 行政强制法 第二十五条 allows) holds to that one, not the general limit
+    faithful = ctx.cache.get(FAITHFUL_CACHE, [])
+    patterns = [p for p in patterns if not any(
+        (art, sub) == (p.article, p.sub) and (p.quote in text or text in p.quote)
+        and key not in {(b.law, b.article) for b in p.basis} for art, sub, text, key in faithful)]
     out: list[Finding] = []
     for f in restated:
-        if f.rule == "divergence" and any(_overlap(f, p) for p in patterns):
+        if f.rule == "divergence" and any(_overlap(f, p) and _same_source(f, p) for p in patterns):
             continue  # the specific rule says the same about the same clause
         out.append(f)
     for p in patterns:
         if any(p.rule == f.rule and _overlap(p, f) for f in out):
             continue  # the restatement already reports it, with the redline
+        if any(f.rule == "divergence" and _overlap(p, f) for f in out):
+            continue  # the clause restates a more specific provision (食品安全法实施条例 第六十一条's
+            # 四十五日, which 行政强制法 第二十五条 allows): compared with that one, not the general limit
         if any(p.rule == q.rule and _overlap(p, q) for q in out if q is not p):
             continue
         out.append(p)

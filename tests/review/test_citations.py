@@ -221,3 +221,13 @@ def test_a_document_the_library_does_not_hold_is_one_note_however_often_it_is_ci
     (f,) = run(citations, doc, corpus)
     assert f.rule == "citation-unknown" and f.severity == "info" and f.article == 1
     assert "全文共引用3处" in f.message
+
+
+def test_a_revision_note_names_the_amending_decision_without_citing_it():
+    from commenting.review import citations
+    corpus = FakeCorpus({"中华人民共和国行政处罚法": {1: "为了规范行政处罚的设定和实施，制定本法。"}})
+    doc = make_doc("（根据2019年3月2日《国务院关于修改部分行政法规的决定》第二次修订）为了规范价格行为，制定本条例。")
+    assert [f for f in run(citations, doc, corpus) if f.rule == "citation-unknown"] == []
+    # the same title in a rule that applies it is a citation to check
+    doc = make_doc("依照《国务院关于修改部分行政法规的决定》执行。")
+    assert [f.rule for f in run(citations, doc, corpus)] == ["citation-unknown"]

@@ -531,3 +531,44 @@ def test_a_law_the_draft_does_not_cite_is_found_in_the_whole_library_within_the_
 
 def test_a_law_of_another_field_that_uses_the_same_words_is_not_compared():
     assert _uncited(_NO_PROOF, "某市电梯安全管理办法（征求意见稿）") == []
+
+
+_LICENSING = "中华人民共和国行政许可法"
+_LICENSING_47 = ("行政许可直接涉及申请人与他人之间重大利益关系的，行政机关在作出行政许可决定前，应当告知申请人、利害关系人享有要求听证的权利；"
+                 "申请人、利害关系人在被告知听证权利之日起五日内提出听证申请的，行政机关应当在二十日内组织听证。\n"
+                 "申请人、利害关系人不承担行政机关组织听证的费用。")
+
+
+def test_a_clause_is_read_with_the_provision_its_article_restates():
+    # 申请人不承担……听证的费用 is nearly 行政处罚法 第六十三条's 当事人不承担……; beside the other
+    # clauses of 行政许可法 第四十七条 it restates that one, and leaves out 利害关系人
+    corpus = FakeCorpus({**LAWS, _LICENSING: {47: _LICENSING_47}})
+    text = _LICENSING_47.replace("\n申请人、利害关系人不承担", "\n申请人不承担").replace("行政机关", "市场监督管理部门")
+    ctx = ReviewContext.build(make_doc(text), corpus)
+    ctx.cache["cited_laws"] = [_LICENSING]
+    (f,) = [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"]
+    assert [(b.law, b.article) for b in f.basis][:1] == [(_LICENSING, 47)] and "利害关系人" in f.message
+
+
+_FOOD_REG = "中华人民共和国食品安全法实施条例"
+_SEIZURE = {
+    _FOOD_REG: {61: "县级以上人民政府食品安全监督管理部门依照食品安全法第一百一十条的规定实施查封、扣押措施，查封、扣押的期限不得超过30日；"
+                    "情况复杂的，经实施查封、扣押措施的食品安全监督管理部门负责人批准，可以延长，延长期限不得超过45日。"},
+    "中华人民共和国行政强制法": {25: "查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。"
+                                "法律、行政法规另有规定的除外。"},
+}
+
+
+def _seizure(days: str):
+    text = ("县级以上市场监督管理部门依照《中华人民共和国食品安全法》第一百一十条的规定实施查封、扣押措施，查封、扣押的期限不得超过30日；"
+            f"情况复杂的，经实施查封、扣押措施的市场监督管理部门负责人批准，可以延长，延长期限不得超过{days}日。")
+    ctx = ReviewContext.build(make_doc(text, title="某市食品安全监督管理办法（征求意见稿）"), FakeCorpus(_SEIZURE))
+    return [f for f in provisions.check_divergence(ctx) + list(provisions.check(ctx)) if f.severity != "info"]
+
+
+def test_a_clause_that_changes_a_core_law_is_also_compared_with_the_laws_of_its_field():
+    # 行政强制法 第二十五条 allows 行政法规 to set longer: 食品安全法实施条例 第六十一条 sets 四十五日
+    (f,) = _seizure("60")
+    assert f.rule == "divergence" and (f.basis[0].law, f.basis[0].article) == (_FOOD_REG, 61)
+    assert "45日" in f.message and "60日" in f.message
+    assert _seizure("45") == []
