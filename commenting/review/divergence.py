@@ -768,8 +768,9 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                 change = _number_change(h, oq, nq, old, new, law_rngs, draft_rngs, protective, favourable)
                 if change:
                     out.append(change)
-                continue
-            if len(h.old) + len(h.new) > MAX_FLIP:  # the same numbers written otherwise: look at the rest
+                if change or oq or not _added_condition(draft, h):
+                    continue  # (a condition added with its own window, 且一年内未被投诉举报的, is read below)
+            elif len(h.old) + len(h.new) > MAX_FLIP:  # the same numbers written otherwise: look at the rest
                 hs[:0] = _split_around_numbers(h, old, new)
                 continue
         # modal verbs
@@ -1077,14 +1078,23 @@ def _dropped_member(old: str, h: Hunk) -> str | None:
 _ADDED_CONDITION = re.compile(r"必要时|视情况?|根据需要|确有必要|原则上|一般情况下")
 
 
+#: what the law grants the party when its conditions are met
+_PARTY_BENEFIT = re.compile(r"不予(?:行政)?处罚|免予|从轻|减轻|不再给予")
+
+
 def _added_condition(draft: Normalized, h: Hunk) -> str | None:
     """The condition the draft adds inside a clause restating the law: a discretion word put before
     the law's act, or a further requirement joined to the law's condition (实名举报并书面要求告知的)."""
-    if h.old or len(h.new) < 2 or not re.search(r"应当|必须", draft.text) or "可以" in draft.text[h.n2:h.n2 + 4]:
+    if h.old or len(h.new) < 2:
+        return None
+    benefit = _PARTY_BENEFIT.search(draft.text[h.n2:])  # 不予处罚, 从轻: a further requirement narrows it
+    if not benefit and (not re.search(r"应当|必须", draft.text) or "可以" in draft.text[h.n2:h.n2 + 4]):
         return None  # a condition on a duty; 必要时可以 leaves a discretion a discretion
     if _ADDED_CONDITION.search(h.new) and len(h.new) <= 6:
         return h.new
-    if len(h.new) >= 4 and h.new[0] in "并且" and not _NUM_RE.search(h.new) and not _APPROVAL.search(h.new):
+    # a number only as a window of the condition (且一年内未被投诉举报), not a sanction (并处一万元)
+    if len(h.new) >= 4 and h.new[0] in "并且" and (not _NUM_RE.search(h.new) or re.search(r"[年月日]内", h.new)) \
+            and not _APPROVAL.search(h.new):
         _, b = draft.source_span(h.n1, h.n2)
         if draft.source.startswith("的", b):
             return h.new

@@ -393,3 +393,14 @@ def test_one_of_the_things_a_duty_requires_left_out_counts_in_a_normative_docume
     law, draft = norm("生产者、销售者应当建立健全内部产品质量管理制度"), norm("生产者应当建立健全内部产品质量管理制度")
     assert _settle(compare(law, draft), draft.text, close=True, normative=True, law_text=law.text,
                    draft_text=draft.text) == []
+
+
+def test_a_requirement_added_to_what_spares_the_party_is_a_condition():
+    changes = compare(norm("初次违法且危害后果轻微并及时改正的，可以不予行政处罚"),
+                      norm("初次违法、危害后果轻微、及时改正且一年内未被投诉举报的，可以不予行政处罚"))
+    assert [(c.kind, c.draft_text) for c in changes] == [("condition_added", "且一年内未被投诉举报")]
+    # the same words without a further requirement are the law's (且 → 、)
+    assert kinds("初次违法且危害后果轻微并及时改正的，可以不予行政处罚",
+                 "初次违法、危害后果轻微、及时改正的，可以不予行政处罚") == []
+    # a discretion stays a discretion: 必要时可以 adds no condition to a power
+    assert kinds("市场监督管理部门可以对有关场所实施现场检查", "市场监督管理部门必要时可以对有关场所实施现场检查") == []
