@@ -798,8 +798,11 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                 added = Counter()
         # one modal put for another with a word or two around it (应当 → 可以视情) is a flip as well
         swap = bool(added and removed) and len(h.old) + len(h.new) <= 3 * MAX_FLIP
-        if not modals_kept and (short or deletion or swap) and ((added and removed) or "可以" in added or "可以" in removed
-                      or any(m in _STRICT for m in removed)):
+        # a modal only taken out changes the norm when the clause keeps none of it (可以并处 → 并处); one of
+        # two 可以 gone (可以申请复议，也可以起诉 → 可以申请复议或者起诉) leaves the permission
+        gone = not removed or added or not any(_modals(new)[m] for m in removed)
+        if not modals_kept and gone and (short or deletion or swap) and (
+                (added and removed) or "可以" in added or "可以" in removed or any(m in _STRICT for m in removed)):
             lt = lead_modal or "、".join(_worded(om_ctx, om - nm))
             dt = "、".join(_worded(nm_ctx, nm - om))
             weaker = set(om - nm) == {"可以"} and set(nm - om) == {"应当"}  # 可以 → 应当 binds the agency more

@@ -404,3 +404,11 @@ def test_a_requirement_added_to_what_spares_the_party_is_a_condition():
                  "初次违法、危害后果轻微、及时改正的，可以不予行政处罚") == []
     # a discretion stays a discretion: 必要时可以 adds no condition to a power
     assert kinds("市场监督管理部门可以对有关场所实施现场检查", "市场监督管理部门必要时可以对有关场所实施现场检查") == []
+
+
+def test_a_modal_taken_out_counts_only_when_the_clause_keeps_none_of_it():
+    assert kinds("经营者违反本法规定的，责令改正，可以并处违法所得五倍以下的罚款",
+                 "经营者违反本法规定的，责令改正，并处违法所得五倍以下的罚款") == ["modal"]
+    # one of two 可以 gone: the party may still apply and sue
+    assert kinds("当事人对处罚决定不服的，可以依法申请行政复议，也可以依法向人民法院起诉",
+                 "当事人对处罚决定不服的，可以依法申请行政复议或者向人民法院起诉") == []
