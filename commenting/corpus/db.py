@@ -681,22 +681,34 @@ class Corpus:
     def _core(self) -> set[str]:
         return {w for w in (self._work_of(t) for t in facts.core_laws()) if w}
 
+    def _specific_terms(self, text: str, *, fallback: bool) -> tuple[list[str], list[str]]:
+        """(the text's query tokens, its most specific words: rarer than idf 3, at most 8; with
+        ``fallback``, the three rarest when none is that rare). The most specific words keep a
+        query fast and on topic."""
+        with self._seg_lock:
+            tokens = self.segmenter.query_tokens(text or "")
+        if not tokens:
+            return [], []
+        df, n = self._doc_freq(tokens), self._n_articles
+        scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
+        specific = [t for idf, t in scored if idf > 3.0][:8]
+        if not specific and fallback:
+            specific = [t for _, t in scored[:3]]
+        return tokens, specific
+
+    def _current_or(self, terms: list[str], limit: int) -> list[dict]:
+        """Current articles matching any of ``terms``, best BM25 first."""
+        where, params = self._filters(None, None, CURRENT)
+        return self._fts(" OR ".join(fts_quote(t) for t in terms), limit, where, params)
+
     def similar(self, text: str, k: int = 8) -> list[Hit]:
         """The ``k`` current provisions whose words best match ``text`` (BM25 on its most specific
         words), from the whole library: where a restated provision is looked for when the draft
         cites no law that holds it. Cheaper than ``related``: no prior, no rescoring."""
-        with self._seg_lock:
-            tokens = self.segmenter.query_tokens(text or "")
-        if not tokens or k <= 0:
+        _, terms = self._specific_terms(text, fallback=False)
+        if not terms or k <= 0:
             return []
-        df, n = self._doc_freq(tokens), self._n_articles
-        scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
-        terms = [t for idf, t in scored if idf > 3.0][:8]
-        if not terms:
-            return []
-        where, params = self._filters(None, None, CURRENT)
-        rows = self._fts(" OR ".join(fts_quote(t) for t in terms), k, where, params)
-        return [self._hit(r, -r["bm"], terms) for r in rows]
+        return [self._hit(r, -r["bm"], terms) for r in self._current_or(terms, k)]
 
     def related(self, text: str, k: int = 5, *, prefer_laws: tuple[str, ...] | list[str] = (), pool: int = 80) -> list[Hit]:
         """The ``k`` current provisions most relevant to a draft article's text.
@@ -707,18 +719,10 @@ class Corpus:
         They are ranked by BM25, character-bigram overlap with the text, the law prior and
         whether the text cites them.
         """
-        with self._seg_lock:
-            tokens = self.segmenter.query_tokens(text or "")
+        tokens, terms = self._specific_terms(text, fallback=True)
         if not tokens:
             return []
-        df, n = self._doc_freq(tokens), self._n_articles
-        scored = sorted(((math.log((n + 1) / (df.get(t, 0) + 1)), t) for t in tokens if df.get(t)), reverse=True)
-        # the most specific words keep the query fast and on topic
-        terms = [t for idf, t in scored if idf > 3.0][:8] or [t for _, t in scored[:3]]
-        rows: list[sqlite3.Row] = []
-        if terms:
-            where, params = self._filters(None, None, CURRENT)
-            rows = self._fts(" OR ".join(fts_quote(t) for t in terms), pool, where, params)
+        rows = self._current_or(terms, pool) if terms else []
         cited_works, cited_arts = self._cited(text)
         prefer = {w for w in (self._work_of(p) for p in prefer_laws) if w} | cited_works
         core = self._core

@@ -1384,23 +1384,24 @@ _GENERIC_FIELD_WORDS = frozenset({"中华", "人民", "共和", "国家", "行�
                                   "产品", "社会", "条例", "法律", "行业", "活动", "信息", "质量"})
 
 
-def _field(title: str) -> str:
-    """What a draft's title says it governs (湖南省电梯安全条例 → 电梯安全), for telling a law's
-    scope tailored to the draft's field from a narrowing."""
+def _field(title: str) -> frozenset[str]:
+    """The two- to four-character words of what a draft's title says it governs (湖南省电梯安全条例 →
+    电梯安全 → 电梯, 梯安, 安全, 电梯安…), for telling a law's scope tailored to the draft's field
+    from a narrowing, and a law of the draft's field from another's."""
     title = re.sub(r"[（(][^）)]*[）)]", "", title or "")  # （征求意见稿）
-    return _TITLE_NOISE.sub("", _TITLE_GENERIC.sub(" ", title)).strip()
+    field = _TITLE_NOISE.sub("", _TITLE_GENERIC.sub(" ", title)).strip()
+    return frozenset(field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n])
 
 
-def _tailored(c: Change, field: str, law_text: str, draft_text: str) -> bool:
+def _tailored(c: Change, field: frozenset[str], law_text: str, draft_text: str) -> bool:
     """The change keeps only the part of the law's scope the draft governs: a qualifier from the
     draft's field put before the party (使用单位 → 电梯使用单位), or one member of the law's
     enumeration kept (乘坐或者操作电梯、客运索道、大型游乐设施 → 乘坐电梯)."""
-    words = _field_words(field)
-    if not words:
+    if not field:
         return False
     if c.kind == "subject":
         added = c.draft_text.replace(c.law_text, "")
-        return bool(added) and any(w in added for w in words)
+        return bool(added) and any(w in added for w in field)
     if c.hunk is None:
         return False
     # the enumeration right at the change (乘坐〔或者操作〕电梯、客运索道、大型游乐设施), not one elsewhere
@@ -1410,14 +1411,14 @@ def _tailored(c: Change, field: str, law_text: str, draft_text: str) -> bool:
         return False  # a list the law joins with 和 asks for all of it (标示品名、价格和计价单位)
     members = region.split("、")
     return any(w in draft_text and any(w in m for m in members) and any(w not in m for m in members)
-               for w in words)
+               for w in field)
 
 
 #: a duty the clause states before a list (应当标示商品的品名、价格和计价单位): the list is what it requires
 _DUTY_BEFORE = re.compile(r"(?:应当|必须)(?!不)")
 
 
-def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, field: str = "",
+def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, field: frozenset[str] = frozenset(),
             law_text: str = "", draft_text: str = "", own_terms: str = "") -> list[Change]:
     """Changes whose weight depends on where the clause stands.
 
@@ -1493,11 +1494,6 @@ def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[La
     return matches, anchors
 
 
-def _field_words(field: str) -> set[str]:
-    """Two- to four-character words of a field (电梯安全 → 电梯, 梯安, 安全, 电梯安…)."""
-    return {field[i:i + n] for n in (2, 3, 4) for i in range(len(field) - n + 1) if " " not in field[i:i + n]}
-
-
 def _cohere(matches: dict[int, list[tuple[float, LawClause]]]) -> None:
     """Within one article, a clause nearly as close to the provision its other clauses restate is
     read as restating that one (申请人不承担……听证的费用 beside 行政许可法 第四十七条's other clauses,
@@ -1514,18 +1510,29 @@ def _cohere(matches: dict[int, list[tuple[float, LawClause]]]) -> None:
             acc.insert(0, pick)
 
 
-def _wide_extra(ctx: ReviewContext, unit: Unit, seen: set[tuple[str, int]], field: str) -> list[LawClause]:
+def _changes(d: DraftClause, lc: LawClause) -> list[Change]:
+    """The changes from a law clause to the draft clause restating it, read with what the law's
+    provision is (a protected right, a favourable direction, an item under a lead-in)."""
+    return compare(lc.norm, norm_against(d.text, lc.law), protective=provision_rule(lc.law, lc.article) is not None,
+                   favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
+                   law_item=lc.item and not d.item, law_lead=_lead_in(lc).text if lc.item and not d.item else "")
+
+
+def _wide_extra(ctx: ReviewContext, unit: Unit, seen: set[tuple[str, int]], field: frozenset[str]) -> list[LawClause]:
     """Clauses of the current higher-law provisions the whole corpus finds for a unit's words, in
     laws of the draft's own field (a word of the draft's title in the law's: 认证活动 → 认证认可条例),
     not another field's law that happens to use the same words (港口法 for a nuclear-safety rule)."""
-    words = _field_words(field) - _GENERIC_FIELD_WORDS
+    words = field - _GENERIC_FIELD_WORDS
+    if not words:
+        return []
+    seen = set(seen)
     out: list[LawClause] = []
     for h in ctx.similar(unit):
         if h.sub or (h.law, h.article) in seen or not ctx.in_force(h) or not ctx.outranks(h):
             continue
         if not any(w in h.law for w in words):
             continue
-        seen = seen | {(h.law, h.article)}
+        seen.add((h.law, h.article))
         out.extend(law_article_clauses(h.law, h.article, h.text))
     return out
 
@@ -1558,7 +1565,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             wide = _wide_extra(ctx, unit, cited, field)
             if wide:
                 matches, anchors = _line_up(clauses, [], wide, cited, close=True)
-        elif any(compare(acc[0][1].norm, norm_against(clauses[i].text, acc[0][1].law)) for i, acc in matches.items()):
+        elif any(_changes(clauses[i], acc[0][1]) for i, acc in matches.items()):
             # a change from the nearest core or cited provision: a law of the draft's field may hold
             # the clause more closely (食品安全法实施条例 第六十一条's 四十五日 where 行政强制法 says 三十日)
             wide = _wide_extra(ctx, unit, cited | {lc.key for acc in matches.values() for _, lc in acc}, field)
@@ -1596,11 +1603,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             evaluated: list[tuple[float, LawClause, list[Change]]] = []
             top_cd = _score(d, acc[0][1])[0]
             for s, lc in acc[:6]:
-                ch = compare(lc.norm, norm_against(d.text, lc.law), protective=provision_rule(lc.law, lc.article) is not None,
-                             favourable=favourable_direction(lc.law, lc.article), item=d.item and not lc.item,
-                             law_item=lc.item and not d.item,
-                             law_lead=_lead_in(lc).text if lc.item and not d.item else "")
-                ch = _settle(ch, named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative, field=field,
+                ch = _settle(_changes(d, lc), named, close=s >= CLOSE_RESTATEMENT, normative=ctx.is_normative, field=field,
                              law_text=lc.norm.text, draft_text=d.norm.text, own_terms=whole)
                 evaluated.append((s, lc, ch))
                 # another provision restated word for word makes the clause faithful only if it
