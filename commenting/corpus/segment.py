@@ -132,6 +132,10 @@ class Segmenter:
             out.append(t)
         return out
 
+    def words(self, text: str) -> list[str]:
+        """Every word of ``text`` in order, function words kept (their lengths add up to the text's)."""
+        return self._cut(text)
+
     def _cut(self, text: str) -> list[str]:
         words: list[str] = []
         for blk in _HAN_BLOCK.split(text):

@@ -58,6 +58,8 @@ from commenting.diffing import (
     redline,
     split_clauses,
 )
+from commenting.corpus import facts
+from commenting.corpus.segment import Segmenter, segmenter
 from commenting.lawsource import LawSource
 from commenting.textsim import char_bigrams, containment
 from commenting.model import Basis, Finding
@@ -86,6 +88,7 @@ CLOSE_RESTATEMENT = 1.6  # both containments about 0.8: the draft keeps the law'
 NUMBERLESS_SAME = 0.85  # both ways, numbers aside: the same clause with other numbers
 SHORT_ALONE = 0.6  # a short clause and a short law clause, both ways (办案人员应当参加听证 → 可以)
 SHORT_DRAFT, SHORT_LAW = 0.6, 0.5  # thresholds for clauses inside a provision the unit already restates
+SAME_ITEM = 0.75  # a 项 of the restated list within it: the law's 项 of the same number, its words kept
 COHERENCE_MARGIN = 0.15  # a clause this near the provision its article restates is read as restating it
 GENERIC_MARGIN = 0.1  # candidates this close to the best one count as equally good
 FAITHFUL, FAITHFUL_MARGIN = 0.75, 0.15  # another provision the clause restates word for word
@@ -439,8 +442,12 @@ _PARTY = r"(?:当事人|申请人|被许可人|相对人|被检查人|被处罚�
 _PARTY_ACT = re.compile(_PARTY + r"[^。；]*?(?:提出|申请|缴纳|提交|陈述|申辩|要求|申诉|起诉|复检|复核)")
 #: what is done within a time limit, read right after it (在五日内一次告知 / 十五日内提出): the
 #: agency's acts and the party's acts; the first one found says whose limit it is
-_AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决定|办结|处理|核查|核实|反馈|公示|公告|立案|检验|检定|退还|办理|完成")
+_AGENCY_ACT = re.compile(r"告知|作出|答复|通知|送达|受理|审查|决定|办结|处理|核查|核实|反馈|公示|公告|立案|检验|检定|退还|办理|完成"
+                         r"|组织|举行")
 _PARTY_OWN_ACT = re.compile(r"提出|申请(?!人)|缴纳|提交|陈述|申辩|要求|起诉|复议|补正|改正|履行|申诉|复检|复核")
+#: of the party's acts, the ones it owes (缴纳罚款, 履行决定): a longer time for them waives what
+#: the law exacts, which is not the draft's to give; the others are its rights (提出听证, 申请复议)
+_PARTY_DUTY_ACT = re.compile(r"缴纳|改正|履行")
 #: a clause whose subject is a regulated business (经营者应当……在三十日内……): its time limits are
 #: its duties, and moving one either way is for the law to do
 _BUSINESS_SUBJECT = re.compile(r"^[^机部]{0,10}?(?:经营者|生产者|销售者|使用单位|生产单位|经营单位|企业|检验机构)"
@@ -448,11 +455,14 @@ _BUSINESS_SUBJECT = re.compile(r"^[^机部]{0,10}?(?:经营者|生产者|销售�
 
 
 def _whose_limit(draft_norm: str, q: "Qty") -> str:
-    """``agency`` | ``party`` | "" (not said right after the limit): who must act within ``q``."""
+    """``agency`` | ``party`` (a right of the party's) | ``duty`` (the party's duty) | "" (not said
+    right after the limit): who must act within ``q``."""
     after = draft_norm[q.end:q.end + 24]
     a, p = _AGENCY_ACT.search(after), _PARTY_OWN_ACT.search(after)
     if a and (not p or a.start() < p.start()):
         return "agency"
+    if p and _PARTY_DUTY_ACT.match(p.group()):
+        return "duty"
     return "party" if p else ""
 
 
@@ -548,6 +558,7 @@ _DESCRIBE = {
     "exception_added": "增加了上位法没有的例外规定“{dt}”，缩小了上位法规定的适用范围",
     "exception_widened": "在上位法的例外规定中增加了“{dt}”，扩大了例外的范围",
     "deference": "删去了“{lt}”，建议保留",
+    "reworded": "将“{lt}”改为“{dt}”，改变了上位法规定的含义",
 }
 
 
@@ -633,6 +644,8 @@ def _favourable_time(law_q: Qty, draft_q: Qty, draft_norm: str) -> bool:
         # notice before an event: longer favours the party, unless the party must act that early
         return draft_q.base < law_q.base if _PARTY_ACT.search(acts) else draft_q.base > law_q.base
     whose = _whose_limit(draft_norm, draft_q)
+    if whose == "duty":
+        return False
     if whose:
         return draft_q.base > law_q.base if whose == "party" else draft_q.base < law_q.base
     if _PARTY_ACT.search(acts):
@@ -864,7 +877,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             continue
         # one of the acts a duty lists (停止生产，召回……，通知……，并记录……) left out: weighed like a
         # listed case (see _settle)
-        if not h.new and _one_duty(law, h):
+        if (not h.new or h.new in _THEN) and _one_duty(law, h):  # (全面检查，消除事故隐患，方可 → 全面检查后，方可)
             out.append(Change("list_act", law.source[slice(*law.source_span(h.o1, h.o2))], "", h,
                               protective=False))
             continue
@@ -888,9 +901,66 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             words = re.sub(r"(?:或者|或|和|及|并且|且)$", "", law.source[a:b].strip("，,、 "))  # 未经定期检验〔或者〕
             out.append(Change("condition", words, h.new, h, protective=False))
             continue
+        # a word put for another (最低成交价格 → 平均成交价格, 最先立案 → 最先发现): weighed in _settle
+        if _reworded(h) and not any(c.kind == "start" and h.old in c.law_text for c in out):
+            out.append(Change("reworded", _words_around(law, h.o1, h.o2), _words_around(draft, h.n1, h.n2), h,
+                              protective=False))
+            continue
     return out
 
 
+#: function words: a hunk of these alone changes no word of the law's
+_PARTICLES = re.compile(r"[的了之其和或及与并且等而所将把被对由从在向以为应可]")
+_NUMERAL = re.compile(f"[{_NUM_CHARS}两]+")
+#: names of the administration and of those who act for it (normalised: 行政机关 → 机关)
+_ADMINISTRATION = re.compile(r"机关|部门|局|政府|执法人员|工作人员|人员|执法|工作|及其|行政|本|的")
+#: the places and levels a draft localises (县级以上地方 → 本市, 所在地省级 → 湖南省)
+_PLACE = re.compile(r"[省县区]|市(?!场)|地方|境内|行政区域|自治区|直辖市|全国|国家|所在地")
+#: a cross-reference or a document's name for itself (本办法第十五条, 第八条第三款)
+_REFERENCE = re.compile(r"第[^，。；]{1,6}[条款项]|第[0-9一二三四五六七八九十百]|本(?:办法|规定|规程|细则|条例|法|规则)"
+                        r"|^(?:办法|规定|规程|细则|条例|规则)")
+_LAW_SOURCE = re.compile(r"法律|法规|规章|规定")
+REWORDED_MAX = 10  # characters on either side: a word or a phrase, not a sentence of the draft's own
+
+
+def _reworded(h: Hunk) -> bool:
+    """A content word or phrase of the law's put for another: neither side is the other with words
+    added or left out, and neither is a number."""
+    if not h.old or not h.new or len(h.old) > REWORDED_MAX or len(h.new) > REWORDED_MAX:
+        return False
+    if _subsequence(h.old, h.new) or _subsequence(h.new, h.old) \
+            or _NUMERAL.sub("#", h.old) == _NUMERAL.sub("#", h.new):  # 两个 → 2个: a number, written otherwise
+        return False
+    if len(_ADMINISTRATION.sub("", h.old)) < 2 and len(_ADMINISTRATION.sub("", h.new)) < 2:
+        return False  # the administration named otherwise (行政机关 → 部门, 行政机关 → 执法人员 who act for it)
+    if _PLACE.search(h.old + h.new) or _REFERENCE.search(h.old + h.new):
+        return False  # localised (县级以上地方 → 各县（市、区）) or renumbered (本办法第十五条 → 本规程第九条)
+    if _LAW_SOURCE.search(h.old) and _LAW_SOURCE.search(h.new):
+        return False  # which law prevails (法律、法规 → 地方性法规): a deference, weighed as such
+    return len(_PARTICLES.sub("", h.old)) >= 2 and len(_PARTICLES.sub("", h.new)) >= 2
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Segmenter:
+    return segmenter(facts.terms())
+
+
+def _words_around(text: Normalized, i: int, j: int) -> str:
+    """The whole words that hold normalised [i, j), as the source writes them (立案 in 最先立案的 →
+    最先立案; 办案机构负责人, not its normalised 机关负责人)."""
+    pos, a, b = 0, i, j
+    for w in _segmenter().words(text.text):
+        end = pos + len(w)
+        if pos < i < end:
+            a = pos
+        if pos < j < end:
+            b = end
+        pos = end
+    return text.source[slice(*text.source_span(a, b))]
+
+
+#: what joins two acts once one between them is gone (检查，消除隐患，方可使用 → 检查后，方可使用)
+_THEN = ("后", "之后", "以后")
 _BEFORE_AFTER = {"前": "before", "之前": "before", "以前": "before", "后": "after", "之后": "after", "以后": "after"}
 #: who acts for the administration (the agency is compared apart, staff are named many ways)
 _OFFICIALS = re.compile(r"机关|工作|执法|公职|负责|主管|领导")
@@ -920,7 +990,7 @@ def _party_replaced(old: str, new: str, h: Hunk) -> tuple[str, str] | None:
 #: words that make a phrase a condition or a limit of the rule it stands in
 _CONDITION_WORDS = re.compile(
     r"未经|经[^济常营]|无正当理由|确有|必要时|列入|证据|明知|特殊情况|轻微|拒不|逾期|精神正常|同意|批准|足以|情节|难以"
-    r"|确凿|符合")
+    r"|确凿|符合|集体讨论")
 #: words that make a sentence's opening phrase a condition of all it says (违法事实确凿并有法定依据，)
 _LEAD_CONDITION = re.compile(r"确凿|特殊情况|情况复杂|确有|必要时|情节")
 #: how a conditional phrase ends (……的，/ ……情况下，/ ……时，)
@@ -933,6 +1003,8 @@ _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以�
 #: words that are a condition wherever they stand, even at the start of a clause or in three
 #: characters (未经定期检验或者检验不合格的, 无正当理由拒绝履行, 经营明知是……)
 _STRONG_CONDITION = re.compile(r"未经|无正当理由|明知")
+#: a case's last requirement, from its comma to the 的 that closes the case (，不当场收缴事后难以执行的；)
+_LAST_OF_CASE = re.compile(r"^[，,][^，,。；;]{4,}的[。；;]?$")
 _APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定|提出|申请)$")
 
 
@@ -944,9 +1016,11 @@ def _dropped_condition(h: Hunk, law: Normalized, draft_len: int) -> bool:
     strong = bool(_STRONG_CONDITION.match(h.old)) and (h.o1 > 0 or draft_len < len(law.text))
     if not h.old or len(h.old) - len(h.new) < (2 if strong else 4) or (h.new and h.new not in h.old):
         return False
-    if h.o2 >= len(law.text) and not _APPROVAL.match(h.old):
+    if h.o2 >= len(law.text) and not _APPROVAL.match(h.old) and not _LAST_OF_CASE.search(law.source[
+            law.source_span(h.o1, h.o1)[0] - 1:]):
         return False  # the end of the law's sentence: a shorter restatement, not a dropped condition
-        # (unless what goes is a consent or request the rule waits for: ……确有困难，经当事人提出的)
+        # (unless what goes is a consent or request the rule waits for: ……确有困难，经当事人提出的,
+        # or the last requirement of a case the clause describes: ……三千元以下罚款，不当场收缴事后难以执行的)
     if h.o1 == 0:
         if h.new:
             return False
@@ -961,7 +1035,16 @@ def _dropped_condition(h: Hunk, law: Normalized, draft_len: int) -> bool:
     approval = bool(_APPROVAL.match(h.old))  # 经……批准 names an agency, and is a condition all the same
     if _actor(h.old) or re.search(r"另有规定|除外", h.old) or (_NOT_CONDITION.search(h.old) and not approval):
         return False  # who is concerned (tailoring), an exception (reported as such), a subject or reference
-    return h.o1 == 0 or bool(_CONDITION_WORDS.search(h.old))
+    return h.o1 == 0 or bool(_CONDITION_WORDS.search(h.old)) or _in_case(law, h)
+
+
+def _in_case(law: Normalized, h: Hunk) -> bool:
+    """The span is inside the case a clause opens with (有发生食品安全事故潜在风险的，应当……): words
+    taken from the case change when the rule applies."""
+    a, b = law.source_span(h.o1, h.o2)
+    head = law.source[:a]
+    m = re.match(r"[^，,。；;]*?的[，,]", law.source[a:])
+    return bool(m) and not re.search(r"[，,。；;：:]", head) and m.end() > b - a
 
 
 #: a party the law names (the narrower word before it is the draft's qualifier)
@@ -1071,6 +1154,9 @@ def _dropped_member(old: str, h: Hunk) -> str | None:
     if h.new or not (_MEMBER_JOIN.match(h.old) or (h.old.endswith("、") and "、" not in h.old[:-1])):
         return None
     member = _MEMBER_JOIN.sub("", h.old).removesuffix("、")
+    if _MEMBER_JOIN.match(h.old):  # the party with what it does jointly (和被投诉人协商一致 → 被投诉人)
+        joint = re.match(r"[\u4e00-\u9fff]{1,6}?" + _PARTY_END.pattern, member)
+        member = joint.group(0) if joint else member
     if not 2 <= len(member) <= 8 or not _PARTY_END.search(member[-2:]) or _OFFICIALS.search(member) \
             or not re.fullmatch(r"[\u4e00-\u9fff]+", member):
         return None
@@ -1235,7 +1321,8 @@ def _accept(cd: float, cl: float, anchored: bool) -> bool:
     return (min(cd, cl) >= ACCEPT_LOW and max(cd, cl) >= ACCEPT_HIGH) or (cl >= CONTAIN_LAW and cd >= CONTAIN_DRAFT)
 
 
-_CHECKLIST = re.compile(r"(?<!决定)(?<!确定)(?<!研究)(?<!讨论)(?<!判断)(?<!选择)是否")
+# 决定是否…, 作出是否立案的决定: the decision on a question is a norm, not a question asked
+_CHECKLIST = re.compile(r"(?<!决定)(?<!确定)(?<!研究)(?<!讨论)(?<!判断)(?<!选择)是否(?![^，。；]{0,8}决定)")
 
 
 def is_checklist(text: str) -> bool:
@@ -1337,6 +1424,10 @@ _AGENCY_POWERS = re.compile(r"可以(?:依法)?(?:行使|采取)下列")
 #: a list that says what is allowed, forbidden or required (cases, measures, conducts, conditions),
 #: not the steps of a procedure (听证按照下列程序进行): adding to it changes the rule
 _CLOSED_LIST = re.compile(r"下列(?:情形|措施|行为|条件|事项|内容|单位|人员|职权|权力|物品|财物)")
+
+
+#: how a lead-in announces its list (有下列情形之一的, 分别作出如下决定, 包括以下内容)
+_LIST_WORD = re.compile(r"下列|如下|(?<![0-9一二两三四五六七八九十百千万元日月年])以下")  # not 五千元以下
 
 
 def _catch_all(item: str) -> bool:
@@ -1451,8 +1542,18 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
             c = replace(c, kind="alternative" if c.kind == "list_member" else "duty")
         elif c.kind in ("exception_added", "exception_widened") and not normative:
             continue  # a regulation or rule may make the exceptions of its field
+        elif c.kind == "reworded" and not (normative and (close or _only_edit(c.hunk, law_text, draft_text))):
+            continue  # a regulation or rule may word the law for its field; a normative document restates it
+        elif c.kind == "reworded" and any(w in c.draft_text for w in field - _GENERIC_FIELD_WORDS):
+            continue  # the law's rule said of the draft's own field (经营者 → 培训机构, 陈述、申辩 → 要求听证)
         out.append(c)
     return out
+
+
+def _only_edit(h: Hunk | None, law_text: str, draft_text: str) -> bool:
+    """The draft clause is the law's but for this one edit (and numbers written otherwise: 两个 → 2个)."""
+    return h is not None and _NUMERAL.sub("#", law_text[:h.o1] + law_text[h.o2:]) \
+        == _NUMERAL.sub("#", draft_text[:h.n1] + draft_text[h.n2:])
 
 
 def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[LawClause],
@@ -1494,17 +1595,34 @@ def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[La
     return matches, anchors
 
 
-def _cohere(matches: dict[int, list[tuple[float, LawClause]]]) -> None:
+def _item_no(text: str) -> int | None:
+    m = numerals.ITEM_START.match(text)
+    return numerals.from_chinese(m.group("no")) if m else None
+
+
+def _numbers_held(d: DraftClause, lc: LawClause) -> bool:
+    """Every number of the draft clause is in the law clause: one that says none (可以延长) does not
+    vouch for the draft's 30个工作日."""
+    held = Counter((q.base, q.dim) for q in quantities(lc.norm.text))
+    return not (Counter((q.base, q.dim) for q in quantities(d.norm.text)) - held)
+
+
+def _cohere(matches: dict[int, list[tuple[float, LawClause]]], clauses: list[DraftClause]) -> None:
     """Within one article, a clause nearly as close to the provision its other clauses restate is
     read as restating that one (申请人不承担……听证的费用 beside 行政许可法 第四十七条's other clauses,
-    not 行政处罚法 第六十三条's 当事人不承担……)."""
+    not 行政处罚法 第六十三条's 当事人不承担……), also when only its numbers set it further away
+    (可以延长30个工作日 beside 第十八条's other clauses, not 第五十五条's 可以延长 without a number)."""
     tops = Counter(acc[0][1].key for acc in matches.values())
-    for acc in matches.values():
+    for i, acc in matches.items():
         best, top = acc[0]
         if tops[top.key] > 1:
             continue  # its provision is the article's already
         others = {k for k, n in tops.items() if k != top.key}
-        pick = next(((s, lc) for s, lc in acc[1:] if lc.key in others and s >= best - COHERENCE_MARGIN), None)
+        d = clauses[i]
+        best_numberless = sum(_score(d, top, numberless=True))
+        pick = next(((s, lc) for s, lc in acc[1:] if lc.key in others and (
+            s >= best - COHERENCE_MARGIN or sum(_score(d, lc, numberless=True)) >= best_numberless - COHERENCE_MARGIN)),
+            None)
         if pick is not None:
             acc.remove(pick)
             acc.insert(0, pick)
@@ -1584,7 +1702,9 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 acc = []
                 for lc in anchored:
                     cd, cl = _score(d, lc)
-                    if not _accept(cd, cl, True):
+                    if d.item and lc.item and cd >= SAME_ITEM and _item_no(d.text) == _item_no(lc.text):
+                        pass  # the same 项 of the restated list, shortened (初次违法且危害后果轻微并及时改正 → 初次违法并及时改正)
+                    elif not _accept(cd, cl, True):
                         # the law's clause but for its numbers (给予一百元以下罚款 → 给予500元以下罚款)
                         cd, cl = _score(d, lc, numberless=True)
                         if min(cd, cl) < NUMBERLESS_SAME or not _one_number_differs(lc.norm.text, d.norm.text):
@@ -1593,7 +1713,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 if acc:
                     acc.sort(key=_best_first)
                     matches[i] = acc
-        _cohere(matches)
+        _cohere(matches, clauses)
         matched_law: dict[tuple[str, int], set[str]] = {}
         restated: list[tuple[DraftClause, LawClause]] = []
         named = norm(unit.text).text  # whom the article speaks of (see _settle)
@@ -1610,7 +1730,8 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 # accounts for as much of the clause (not a shorter one that leaves the change out)
                 cd, cl = _score(d, lc)
                 if not ch and (not evaluated[1:] or (min(cd, cl) >= FAITHFUL and s >= acc[0][0] - FAITHFUL_MARGIN
-                                                     and cd >= top_cd - FAITHFUL_COVER)):
+                                                     and cd >= top_cd - FAITHFUL_COVER
+                                                     and _numbers_held(d, lc))):
                     faithful = True
                     # kept for the rules that check the same clause against a general limit
                     ctx.cache.setdefault(FAITHFUL_CACHE, []).append((unit.article, unit.sub, d.text, lc.key))
@@ -1659,7 +1780,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             if not ctx.is_normative and lead is not next((d for d, lc in restated if lc.key == key), None):
                 continue  # a regulation or rule opens its own sentence with the law's lead-in
             lead_text = next((lc.text for lc in reversed(law_clauses[max(0, first - reach):first])
-                              if "下列" in lc.text and lc.text in texts), "")
+                              if _LIST_WORD.search(lc.text) and lc.text in texts), "")
             if lead is None or not lead_text:
                 continue  # the draft does not restate the lead-in of the law's enumeration
             items = [lc for lc in law_clauses if lc.item]
@@ -1681,14 +1802,17 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 continue  # as many items as the law: the unmatched ones are reworded, not dropped
             if len(items) < 3 or not most or len(hit_items) == len(items):
                 continue
-            if any(_catch_all(clauses[k].text) and not _DEFERRING_ITEM.search(clauses[k].text) for k in under_k):
-                continue  # the draft's own catch-all (其他需要中止听证的情形) still covers what it does not list
             # a catch-all that defers to other law (法律、法规规定的其他情形) holds anyway; one of the
             # law's own (其他较重的行政处罚, 其他价格欺诈行为) is a case the draft leaves out
             missing = [lc for lc in items if lc.text not in texts and not _DEFERRING_ITEM.search(lc.text)]
             if not missing:
                 continue
-            protective = _lists_matter(*key)  # a list that protects the party: dropping an item is an error
+            # a list that protects the party: dropping an item is an error, unless the draft's catch-all
+            # (其他较重的行政处罚) still reaches the case: the list is then incomplete, not narrowed
+            covered = any(_catch_all(clauses[k].text) and not _DEFERRING_ITEM.search(clauses[k].text) for k in under_k)
+            if covered and "可以" in lead_text:
+                continue  # the occasions of a discretion (可以中止听证) stay open through the catch-all
+            protective = _lists_matter(*key) and not covered
             out.append(Restatement(lead, law_lead, [Change("item", lc.text, "", None, protective=protective)
                                                     for lc in missing], 0.0))
     return out

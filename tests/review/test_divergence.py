@@ -16,8 +16,8 @@ PROC = "市场监督管理行政处罚程序规定"
 HEAR = "市场监督管理行政处罚听证办法"
 
 
-def findings(*articles, parts=None, corpus=None):
-    doc = make_doc(*articles, parts=parts)
+def findings(*articles, parts=None, corpus=None, title=None):
+    doc = make_doc(*articles, parts=parts, **({"title": title} if title else {}))
     ctx = ReviewContext.build(doc, corpus or FakeCorpus(LAWS))
     out = list(provisions.check_divergence(ctx)) + list(provisions.check(ctx))
     for f in out:  # the contract: the quote is an exact span of the article (or part) text
@@ -389,11 +389,15 @@ def test_an_item_under_a_lead_in_two_clauses_back_and_a_catch_all_of_the_laws_ow
     assert any("其他较重的行政处罚" in f.suggestion for f in findings(hearing) if f.severity != "info")
 
 
-def test_a_draft_that_keeps_its_own_catch_all_still_covers_the_cases_it_does_not_list():
+def test_a_listed_case_left_out_under_a_kept_catch_all_is_a_warning_not_an_error():
+    # 其他较重的行政处罚 still reaches 责令停产停业: the list is incomplete, the right not taken away
     hearing = ("市场监督管理部门拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，市场监督管理部门应当组织听证：\n"
                "（一）较大数额罚款；\n（二）没收较大数额违法所得、没收较大价值非法财物；\n（三）降低资质等级、吊销许可证件；\n"
                "（四）其他较重的行政处罚；\n（五）法律、法规、规章规定的其他情形。")
-    assert not [f for f in findings(hearing) if "所列情形中补充" in f.suggestion]
+    (f,) = [f for f in findings(hearing) if "所列情形中补充" in f.suggestion]
+    assert f.severity == "warning" and "责令停产停业、责令关闭、限制从业" in f.suggestion
+    without = hearing.replace("（四）其他较重的行政处罚；\n（五）", "（四）")
+    assert [f.severity for f in findings(without) if "所列情形中补充" in f.suggestion] == ["error"]
 
 
 def test_law_wording_restored_into_a_draft_names_the_law_by_its_title():
@@ -572,3 +576,60 @@ def test_a_clause_that_changes_a_core_law_is_also_compared_with_the_laws_of_its_
     assert f.rule == "divergence" and (f.basis[0].law, f.basis[0].article) == (_FOOD_REG, 61)
     assert "45日" in f.message and "60日" in f.message
     assert _seizure("45") == []
+
+
+def test_a_decision_whether_to_act_is_a_norm_not_a_checklist_question():
+    law = "举报人实名举报的，有处理权限的市场监督管理部门还应当自作出是否立案决定之日起五个工作日内告知举报人。"
+    title = "某市市场监督管理局投诉举报处理工作实施办法（征求意见稿）"
+    (f,) = [f for f in findings(law.replace("五个工作日", "十个工作日"), title=title) if f.severity != "info"]
+    assert f.basis[0].article == 31 and "十个工作日" in f.quote
+    assert not findings(law, title=title)
+    assert divergence.is_checklist("审查举报人是否实名举报") and not divergence.is_checklist("作出是否立案决定")
+
+
+def test_a_clause_is_held_to_the_provision_its_article_restates_when_only_its_number_sets_it_apart():
+    # 第十八条's 延长十五个工作日 restated with 30: not 第五十五条's 可以延长, which names no number
+    article = PROC_18.replace("可以延长十五个工作日", "可以延长三十个工作日")
+    (f,) = [f for f in findings(article) if f.severity != "info"]
+    assert f.basis[0].article == 18 and "三十个工作日" in f.quote
+    assert [f for f in findings(PROC_18) if f.severity != "info"] == []
+
+
+PROC_18 = ("市场监督管理部门对依据监督检查职权或者通过投诉、举报、其他部门移送、上级交办等途径发现的违法行为线索，应当自发现线索"
+           "或者收到材料之日起十五个工作日内予以核查，由市场监督管理部门负责人决定是否立案；特殊情况下，经市场监督管理部门负责人批准，"
+           "可以延长十五个工作日。法律、法规、规章另有规定的除外。")
+
+
+_DECISIONS = ("市场监督管理部门负责人经对案件调查终结报告、审核意见、当事人陈述和申辩意见或者听证报告等进行审查，根据不同情况，"
+              "分别作出以下决定：\n（一）确有依法应当给予行政处罚的违法行为的，根据情节轻重及具体情况，作出行政处罚决定；\n"
+              "（二）确有违法行为，但有依法不予行政处罚情形的，不予行政处罚；\n（三）违法事实不能成立的，不予行政处罚；\n"
+              "（四）不属于市场监督管理部门管辖的，移送其他行政管理部门处理；\n（五）违法行为涉嫌犯罪的，移送司法机关。")
+
+
+def test_an_item_left_out_of_a_list_announced_by_yixia():
+    (f,) = [f for f in findings(_DECISIONS.replace("；\n（五）违法行为涉嫌犯罪的，移送司法机关。", "。")) if f.severity != "info"]
+    assert "移送司法机关" in f.suggestion and f.basis[0].article == 60
+    assert [f for f in findings(_DECISIONS) if f.severity != "info"] == []
+
+
+def test_a_short_item_is_compared_with_the_laws_item_of_the_same_number():
+    # 程序规定 第二十条 (二) 初次违法且危害后果轻微并及时改正, its condition left out
+    article = ("经核查，有下列情形之一的，可以不予立案：\n（一）违法行为轻微并及时改正，没有造成危害后果；\n"
+               "（二）初次违法并及时改正；\n（三）当事人有证据足以证明没有主观过错，但法律、行政法规另有规定的除外；\n"
+               "（四）依法可以不予立案的其他情形。")
+    (f,) = [f for f in findings(article) if f.severity != "info"]
+    assert f.quote == "（二）初次违法并及时改正" and "危害后果轻微" in f.message and f.basis[0].article == 20
+    assert [f for f in findings(article.replace("（二）初次违法并及时改正", "（二）初次违法且危害后果轻微并及时改正"))
+            if f.severity != "info"] == []
+
+
+def test_occasions_of_a_discretion_left_out_under_its_catch_all_are_not_reported():
+    # 听证办法 第二十六条 可以中止听证 without its (三): the catch-all keeps the discretion whole
+    article = ("有下列情形之一的，可以中止听证：\n（一）当事人因不可抗力无法参加听证的；\n"
+               "（二）当事人死亡或者终止，需要确定相关权利义务承受人的；\n"
+               "（三）需要通知新的证人到场或者需要重新鉴定的；\n（四）其他需要中止听证的情形。")
+    assert [f for f in findings(article) if f.severity != "info"] == []
+    # without the catch-all the occasions are narrowed
+    narrowed = article.replace("；\n（四）其他需要中止听证的情形。", "。")
+    (f,) = [f for f in findings(narrowed) if f.severity != "info"]
+    assert "当事人临时提出回避申请" in f.suggestion and f.basis[0].article == 26

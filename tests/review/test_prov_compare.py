@@ -412,3 +412,81 @@ def test_a_modal_taken_out_counts_only_when_the_clause_keeps_none_of_it():
     # one of two 可以 gone: the party may still apply and sue
     assert kinds("当事人对处罚决定不服的，可以依法申请行政复议，也可以依法向人民法院起诉",
                  "当事人对处罚决定不服的，可以依法申请行政复议或者向人民法院起诉") == []
+
+
+def test_a_time_the_agency_has_to_organise_is_the_agencys_even_after_the_partys_request():
+    law = "申请人、利害关系人在被告知听证权利之日起五日内提出听证申请的，行政机关应当在二十日内组织听证"
+    assert kinds(law, law.replace("二十日", "三十日")) == ["time"]
+    assert kinds(law, law.replace("二十日", "十五日")) == []  # the agency hears sooner: the party's favour
+
+
+def test_a_longer_time_for_what_the_party_owes_is_a_change_and_for_its_right_is_not():
+    pay = "当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款"
+    assert kinds(pay, pay.replace("十五日", "三十日")) == ["time"]
+    ask = "当事人要求听证的，应当在行政机关告知后五日内提出"
+    assert kinds(ask, ask.replace("五日", "十日")) == []
+
+
+def test_an_act_left_out_between_two_kept_ones_with_then_in_its_place():
+    law = "特种设备出现故障或者发生异常情况，特种设备使用单位应当对其进行全面检查，消除事故隐患，方可继续使用"
+    assert [(c.kind, c.law_text) for c in compare(norm(law), norm(law.replace("全面检查，消除事故隐患，", "全面检查后，")))] \
+        == [("list_act", "消除事故隐患")]
+    assert kinds(law, law.replace("，消除事故隐患，", "并消除事故隐患后，")) == []  # the same acts joined otherwise
+
+
+def test_the_last_requirement_of_a_case_left_out_is_a_condition():
+    law = "（二）当场对自然人处以二百元以下、对法人或者其他组织处以三千元以下罚款，不当场收缴事后难以执行的"
+    draft = "（二）当场对自然人处以200元以下、对法人或其他组织处以3000元以下罚款的"
+    assert [(c.kind, c.law_text) for c in compare(norm(law), norm(draft))] == [("condition", "不当场收缴事后难以执行")]
+    # the end of a sentence that describes no case is a shorter restatement
+    assert kinds("投诉人可以在调解前撤回投诉，书面说明理由", "投诉人可以在调解前撤回投诉") == []
+
+
+def test_words_taken_from_the_case_a_clause_opens_with_are_a_condition():
+    law = "有发生食品安全事故潜在风险的，应当立即停止食品生产经营活动"
+    assert kinds(law, "已经发生食品安全事故的，应当立即停止食品生产经营活动") == ["condition"]
+    assert kinds(law, "有发生食品安全事故潜在风险的，应当立即停止生产经营活动") == []  # not in the case
+
+
+def test_a_word_put_for_another_is_reworded():
+    law = "被比较价格应当不高于该经营者在同一经营场所进行价格比较前七日内的最低成交价格"
+    (c,) = compare(norm(law), norm(law.replace("最低", "平均")))
+    assert (c.kind, c.law_text, c.draft_text) == ("reworded", "最低", "平均")
+    (c,) = compare(norm("由最先立案的行政机关管辖"), norm("由最先发现的市场监督管理部门管辖"))
+    assert (c.kind, c.law_text, c.draft_text) == ("reworded", "立案", "发现")
+    # the words quoted as the source writes them, not as normalised
+    (c,) = compare(norm("办案人员不得担任听证主持人"), norm("办案机构负责人不得担任听证主持人"))
+    assert (c.kind, c.law_text, c.draft_text) == ("reworded", "办案人员", "办案机构负责人")
+
+
+@pytest.mark.parametrize("law,draft", [
+    ("由行政机关负责人决定", "由部门负责人决定"),  # one name of the administration for another
+    ("两个以上行政机关都有管辖权的", "2个以上市场监督管理部门都有管辖权的"),  # a number written otherwise
+    ("行政机关应当及时处理", "市场监督管理部门应当依法及时处理"),  # words added, none replaced
+    ("行政机关必须充分听取当事人的意见", "执法人员必须充分听取当事人的意见"),  # those who act for the agency
+    ("县级以上地方市场监督管理部门负责本行政区域内的投诉举报处理工作",
+     "各县（市、区）市场监督管理部门负责本行政区域内的投诉举报处理工作"),  # localised
+    ("发现存在本办法第十五条规定情形的", "发现存在本规程第九条规定情形的"),  # renumbered
+])
+def test_no_word_of_the_law_replaced(law, draft):
+    assert kinds(law, draft) == []
+
+
+def test_a_reworded_clause_counts_in_a_normative_document_that_keeps_the_laws_sentence():
+    from commenting.review.divergence import _settle
+    law, draft = norm("由最先立案的行政机关管辖"), norm("由最先发现的市场监督管理部门管辖")
+    changes = compare(law, draft)
+    options = dict(law_text=law.text, draft_text=draft.text)
+    assert [c.kind for c in _settle(changes, "", close=False, normative=True, **options)] == ["reworded"]
+    assert _settle(changes, "", close=True, normative=False, **options) == []  # a rule may word it for its field
+
+
+def test_a_party_left_out_with_what_it_does_jointly():
+    law = "检定、检验、检测、鉴定所需费用由投诉人和被投诉人协商一致承担"
+    assert [(c.kind, c.law_text) for c in compare(norm(law), norm("检定、检验、检测、鉴定所需费用由投诉人承担"))] \
+        == [("member", "被投诉人")]
+
+
+def test_a_collective_discussion_left_out_is_a_condition():
+    law = "经延期仍不能作出处理决定的，应当由市场监督管理部门负责人集体讨论决定是否继续延期"
+    assert "condition" in kinds(law, "经延期仍不能作出处理决定的，由市场监督管理部门负责人决定是否继续延期")
