@@ -172,12 +172,14 @@ _NUMBER_RUN = re.compile(f"[{numerals.CN_DIGITS}0-9.]+")
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
-def _numberless_grams(normalised: str) -> frozenset[str]:
-    """Bigrams with every number one token: inside a provision the unit already restates, a clause
-    whose number the draft changed or writes in figures still lines up with the law's (compare
-    then reads the numbers). Not used to find provisions: penalty clauses of unrelated laws differ
-    mostly by their amounts."""
-    return char_bigrams(_NUMBER_RUN.sub("#", normalised))
+def _frame_grams(normalised: str) -> frozenset[str]:
+    """Bigrams of a clause's frame: every number one token, and every event a time limit runs from
+    another. Inside a provision the unit already restates, a clause whose number or start the draft
+    changed (or writes in figures) still lines up with the law's; compare then reads the change. Not
+    used to find provisions: penalty clauses of unrelated laws differ mostly by their amounts."""
+    framed = _START.sub(lambda m: m.group(0).replace(m.group(1), "@"), normalised)
+    framed = _START_AFTER.sub(lambda m: m.group(0).replace(m.group(1), "@"), framed)
+    return char_bigrams(_NUMBER_RUN.sub("#", framed))
 
 
 @dataclass(frozen=True)
@@ -689,11 +691,16 @@ _START_AFTER = re.compile(rf"([^应当在于或并自从]{{2,12}}?)(?:之后|以
 
 def _starts(text: str) -> list[str]:
     """What each time limit of a normalised clause runs from, in order."""
+    return [event for _, _, event in _start_spans(text)]
+
+
+def _start_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, event) of what each time limit of a normalised clause runs from, in order."""
     with_zi = list(_START.finditer(text))
-    found = [(m.start(), m.group(1)) for m in with_zi]
-    found += [(m.start(), m.group(1)) for m in _START_AFTER.finditer(text)
+    found = [(m.start(1), m.end(1), m.group(1)) for m in with_zi]
+    found += [(m.start(1), m.end(1), m.group(1)) for m in _START_AFTER.finditer(text)
               if not any(z.start() <= m.start() < z.end() for z in with_zi)]
-    return [event for _, event in sorted(found)]
+    return sorted(found)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -751,11 +758,17 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
     old, new = law.text, draft.text
     out: list[Change] = []
     # the day a time limit runs from (自违法行为发生之日起 → 自发现之日起) moves the whole limit
-    law_starts, draft_starts = _starts(old), _starts(new)
+    law_starts, draft_starts = _start_spans(old), _start_spans(new)
+    moved: list[tuple[int, int]] = []  # the law's words of each moved start (normalised offsets)
     if len(law_starts) == len(draft_starts):
-        out.extend(Change("start", a, b, None) for a, b in zip(law_starts, draft_starts)
-                   # 受理申请 ⊂ 受理经营许可申请, 给付保险金的协议 ~ 达成赔偿保险金的协议: the same day
-                   if not (_subsequence(a, b) or _subsequence(b, a) or a[-2:] == b[-2:]))
+        for (i, j, a), (k, m, b) in zip(law_starts, draft_starts):
+            # 受理申请 ⊂ 受理经营许可申请, 给付保险金的协议 ~ 达成赔偿保险金的协议: the same day
+            if _subsequence(a, b) or _subsequence(b, a) or a[-2:] == b[-2:]:
+                continue
+            moved.append((i, j))
+            # quoted as the source words them (保质期满, not the normalised 保质届满)
+            out.append(Change("start", law.source[slice(*law.source_span(i, j))],
+                              draft.source[slice(*draft.source_span(k, m))], None))
     law_rngs, draft_rngs = _ranges(old), _ranges(new)
     hs = _refine(hunks(old, new, expand=_NUM_CHARS, expand_after=_UNIT_CHARS), old, new)
     # the same modals in both clauses: a modal one hunk removes and another adds has only moved
@@ -901,8 +914,15 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             words = re.sub(r"(?:或者|或|和|及|并且|且)$", "", law.source[a:b].strip("，,、 "))  # 未经定期检验〔或者〕
             out.append(Change("condition", words, h.new, h, protective=False))
             continue
+        # words taken from the case the clause opens with: weighed in _settle
+        if not h.new and len(h.old) >= 4 and _in_case(law, h) and h.old not in new \
+                and not (_NOT_CONDITION.search(h.old) or _PLACE.search(h.old) or "下列" in h.old):
+            # (not words moved elsewhere in the clause, a place, or the lead-in of a list)
+            a, b = law.source_span(h.o1, h.o2)
+            out.append(Change("case_words", law.source[a:b].strip("，,、 "), "", h, protective=False))
+            continue
         # a word put for another (最低成交价格 → 平均成交价格, 最先立案 → 最先发现): weighed in _settle
-        if _reworded(h) and not any(c.kind == "start" and h.old in c.law_text for c in out):
+        if _reworded(h) and not any(i < h.o2 and h.o1 < j for i, j in moved):
             out.append(Change("reworded", _words_around(law, h.o1, h.o2), _words_around(draft, h.n1, h.n2), h,
                               protective=False))
             continue
@@ -1035,7 +1055,7 @@ def _dropped_condition(h: Hunk, law: Normalized, draft_len: int) -> bool:
     approval = bool(_APPROVAL.match(h.old))  # 经……批准 names an agency, and is a condition all the same
     if _actor(h.old) or re.search(r"另有规定|除外", h.old) or (_NOT_CONDITION.search(h.old) and not approval):
         return False  # who is concerned (tailoring), an exception (reported as such), a subject or reference
-    return h.o1 == 0 or bool(_CONDITION_WORDS.search(h.old)) or _in_case(law, h)
+    return h.o1 == 0 or bool(_CONDITION_WORDS.search(h.old))
 
 
 def _in_case(law: Normalized, h: Hunk) -> bool:
@@ -1299,11 +1319,23 @@ def _one_number_differs(law: str, draft: str) -> bool:
     return len(a) == len(b) and sum((x.base, x.dim) != (y.base, y.dim) for x, y in zip(a, b)) <= 1
 
 
-def _score(d: DraftClause, lc: LawClause, *, numberless: bool = False) -> tuple[float, float]:
+def _starts_close(law: str, draft: str) -> bool:
+    """The clauses' time limits run from as many events and all but one are the same."""
+    a, b = _starts(law), _starts(draft)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
+
+
+def _one_start_differs(law: str, draft: str) -> bool:
+    """The clauses' time limits run from as many events and exactly one is another."""
+    a, b = _starts(law), _starts(draft)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _score(d: DraftClause, lc: LawClause, *, frame: bool = False) -> tuple[float, float]:
     """Bigram containment (draft in law, law in draft); a draft that leaves out the law's exception
     still restates the rest of the clause (the comparison then reports the exception dropped)."""
-    if numberless:
-        cd, cl = containment(_numberless_grams(d.norm.text), _numberless_grams(lc.norm.text))
+    if frame:  # numbers and starts set aside
+        cd, cl = containment(_frame_grams(d.norm.text), _frame_grams(lc.norm.text))
     else:
         cd, cl = containment(d.grams, lc.grams)
     if lc.core:
@@ -1408,7 +1440,7 @@ def _generic(acc: list[tuple[float, LawClause]], cited: set[tuple[str, int]]) ->
 
 #: a law clause that makes an exception to the one before it (法律另有规定的除外, 但是……, 另有规定的，从其规定)
 _EXCEPTION_CLAUSE = re.compile(r"^但是?[，,]|除外$|另有规定的?[，,]?(?:从其规定|依照其规定|适用其规定)$"
-                               r"|的[，,]可以不(?:予|再)?[^，,。；]{0,8}$")  # …的，可以不予标注: a permission not to
+                               r"|[，,]可以不(?:予|再)?[^，,。；]{0,8}$")  # …的，可以不予标注: a permission not to
 def _exception_kind(text: str) -> str:
     """"deference" for an exception that only defers to other law (法律另有规定的除外: that law prevails
     anyway, so leaving it out is a hint), else "exception" (但是……适用新的规定: a rule of its own)."""
@@ -1505,6 +1537,12 @@ def _tailored(c: Change, field: frozenset[str], law_text: str, draft_text: str) 
                for w in field)
 
 
+def _first_modal_grants(text: str) -> bool:
+    """The first modal of ``text`` grants a right (可以, 有权), not a duty."""
+    m = re.search(r"可以|有权|享有|应当|必须|不得|应|须", text)
+    return bool(m) and m.group() in ("可以", "有权", "享有")
+
+
 #: a duty the clause states before a list (应当标示商品的品名、价格和计价单位): the list is what it requires
 _DUTY_BEFORE = re.compile(r"(?:应当|必须)(?!不)")
 
@@ -1532,6 +1570,11 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
         if c.kind == "member":
             if normative and c.hunk is not None and _DUTY_BEFORE.search(law_text[:c.hunk.o1]):
                 c = replace(c, kind="duty_member")  # one of the things a duty requires (标示品名、价格和计价单位)
+            elif normative and c.hunk is not None and _first_modal_grants(law_text[c.hunk.o2:]) \
+                    and c.law_text in own_terms:
+                # one of those the law entitles (当事人、第三人可以委托……), a party the draft speaks of
+                # elsewhere: the draft takes the right away (one it never names is outside its field)
+                c = replace(c, kind="dropped_party", protective=True)
             elif not (close and len(c.law_text) >= 3 and c.law_text in named):
                 continue
             else:
@@ -1542,6 +1585,10 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
             c = replace(c, kind="alternative" if c.kind == "list_member" else "duty")
         elif c.kind in ("exception_added", "exception_widened") and not normative:
             continue  # a regulation or rule may make the exceptions of its field
+        elif c.kind == "case_words":
+            if not (normative and close):
+                continue  # a regulation or rule may word the case for its field
+            c = replace(c, kind="condition")
         elif c.kind == "reworded" and not (normative and (close or _only_edit(c.hunk, law_text, draft_text))):
             continue  # a regulation or rule may word the law for its field; a normative document restates it
         elif c.kind == "reworded" and any(w in c.draft_text for w in field - _GENERIC_FIELD_WORDS):
@@ -1583,6 +1630,10 @@ def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[La
                 ok = len(lc.norm.text) < SHORT_LEN * 3 // 2 and min(cd, cl) >= SHORT_ALONE
             else:
                 ok = _accept(cd, cl, False) and (not close or cd + cl >= CLOSE_RESTATEMENT)
+                if not ok and _one_start_differs(lc.norm.text, d.norm.text) \
+                        and _one_number_differs(lc.norm.text, d.norm.text):
+                    # the law's clause but for the event its limit runs from (自收到申请之日起 → 自申请期限届满之日起)
+                    ok = min(_score(d, lc, frame=True)) >= NUMBERLESS_SAME
             if ok:
                 acc.append((cd + cl, lc))
         if acc:
@@ -1610,8 +1661,8 @@ def _numbers_held(d: DraftClause, lc: LawClause) -> bool:
 def _cohere(matches: dict[int, list[tuple[float, LawClause]]], clauses: list[DraftClause]) -> None:
     """Within one article, a clause nearly as close to the provision its other clauses restate is
     read as restating that one (申请人不承担……听证的费用 beside 行政许可法 第四十七条's other clauses,
-    not 行政处罚法 第六十三条's 当事人不承担……), also when only its numbers set it further away
-    (可以延长30个工作日 beside 第十八条's other clauses, not 第五十五条's 可以延长 without a number)."""
+    not 行政处罚法 第六十三条's 当事人不承担……), also when it is that provision's clause but for its
+    numbers (可以延长30个工作日 beside 第十八条's other clauses, not 第五十五条's 可以延长 without a number)."""
     tops = Counter(acc[0][1].key for acc in matches.values())
     for i, acc in matches.items():
         best, top = acc[0]
@@ -1619,10 +1670,8 @@ def _cohere(matches: dict[int, list[tuple[float, LawClause]]], clauses: list[Dra
             continue  # its provision is the article's already
         others = {k for k, n in tops.items() if k != top.key}
         d = clauses[i]
-        best_numberless = sum(_score(d, top, numberless=True))
         pick = next(((s, lc) for s, lc in acc[1:] if lc.key in others and (
-            s >= best - COHERENCE_MARGIN or sum(_score(d, lc, numberless=True)) >= best_numberless - COHERENCE_MARGIN)),
-            None)
+            s >= best - COHERENCE_MARGIN or min(_score(d, lc, frame=True)) >= NUMBERLESS_SAME)), None)
         if pick is not None:
             acc.remove(pick)
             acc.insert(0, pick)
@@ -1706,8 +1755,9 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                         pass  # the same 项 of the restated list, shortened (初次违法且危害后果轻微并及时改正 → 初次违法并及时改正)
                     elif not _accept(cd, cl, True):
                         # the law's clause but for its numbers (给予一百元以下罚款 → 给予500元以下罚款)
-                        cd, cl = _score(d, lc, numberless=True)
-                        if min(cd, cl) < NUMBERLESS_SAME or not _one_number_differs(lc.norm.text, d.norm.text):
+                        cd, cl = _score(d, lc, frame=True)
+                        if min(cd, cl) < NUMBERLESS_SAME or not _one_number_differs(lc.norm.text, d.norm.text) \
+                                or not _starts_close(lc.norm.text, d.norm.text):
                             continue  # several numbers changed: a tier of the draft's own, not a restatement
                     acc.append((cd + cl, lc))
                 if acc:
@@ -1716,6 +1766,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
         _cohere(matches, clauses)
         matched_law: dict[tuple[str, int], set[str]] = {}
         restated: list[tuple[DraftClause, LawClause]] = []
+        last_items: list[tuple[DraftClause, LawClause]] = []
         named = norm(unit.text).text  # whom the article speaks of (see _settle)
         for i, acc in matches.items():
             d = clauses[i]
@@ -1741,6 +1792,9 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 matched_law.setdefault(lc.key, set()).add(lc.text)
             if not top.item:
                 restated.append((d, top))
+            elif top is _ARTICLE_CLAUSES.get(top.key, [None])[-1] or not _ARTICLE_CLAUSES[top.key][
+                    _ARTICLE_CLAUSES[top.key].index(top) + 1].item:
+                last_items.append((d, top))  # the last 项 of a list: what the law says after it is weighed too
             if faithful:
                 continue
             s, lc, ch = evaluated[0]
@@ -1752,7 +1806,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
             out.append(Restatement(d, lc, ch, s, parallels))
         # an exception the law states right after the restated clause (法律另有规定的除外, 但是……), left out
         if not _EXCEPTION_IN.search(unit.text):
-            for d, lc in restated:
+            for d, lc in restated + last_items:
                 law_clauses = _ARTICLE_CLAUSES.get(lc.key, [])
                 k = next((i for i, c in enumerate(law_clauses) if c is lc), None)
                 nxt = law_clauses[k + 1] if k is not None and k + 1 < len(law_clauses) else None

@@ -633,3 +633,35 @@ def test_occasions_of_a_discretion_left_out_under_its_catch_all_are_not_reported
     narrowed = article.replace("；\n（四）其他需要中止听证的情形。", "。")
     (f,) = [f for f in findings(narrowed) if f.severity != "info"]
     assert "当事人临时提出回避申请" in f.suggestion and f.basis[0].article == 26
+
+
+def test_a_clause_whose_start_alone_was_moved_lines_up_with_the_laws():
+    # 听证办法 第十八条's 自收到……申请之日起 moved to the end of the request period: the clause no longer
+    # shares enough words with the law's to line up by its words alone
+    law = LAWS[HEAR][18]
+    moved = "市场监督管理部门应当自听证申请期限届满之日起三个工作日内，确定听证主持人。"
+    (f,) = [f for f in findings(moved) if f.severity != "info"]
+    assert f.basis[0].article == 18 and "听证申请期限届满" in f.message
+    assert [f for f in findings(law.split("。")[0] + "。") if f.severity != "info"] == []
+
+
+def test_a_party_the_document_names_left_out_of_a_right_is_reported():
+    # 听证办法 第十五条 当事人、第三人可以委托……: the draft speaks of 第三人 elsewhere, so leaving it out
+    # of the right to be represented takes that right away (see the tailoring test above)
+    other = "与案件处理结果有利害关系的第三人，可以申请参加听证。"
+    (f,) = [f for f in findings(other, _DELEGATE) if f.article == 2 and f.severity != "info"]
+    assert "删去了“第三人”" in f.message
+
+
+_LABELS = ("产品或者其包装上的标识必须真实，并符合下列要求：\n（一）有产品质量检验合格证明；\n"
+           "（二）有中文标明的产品名称、生产厂厂名和厂址；\n（三）限期使用的产品，应当在显著位置清晰地标明生产日期和安全使用期或者失效日期。\n"
+           "裸装的食品和其他根据产品的特点难以附加标识的裸装产品，可以不附加产品标识。")
+
+
+def test_an_exception_the_law_states_after_its_list_left_out():
+    corpus = FakeCorpus({"中华人民共和国产品质量法": {27: _LABELS}})
+    cite = "为了规范产品标识，根据《中华人民共和国产品质量法》，制定本办法。"
+    listed = _LABELS.rsplit("\n", 1)[0]
+    (f,) = [f for f in findings(cite, listed, corpus=corpus) if f.article == 2 and f.severity != "info"]
+    assert "裸装的食品" in f.message and f.basis[0].article == 27
+    assert [f for f in findings(cite, _LABELS, corpus=corpus) if f.article == 2 and f.severity != "info"] == []
