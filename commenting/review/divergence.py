@@ -884,15 +884,25 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
                 # who is concerned (或者其他组织) is often tailored to the draft's scope: a hint only
                 out.append(Change("actor" if _actor(h.old) else "alternative", h.old, h.new, h, protective=False))
             continue
-        member = _dropped_member(old, h)
+        member = _dropped_member(old, h) or _dropped_occasion(old, h)
         if member:
-            out.append(Change("member", member, "", h, protective=False))
+            # one whose consent the law waits for (经投诉人和被投诉人同意): a condition left out
+            consent = _CONSENT.match(old[h.o2:]) if re.search(r"经[^经]*$", old[:h.o1]) else None
+            out.append(Change("condition", member + consent.group("word"), "", h, protective=False) if consent
+                       else Change("member", member, "", h, protective=False))
             continue
         # one of the acts a duty lists (停止生产，召回……，通知……，并记录……) left out: weighed like a
         # listed case (see _settle)
-        if (not h.new or h.new in _THEN) and _one_duty(law, h):  # (全面检查，消除事故隐患，方可 → 全面检查后，方可)
+        # (全面检查，消除事故隐患，方可 → 全面检查后，方可)
+        if (not h.new or h.new in _THEN) and _one_duty(law, h):
             out.append(Change("list_act", law.source[slice(*law.source_span(h.o1, h.o2))], "", h,
                               protective=False))
+            continue
+        shift = _first_duty(law, h) if not h.new else None
+        if shift is not None:  # the first of two acts (应当具备……专业知识，并具有……经验 → 应当具有……经验)
+            h = Hunk(h.o1 - shift, h.o2 - shift, h.n1 - shift, h.n2 - shift, old[h.o1 - shift:h.o2 - shift], "")
+            act = law.source[slice(*law.source_span(h.o1, h.o2))]
+            out.append(Change("list_act", re.sub(r"[，,]?并$", "", act), "", h, protective=False))
             continue
         if not h.new and _one_list_member(h.old):
             if protective and _enum_size(law, h.o1, h.o2) < ENUM_TAILORING and not _actor(h.old):
@@ -922,7 +932,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             out.append(Change("case_words", law.source[a:b].strip("，,、 "), "", h, protective=False))
             continue
         # a word put for another (最低成交价格 → 平均成交价格, 最先立案 → 最先发现): weighed in _settle
-        if _reworded(h) and not any(i < h.o2 and h.o1 < j for i, j in moved):
+        if _reworded(_whole_word(h, old, new)) and not any(i < h.o2 and h.o1 < j for i, j in moved):
             out.append(Change("reworded", _words_around(law, h.o1, h.o2), _words_around(draft, h.n1, h.n2), h,
                               protective=False))
             continue
@@ -965,18 +975,31 @@ def _segmenter() -> Segmenter:
     return segmenter(facts.terms())
 
 
-def _words_around(text: Normalized, i: int, j: int) -> str:
-    """The whole words that hold normalised [i, j), as the source writes them (立案 in 最先立案的 →
-    最先立案; 办案机构负责人, not its normalised 机关负责人)."""
+def _word_bounds(text: str, i: int, j: int) -> tuple[int, int]:
+    """The bounds of the whole words of normalised ``text`` that hold [i, j)."""
     pos, a, b = 0, i, j
-    for w in _segmenter().words(text.text):
+    for w in _segmenter().words(text):
         end = pos + len(w)
         if pos < i < end:
             a = pos
         if pos < j < end:
             b = end
         pos = end
-    return text.source[slice(*text.source_span(a, b))]
+    return a, b
+
+
+def _whole_word(h: Hunk, old: str, new: str) -> Hunk:
+    """A one-character swap read as the words it changes (同一 → 任一, not 同 → 任)."""
+    if len(h.old) != 1 or len(h.new) != 1:
+        return h
+    (a, b), (c, d) = _word_bounds(old, h.o1, h.o2), _word_bounds(new, h.n1, h.n2)
+    return Hunk(a, b, c, d, old[a:b], new[c:d])
+
+
+def _words_around(text: Normalized, i: int, j: int) -> str:
+    """The whole words that hold normalised [i, j), as the source writes them (立案 in 最先立案的 →
+    最先立案; 办案机构负责人, not its normalised 机关负责人)."""
+    return text.source[slice(*text.source_span(*_word_bounds(text.text, i, j)))]
 
 
 #: what joins two acts once one between them is gone (检查，消除隐患，方可使用 → 检查后，方可使用)
@@ -1023,6 +1046,8 @@ _NOT_CONDITION = re.compile(r"机关|政府|部门|第[^，。；]{1,6}条|以�
 #: words that are a condition wherever they stand, even at the start of a clause or in three
 #: characters (未经定期检验或者检验不合格的, 无正当理由拒绝履行, 经营明知是……)
 _STRONG_CONDITION = re.compile(r"未经|无正当理由|明知")
+#: what a consent or approval names its givers before (……和被投诉人同意)
+_CONSENT = re.compile(r"^[^，。；]{0,4}?(?P<word>同意|批准|认可)")
 #: a case's last requirement, from its comma to the 的 that closes the case (，不当场收缴事后难以执行的；)
 _LAST_OF_CASE = re.compile(r"^[，,][^，,。；;]{4,}的[。；;]?$")
 _APPROVAL = re.compile(r"经[^，。；]{1,30}(?:批准|同意|审批|审核|决定|提出|申请)$")
@@ -1156,6 +1181,25 @@ def _one_duty(law: Normalized, h: Hunk) -> bool:
         return False
     phrase = src[a:b]
     return not phrase.endswith("的") and "，" not in phrase and bool(re.search(r"(?:应当|必须)[^。；]*$", src[:a]))
+
+
+def _dropped_occasion(old: str, h: Hunk) -> str | None:
+    """One of two occasions a duty names, joined by 和 (应当在消费者接受服务前和自动续费日期前五日提请注意 →
+    应当在自动续费日期前五日提请注意): reported as a member the duty requires (see _settle)."""
+    if h.new or not h.old.endswith(("和", "及")) or not re.search(r"(?:应当|必须)在?$", old[:h.o1]):
+        return None
+    occasion = h.old[:-1]
+    return occasion if len(occasion) >= 3 and _BEFORE_AFTER.get(occasion[-1:]) else None
+
+
+def _first_duty(law: Normalized, h: Hunk) -> int | None:
+    """The deleted span is the first of two acts a duty joins with 并 (应当具备……专业知识，并具有……经验):
+    how many characters the diff placed it on (应当具〔备……并具〕有 is 应当〔具备……并〕具有), else None."""
+    m = re.search(r"(?:应当|必须)(.{0,2})$", law.text[:h.o1])
+    if not m or len(h.old) < 5 or not h.old.endswith(m.group(1)):
+        return None
+    shift = len(m.group(1))
+    return shift if (m.group(1) + h.old)[:len(h.old)].endswith("并") else None
 
 
 def _one_list_member(dropped: str) -> bool:
@@ -1580,7 +1624,7 @@ def _settle(changes: list[Change], named: str, *, close: bool, normative: bool, 
             else:
                 c = replace(c, kind="dropped_party")
         elif c.kind in ("list_member", "list_act"):  # one of the law's listed cases or acts left out
-            if not (close and normative):
+            if not (normative and (close or _only_edit(c.hunk, law_text, draft_text))):
                 continue
             c = replace(c, kind="alternative" if c.kind == "list_member" else "duty")
         elif c.kind in ("exception_added", "exception_widened") and not normative:
@@ -1902,9 +1946,14 @@ def _finding(r: Restatement) -> Finding:
 
     proposed = apply_hunks(d.norm, lc.norm, chosen, restore=own_title) if chosen else None
     for c in sorted(acts, key=lambda c: -c.hunk.n1):
-        at = d.norm.source_span(c.hunk.n1, c.hunk.n1)[0]
         base = proposed or d.text
-        if len(base) == len(d.text):  # no other edit moved the draft's offsets
+        if len(base) != len(d.text):
+            continue  # another edit moved the draft's offsets
+        if c.hunk.new:  # the joiner put in the act's place (全面检查后，方可 → 全面检查，消除事故隐患，方可)
+            a, b = d.norm.source_span(c.hunk.n1, c.hunk.n2)
+            proposed = base[:a] + "，" + own_title(c.law_text) + base[b:]
+        else:
+            at = d.norm.source_span(c.hunk.n1, c.hunk.n1)[0]
             proposed = base[:at] + own_title(c.law_text) + "，" + base[at:]
     for c in r.changes:  # a moved start point: the law's words in place of the draft's
         if c.kind == "start" and (proposed or d.text).count(c.draft_text) == 1:

@@ -232,9 +232,11 @@ def test_the_government_of_another_level_is_not_a_party_put_otherwise():
     ("当事人确有经济困难，需要延期缴纳罚款的，经当事人申请和行政机关批准，可以暂缓缴纳",
      "个体工商户确有经济困难，需要延期缴纳罚款的，经当事人申请和行政机关批准，可以暂缓缴纳", ["subject"]),
     ("食品生产企业应当建立进货查验记录制度", "规模以上食品生产企业应当建立进货查验记录制度", ["subject"]),
-    # one party or one listed case left out: weighed where the clause stands (see test_divergence)
+    # one whose consent the law waits for left out: the condition is another
     ("市场监督管理部门经投诉人和被投诉人同意，采用调解的方式处理投诉", "市场监督管理部门经投诉人同意，采用调解的方式处理投诉",
-     ["member"]),
+     ["condition"]),
+    # one party or one listed case left out: weighed where the clause stands (see test_divergence)
+    ("生产者、销售者应当建立健全内部产品质量管理制度", "生产者应当建立健全内部产品质量管理制度", ["member"]),
     ("在边远、水上、交通不便地区，当事人缴纳罚款确有困难的，执法人员可以当场收缴罚款",
      "在边远、交通不便地区，当事人缴纳罚款确有困难的，执法人员可以当场收缴罚款", ["list_member"]),
 ])
@@ -497,3 +499,28 @@ def test_a_party_left_out_with_what_it_does_jointly():
 def test_a_collective_discussion_left_out_is_a_condition():
     law = "经延期仍不能作出处理决定的，应当由市场监督管理部门负责人集体讨论决定是否继续延期"
     assert "condition" in kinds(law, "经延期仍不能作出处理决定的，由市场监督管理部门负责人决定是否继续延期")
+
+
+def test_the_first_of_two_acts_a_duty_joins_left_out():
+    law = "质量安全负责人应当具备化妆品质量安全相关专业知识，并具有五年以上化妆品生产或者质量安全管理经验"
+    (c,) = compare(norm(law), norm("质量安全负责人应当具有五年以上化妆品生产或者质量安全管理经验"))
+    assert (c.kind, c.law_text) == ("list_act", "具备化妆品质量安全相关专业知识")
+    assert kinds(law, "质量安全负责人应当具备化妆品质量安全相关专业知识和五年以上化妆品生产或者质量安全管理经验") == []
+
+
+def test_a_one_character_swap_is_read_as_the_words_it_changes():
+    law = "被比较价格应当不高于该经营者在同一经营场所进行价格比较前七日内的最低成交价格"
+    (c,) = compare(norm(law), norm(law.replace("同一", "任一")))
+    assert (c.kind, c.law_text, c.draft_text) == ("reworded", "同一", "任一")
+
+
+def test_one_of_two_occasions_a_duty_names_left_out():
+    from commenting.review.divergence import _settle
+    law = norm("经营者应当在消费者接受服务前和自动续费日期前五日，以显著方式提请消费者注意")
+    draft = norm("经营者应当在自动续费日期前5日，以显著方式提请消费者注意")
+    changes = compare(law, draft)
+    assert [(c.kind, c.law_text) for c in changes] == [("member", "消费者接受服务前")]
+    settled = _settle(changes, "", close=True, normative=True, law_text=law.text, draft_text=draft.text)
+    assert [c.kind for c in settled] == ["duty_member"]
+    # two things the duty names, not two occasions: a member of a list, weighed as such
+    assert kinds("经营者应当在店堂和网页显著位置公示", "经营者应当在网页显著位置公示") == []
