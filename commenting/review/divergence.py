@@ -932,7 +932,7 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             out.append(Change("case_words", law.source[a:b].strip("，,、 "), "", h, protective=False))
             continue
         # a word put for another (最低成交价格 → 平均成交价格, 最先立案 → 最先发现): weighed in _settle
-        if _reworded(_whole_word(h, old, new)) and not any(i < h.o2 and h.o1 < j for i, j in moved):
+        if _reworded(h) and not any(i < h.o2 and h.o1 < j for i, j in moved):
             out.append(Change("reworded", _words_around(law, h.o1, h.o2), _words_around(draft, h.n1, h.n2), h,
                               protective=False))
             continue
@@ -986,14 +986,6 @@ def _word_bounds(text: str, i: int, j: int) -> tuple[int, int]:
             b = end
         pos = end
     return a, b
-
-
-def _whole_word(h: Hunk, old: str, new: str) -> Hunk:
-    """A one-character swap read as the words it changes (同一 → 任一, not 同 → 任)."""
-    if len(h.old) != 1 or len(h.new) != 1:
-        return h
-    (a, b), (c, d) = _word_bounds(old, h.o1, h.o2), _word_bounds(new, h.n1, h.n2)
-    return Hunk(a, b, c, d, old[a:b], new[c:d])
 
 
 def _words_around(text: Normalized, i: int, j: int) -> str:
