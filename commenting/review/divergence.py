@@ -1280,7 +1280,9 @@ def _number_change(h: Hunk, oq: list[Qty], nq: list[Qty], old: str, new: str,
         if re.search(r"以上|以下|超过|不足|达到", span) or kind == "amount":
             return Change("threshold", "", new[h.n1:h.n2], h, protective=False)
         return None
-    if len(h.old) > MAX_DROPPED:
+    # a party's own limit dropped, the party joined to the next one's (对公民处以二百元以下、对法人……处以
+    # 三千元以下 → 对公民、法人……处以三千元以下): the larger limit now reaches it
+    if len(h.old) > MAX_DROPPED and h.new not in ("、", "和", "或"):
         return None
     return Change(kind, old[oq[0].start:oq[-1].end], "", h)
 

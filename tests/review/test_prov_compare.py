@@ -523,3 +523,10 @@ def test_one_of_two_occasions_a_duty_names_left_out():
     assert [c.kind for c in settled] == ["duty_member"]
     # two things the duty names, not two occasions: a member of a list, weighed as such
     assert kinds("经营者应当在店堂和网页显著位置公示", "经营者应当在网页显著位置公示") == []
+
+
+def test_a_partys_own_limit_dropped_and_the_party_joined_to_the_next():
+    law = "对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款或者警告的行政处罚的，可以当场作出行政处罚决定"
+    (c,) = compare(norm(law), norm("对公民、法人或者其他组织处以三千元以下罚款或者警告的行政处罚的，可以当场作出行政处罚决定"))
+    assert (c.kind, c.law_text) == ("amount", "二百元")
+    assert kinds(law, law.replace("二百元以下、对", "200元以下、对")) == []
