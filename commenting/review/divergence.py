@@ -932,7 +932,10 @@ def compare(law: Normalized, draft: Normalized, *, protective: bool = False, fav
             out.append(Change("case_words", law.source[a:b].strip("，,、 "), "", h, protective=False))
             continue
         # a word put for another (最低成交价格 → 平均成交价格, 最先立案 → 最先发现): weighed in _settle
-        if _reworded(h) and not any(i < h.o2 and h.o1 < j for i, j in moved):
+        # (the whole subject put for another may be longer: ……的人员，应当 → 法制审核机构负责人，应当)
+        subject = bool(_MODAL_NEXT.match(old[h.o2:]) and _MODAL_NEXT.match(new[h.n2:]))
+        if _reworded(h, longest=SUBJECT_MAX if subject else REWORDED_MAX) \
+                and not any(i < h.o2 and h.o1 < j for i, j in moved):
             out.append(Change("reworded", _words_around(law, h.o1, h.o2), _words_around(draft, h.n1, h.n2), h,
                               protective=False))
             continue
@@ -950,13 +953,15 @@ _PLACE = re.compile(r"[省县区]|市(?!场)|地方|境内|行政区域|自治�
 _REFERENCE = re.compile(r"第[^，。；]{1,6}[条款项]|第[0-9一二三四五六七八九十百]|本(?:办法|规定|规程|细则|条例|法|规则)"
                         r"|^(?:办法|规定|规程|细则|条例|规则)")
 _LAW_SOURCE = re.compile(r"法律|法规|规章|规定")
+SUBJECT_MAX = 20  # the whole subject before the modal put for another
+_MODAL_NEXT = re.compile(r"应当|必须|不得|可以")
 REWORDED_MAX = 10  # characters on either side: a word or a phrase, not a sentence of the draft's own
 
 
-def _reworded(h: Hunk) -> bool:
+def _reworded(h: Hunk, longest: int = REWORDED_MAX) -> bool:
     """A content word or phrase of the law's put for another: neither side is the other with words
     added or left out, and neither is a number."""
-    if not h.old or not h.new or len(h.old) > REWORDED_MAX or len(h.new) > REWORDED_MAX:
+    if not h.old or not h.new or len(h.old) > longest or len(h.new) > longest:
         return False
     if _subsequence(h.old, h.new) or _subsequence(h.new, h.old) \
             or _NUMERAL.sub("#", h.old) == _NUMERAL.sub("#", h.new):  # 两个 → 2个: a number, written otherwise

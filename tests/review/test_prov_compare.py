@@ -530,3 +530,11 @@ def test_a_partys_own_limit_dropped_and_the_party_joined_to_the_next():
     (c,) = compare(norm(law), norm("对公民、法人或者其他组织处以三千元以下罚款或者警告的行政处罚的，可以当场作出行政处罚决定"))
     assert (c.kind, c.law_text) == ("amount", "二百元")
     assert kinds(law, law.replace("二百元以下、对", "200元以下、对")) == []
+
+
+def test_the_whole_subject_before_the_modal_put_for_another():
+    law = "行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格"
+    (c,) = compare(norm(law), norm("市场监督管理部门法制审核机构负责人，应当通过国家统一法律职业资格考试取得法律职业资格"))
+    assert c.kind == "reworded" and c.draft_text == "法制审核机构负责人"
+    # a long phrase elsewhere in the clause is a sentence of the draft's own, not a word put for another
+    assert kinds("经营者应当在经营场所醒目位置公示营业执照", "经营者应当按照本市统一制作的样式和规格公示营业执照") == []
