@@ -259,6 +259,7 @@ class LawClause:
     item: bool  # a 项 line
     article_text: str = ""
     core: frozenset[str] = frozenset()  # bigrams without the clause's exception (除……外，/ ，但……), if it has one
+    derived: bool = False  # not a sentence of the law but its sentences read otherwise (a 项 flattened, two joined)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -311,14 +312,30 @@ def law_article_clauses(law: str, article: int, text: str) -> list[LawClause]:
             continue
         out.append(LawClause(law, article, t, n, _grams(n.text), bool(numerals.ITEM_START.match(t)), text,
                              _core_grams(t)))
-    for t in _flattened(pieces):
+    for t in _flattened(pieces) + _joined(pieces):
         n = norm(t)
-        out.append(LawClause(law, article, t, n, _grams(n.text), False, text))
+        out.append(LawClause(law, article, t, n, _grams(n.text), False, text, derived=True))
     _ARTICLE_CLAUSES[key] = out
     return out
 
 
 _LIST_LEAD = re.compile(r"^(?P<before>.*?)有下列情形之一的?(?P<after>[，,].*)$")
+
+
+JOINED_MAX = 60  # normalised characters: two short sentences of the law a draft may write as one
+
+
+def _joined(pieces: list[str]) -> list[str]:
+    """Two consecutive short sentences of the law read as one when the second sets a number ("生产者应当
+    制作并保存召回记录。召回记录的保存期不得少于五年" → "……召回记录，召回记录的保存期……"), the way drafts
+    often join a duty and its limit."""
+    out = []
+    for a, b in zip(pieces, pieces[1:]):
+        if numerals.ITEM_START.match(a) or numerals.ITEM_START.match(b) or a.endswith(("：", ":")):
+            continue
+        if len(norm(a).text) + len(norm(b).text) <= JOINED_MAX and quantities(norm(b).text):
+            out.append(f"{a}，{b}")
+    return out
 
 
 def _flattened(pieces: list[str]) -> list[str]:
@@ -456,10 +473,14 @@ _BUSINESS_SUBJECT = re.compile(r"^[^机部]{0,10}?(?:经营者|生产者|销售�
                                r"(?:应当|必须|应|须|[^机部]{0,30}?(?:应当|必须))")
 
 
+_ADDRESSEE = re.compile(r"^[^，。；]{0,3}?向[^，。；]{0,20}?(?:机关|部门|局|机构|法院)")
+
+
 def _whose_limit(draft_norm: str, q: "Qty") -> str:
     """``agency`` | ``party`` (a right of the party's) | ``duty`` (the party's duty) | "" (not said
     right after the limit): who must act within ``q``."""
-    after = draft_norm[q.end:q.end + 24]
+    # the addressee is not the act (十五日内向作出决定的机关提出: the party's request)
+    after = _ADDRESSEE.sub("", draft_norm[q.end:q.end + 40])[:24]
     a, p = _AGENCY_ACT.search(after), _PARTY_OWN_ACT.search(after)
     if a and (not p or a.start() < p.start()):
         return "agency"
@@ -1853,7 +1874,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 law_clauses = _ARTICLE_CLAUSES.get(lc.key, [])
                 k = next((i for i, c in enumerate(law_clauses) if c is lc), None)
                 nxt = law_clauses[k + 1] if k is not None and k + 1 < len(law_clauses) else None
-                if nxt is None or nxt.item or not _EXCEPTION_CLAUSE.search(nxt.text) \
+                if nxt is None or nxt.item or lc.derived or nxt.derived or not _EXCEPTION_CLAUSE.search(nxt.text) \
                         or nxt.text in matched_law.get(lc.key, ()):
                     continue
                 change = Change(_exception_kind(nxt.text), nxt.text, "", None, protective=False)

@@ -665,3 +665,14 @@ def test_an_exception_the_law_states_after_its_list_left_out():
     (f,) = [f for f in findings(cite, listed, corpus=corpus) if f.article == 2 and f.severity != "info"]
     assert "裸装的食品" in f.message and f.basis[0].article == 27
     assert [f for f in findings(cite, _LABELS, corpus=corpus) if f.article == 2 and f.severity != "info"] == []
+
+
+def test_two_short_sentences_of_the_law_written_as_one():
+    law = "生产者应当制作并保存召回记录。召回记录的保存期不得少于五年。"
+    corpus = FakeCorpus({"消费品召回管理暂行规定": {21: law}})
+    cite = "为了规范消费品召回，根据《消费品召回管理暂行规定》，制定本办法。"
+    joined = "生产者应当制作并保存召回记录，召回记录的保存期不得少于三年。"
+    (f,) = [f for f in findings(cite, joined, corpus=corpus) if f.article == 2 and f.severity != "info"]
+    assert "三年" in f.message and f.basis[0].article == 21
+    faithful = joined.replace("三年", "五年")
+    assert [f for f in findings(cite, faithful, corpus=corpus) if f.article == 2 and f.severity != "info"] == []

@@ -538,3 +538,9 @@ def test_the_whole_subject_before_the_modal_put_for_another():
     assert c.kind == "reworded" and c.draft_text == "法制审核机构负责人"
     # a long phrase elsewhere in the clause is a sentence of the draft's own, not a word put for another
     assert kinds("经营者应当在经营场所醒目位置公示营业执照", "经营者应当按照本市统一制作的样式和规格公示营业执照") == []
+
+
+def test_the_agency_a_request_is_addressed_to_does_not_make_the_limit_the_agencys():
+    law = "企业对被列入经营异常名录有异议的，可以自公示之日起三十日内向作出决定的市场监督管理部门提出书面申请"
+    assert kinds(law, law.replace("三十日", "十五日")) == ["time"]
+    assert kinds(law, law.replace("三十日", "六十日")) == []  # the party gets longer
