@@ -333,6 +333,8 @@ def _joined(pieces: list[str]) -> list[str]:
     for a, b in zip(pieces, pieces[1:]):
         if numerals.ITEM_START.match(a) or numerals.ITEM_START.match(b) or a.endswith(("：", ":")):
             continue
+        if _SANCTION_TAIL.match(a) or "罚" in a or quantities(norm(a).text):
+            continue  # a sanction, or a sentence with numbers of its own: each is compared as it stands
         if len(norm(a).text) + len(norm(b).text) <= JOINED_MAX and quantities(norm(b).text):
             out.append(f"{a}，{b}")
     return out
