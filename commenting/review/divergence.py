@@ -442,6 +442,7 @@ def _nominate(idx: LawIndex, grams: frozenset[str]) -> list[LawClause]:
 _NUM = numerals.NUM
 _UNIT = r"(?:个工作日|工作日|个月|周岁|小时|日|天|月|年|万元|元|倍|人|名|次|%)"
 _QTY = re.compile(rf"(?<![第0-9０-９{numerals.CN_DIGITS}])(?P<n>{_NUM}(?:\.\d+)?)(?P<u>{_UNIT})")
+_FOREVER = re.compile(r"永久")
 _TIME_UNITS = {"日": 1, "天": 1, "个工作日": 1, "工作日": 1, "小时": 1 / 24, "月": 30, "个月": 30, "年": 365}
 _PERSON_UNITS = {"人", "名"}
 _NUMBER_KINDS = {"time", "amount", "number"}
@@ -546,7 +547,9 @@ def _quantities(text: str) -> tuple[Qty, ...]:
         except ValueError:
             continue
         out.append(Qty(v, m.group("u"), m.start(), m.end()))
-    return tuple(out)
+    # a period without end (应当永久保存): longer than any the draft may put in its place
+    out.extend(Qty(float("inf"), "年", m.start(), m.end()) for m in _FOREVER.finditer(text))
+    return tuple(sorted(out, key=lambda q: q.start))
 
 
 def _ranges(text: str) -> list[tuple[Qty, Qty]]:

@@ -544,3 +544,10 @@ def test_the_agency_a_request_is_addressed_to_does_not_make_the_limit_the_agency
     law = "企业对被列入经营异常名录有异议的，可以自公示之日起三十日内向作出决定的市场监督管理部门提出书面申请"
     assert kinds(law, law.replace("三十日", "十五日")) == ["time"]
     assert kinds(law, law.replace("三十日", "六十日")) == []  # the party gets longer
+
+
+def test_a_period_without_end_put_as_a_number_of_years():
+    law = "植入类医疗器械进货查验记录应当永久保存"
+    assert [(c.kind, c.law_text, c.draft_text) for c in compare(norm(law), norm("植入类医疗器械进货查验记录保存期限不得少于10年"))] \
+        == [("time", "永久", "10年")]
+    assert kinds(law, "植入类医疗器械的进货查验记录应当永久保存") == []
