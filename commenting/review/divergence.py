@@ -333,9 +333,10 @@ def _joined(pieces: list[str]) -> list[str]:
     for a, b in zip(pieces, pieces[1:]):
         if numerals.ITEM_START.match(a) or numerals.ITEM_START.match(b) or a.endswith(("：", ":")):
             continue
-        if _SANCTION_TAIL.match(a) or "罚" in a or quantities(norm(a).text):
+        na, nb = norm(a).text, norm(b).text
+        if _SANCTION_TAIL.match(a) or "罚" in a or quantities(na):
             continue  # a sanction, or a sentence with numbers of its own: each is compared as it stands
-        if len(norm(a).text) + len(norm(b).text) <= JOINED_MAX and quantities(norm(b).text):
+        if len(na) + len(nb) <= JOINED_MAX and quantities(nb):
             out.append(f"{a}，{b}")
     return out
 
@@ -720,13 +721,15 @@ def _starts(text: str) -> list[str]:
     return [event for _, _, event in _start_spans(text)]
 
 
-def _start_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, event) of what each time limit of a normalised clause runs from, in order."""
+@lru_cache(maxsize=CACHED_TEXTS)
+def _start_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, event) of what each time limit of a normalised clause runs from, in order (once
+    per text: the line-up asks for every candidate)."""
     with_zi = list(_START.finditer(text))
     found = [(m.start(1), m.end(1), m.group(1)) for m in with_zi]
     found += [(m.start(1), m.end(1), m.group(1)) for m in _START_AFTER.finditer(text)
               if not any(z.start() <= m.start() < z.end() for z in with_zi)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -1388,16 +1391,10 @@ def _one_number_differs(law: str, draft: str) -> bool:
     return len(a) == len(b) and sum((x.base, x.dim) != (y.base, y.dim) for x, y in zip(a, b)) <= 1
 
 
-def _starts_close(law: str, draft: str) -> bool:
-    """The clauses' time limits run from as many events and all but one are the same."""
+def _starts_moved(law: str, draft: str) -> int | None:
+    """How many of the events the clauses' time limits run from differ (None: not as many events)."""
     a, b = _starts(law), _starts(draft)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
-
-
-def _one_start_differs(law: str, draft: str) -> bool:
-    """The clauses' time limits run from as many events and exactly one is another."""
-    a, b = _starts(law), _starts(draft)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    return sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else None
 
 
 def _score(d: DraftClause, lc: LawClause, *, frame: bool = False) -> tuple[float, float]:
@@ -1699,7 +1696,7 @@ def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[La
                 ok = len(lc.norm.text) < SHORT_LEN * 3 // 2 and min(cd, cl) >= SHORT_ALONE
             else:
                 ok = _accept(cd, cl, False) and (not close or cd + cl >= CLOSE_RESTATEMENT)
-                if not ok and _one_start_differs(lc.norm.text, d.norm.text) \
+                if not ok and _starts_moved(lc.norm.text, d.norm.text) == 1 \
                         and _one_number_differs(lc.norm.text, d.norm.text):
                     # the law's clause but for the event its limit runs from (自收到申请之日起 → 自申请期限届满之日起)
                     ok = min(_score(d, lc, frame=True)) >= NUMBERLESS_SAME
@@ -1718,6 +1715,13 @@ def _line_up(clauses: list[DraftClause], indexes: list[LawIndex], extra: list[La
 def _item_no(text: str) -> int | None:
     m = numerals.ITEM_START.match(text)
     return numerals.from_chinese(m.group("no")) if m else None
+
+
+def _following(lc: LawClause) -> LawClause | None:
+    """The clause of the law's article right after ``lc``."""
+    law_clauses = _ARTICLE_CLAUSES.get(lc.key, [])
+    k = next((i for i, c in enumerate(law_clauses) if c is lc), None)
+    return law_clauses[k + 1] if k is not None and k + 1 < len(law_clauses) else None
 
 
 def _numbers_held(d: DraftClause, lc: LawClause) -> bool:
@@ -1826,7 +1830,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                         # the law's clause but for its numbers (给予一百元以下罚款 → 给予500元以下罚款)
                         cd, cl = _score(d, lc, frame=True)
                         if min(cd, cl) < NUMBERLESS_SAME or not _one_number_differs(lc.norm.text, d.norm.text) \
-                                or not _starts_close(lc.norm.text, d.norm.text):
+                                or _starts_moved(lc.norm.text, d.norm.text) not in (0, 1):
                             continue  # several numbers changed: a tier of the draft's own, not a restatement
                     acc.append((cd + cl, lc))
                 if acc:
@@ -1861,8 +1865,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
                 matched_law.setdefault(lc.key, set()).add(lc.text)
             if not top.item:
                 restated.append((d, top))
-            elif top is _ARTICLE_CLAUSES.get(top.key, [None])[-1] or not _ARTICLE_CLAUSES[top.key][
-                    _ARTICLE_CLAUSES[top.key].index(top) + 1].item:
+            elif not getattr(_following(top), "item", False):
                 last_items.append((d, top))  # the last 项 of a list: what the law says after it is weighed too
             if faithful:
                 continue
@@ -1876,9 +1879,7 @@ def find_restatements(ctx: ReviewContext) -> list[Restatement]:
         # an exception the law states right after the restated clause (法律另有规定的除外, 但是……), left out
         if not _EXCEPTION_IN.search(unit.text):
             for d, lc in restated + last_items:
-                law_clauses = _ARTICLE_CLAUSES.get(lc.key, [])
-                k = next((i for i, c in enumerate(law_clauses) if c is lc), None)
-                nxt = law_clauses[k + 1] if k is not None and k + 1 < len(law_clauses) else None
+                nxt = _following(lc)
                 if nxt is None or nxt.item or lc.derived or nxt.derived or not _EXCEPTION_CLAUSE.search(nxt.text) \
                         or nxt.text in matched_law.get(lc.key, ()):
                     continue
